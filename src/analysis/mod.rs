@@ -1,0 +1,3 @@
+//! One article in, plain data out. Knows nothing of LSP or of the file system.
+
+pub mod model;
