@@ -105,8 +105,8 @@ mod tests {
         doc.apply_changes(&[change((0, 17), (0, 17), "!")], 2, Encoding::Utf16);
         assert_eq!(&*doc.text(), "Grüße aus Köln 👋! an Jürgen");
         let mut doc = OpenDocument::new("Grüße aus Köln 👋 an Jürgen", 1);
-        // UTF-8: the emoji is bytes 17-20, so column 21 is the space after it.
-        doc.apply_changes(&[change((0, 21), (0, 21), "!")], 2, Encoding::Utf8);
+        // UTF-8: the emoji is bytes 18-21, so column 22 is the space after it.
+        doc.apply_changes(&[change((0, 22), (0, 22), "!")], 2, Encoding::Utf8);
         assert_eq!(&*doc.text(), "Grüße aus Köln 👋! an Jürgen");
         assert_eq!(doc.version, 2);
     }
