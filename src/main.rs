@@ -6,9 +6,11 @@ fn main() {
     let code = match cli.command {
         None if cli.stdio => dossier::lsp::run_stdio(),
         Some(Command::Lsp { .. }) => dossier::lsp::run_stdio(),
-        Some(Command::Check(args)) => {
-            check::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock())
-        }
+        Some(Command::Check(args)) => check::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();

@@ -50,11 +50,18 @@ impl ArticleAnalysis {
             .iter()
             .enumerate()
             .find(|(_, m)| m.range.start <= offset && offset < m.range.end)
-            .or_else(|| self.mentions.iter().enumerate().find(|(_, m)| m.range.end == offset))
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .enumerate()
+                    .find(|(_, m)| m.range.end == offset)
+            })
     }
 
     /// The sentence containing a byte offset.
     pub fn sentence_at(&self, offset: usize) -> Option<&Sentence> {
-        self.sentences.iter().find(|s| s.range.start <= offset && offset <= s.range.end)
+        self.sentences
+            .iter()
+            .find(|s| s.range.start <= offset && offset <= s.range.end)
     }
 }

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "dossier", version, about = "Entities, claims and sources in news articles: a language server and CLI")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Entities, claims and sources in news articles: a language server and CLI"
+)]
 pub struct Cli {
     /// Start the language server on stdio (same as `dossier lsp`); editors often pass this.
     #[arg(long, global = false)]

@@ -30,7 +30,12 @@ impl Article {
             None => analyze(&text, context),
             Some(_) => analyze("", context),
         };
-        Article { lines: Arc::new(LineIndex::new(&text)), text, analysis: Arc::new(analysis), problem }
+        Article {
+            lines: Arc::new(LineIndex::new(&text)),
+            text,
+            analysis: Arc::new(analysis),
+            problem,
+        }
     }
 
     /// Decodes a file's bytes and analyses them.
@@ -64,7 +69,10 @@ pub struct Corpus {
 
 impl Corpus {
     pub fn new(config: Config) -> Corpus {
-        Corpus { config, articles: BTreeMap::new() }
+        Corpus {
+            config,
+            articles: BTreeMap::new(),
+        }
     }
 
     pub fn insert(&mut self, id: impl Into<String>, article: Article) {
@@ -97,7 +105,9 @@ impl Corpus {
 
     /// Every diagnostic of one article, sorted by position.
     pub fn diagnostics(&self, id: &str) -> Vec<Diagnostic> {
-        let Some(article) = self.articles.get(id) else { return Vec::new() };
+        let Some(article) = self.articles.get(id) else {
+            return Vec::new();
+        };
         let config = &self.config;
         let mut found = Vec::new();
         if let Some(problem) = &article.problem {
@@ -112,15 +122,24 @@ impl Corpus {
                 "English article: Dossier recognises German names and claims only so far, so none are shown here",
             ));
         }
-        found.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+        found.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        });
         found
     }
 }
 
-fn input_problem_diagnostic(problem: &InputProblem, article: &Article, config: &Config) -> Option<Diagnostic> {
+fn input_problem_diagnostic(
+    problem: &InputProblem,
+    article: &Article,
+    config: &Config,
+) -> Option<Diagnostic> {
     let (kind, range) = match problem {
         InputProblem::NotUtf8 { line, .. } => {
-            let start = article.lines.line_range(&article.text, line.saturating_sub(1)).start;
+            let start = article
+                .lines
+                .line_range(&article.text, line.saturating_sub(1))
+                .start;
             (diagnostics::NOT_UTF8, start..start)
         }
         InputProblem::Binary => (diagnostics::BINARY_FILE, 0..0),
@@ -145,15 +164,29 @@ mod tests {
         corpus.insert("latin1.txt", article(b"Zeile eins\nK\xf6ln\n"));
         corpus.insert("binary.txt", article(b"\x00\x01\x02"));
         corpus.insert("empty.txt", article(b""));
-        corpus.insert("ok.txt", article("Der Präsident sagte, dass die Lage ernst sei.".as_bytes()));
+        corpus.insert(
+            "ok.txt",
+            article("Der Präsident sagte, dass die Lage ernst sei.".as_bytes()),
+        );
         let latin1 = corpus.diagnostics("latin1.txt");
         assert_eq!(latin1.len(), 1);
         assert_eq!(latin1[0].code, "dossier.not-utf8");
         assert_eq!(latin1[0].severity, Severity::Error);
         assert_eq!(latin1[0].range, 11..11, "points at the start of line 2");
-        assert_eq!(corpus.diagnostics("binary.txt")[0].code, "dossier.binary-file");
-        assert_eq!(corpus.diagnostics("empty.txt")[0].code, "dossier.empty-file");
-        assert!(corpus.diagnostics("ok.txt").iter().all(|d| !d.code.contains("utf8")));
+        assert_eq!(
+            corpus.diagnostics("binary.txt")[0].code,
+            "dossier.binary-file"
+        );
+        assert_eq!(
+            corpus.diagnostics("empty.txt")[0].code,
+            "dossier.empty-file"
+        );
+        assert!(
+            corpus
+                .diagnostics("ok.txt")
+                .iter()
+                .all(|d| !d.code.contains("utf8"))
+        );
     }
 
     #[test]
@@ -161,7 +194,11 @@ mod tests {
         let mut config = Config::default();
         config.max_file_size = 10;
         let mut corpus = Corpus::new(config.clone());
-        let big = Article::from_bytes(b"Ein langer Artikel ohne Ende", &config, &AnalysisContext::default());
+        let big = Article::from_bytes(
+            b"Ein langer Artikel ohne Ende",
+            &config,
+            &AnalysisContext::default(),
+        );
         assert!(big.text.is_empty());
         corpus.insert("big.txt", big);
         let found = corpus.diagnostics("big.txt");

@@ -2,7 +2,9 @@
 
 use super::server::Snapshot;
 use super::state::article_id;
-use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, TextDocumentPositionParams};
+use tower_lsp_server::ls_types::{
+    Hover, HoverContents, MarkupContent, MarkupKind, TextDocumentPositionParams,
+};
 
 pub fn hover(snapshot: &Snapshot, params: &TextDocumentPositionParams) -> Option<Hover> {
     let id = article_id(&params.text_document.uri);
@@ -13,7 +15,10 @@ pub fn hover(snapshot: &Snapshot, params: &TextDocumentPositionParams) -> Option
     let entity = article.analysis.entities.get(mention.entity)?;
     let markdown = format!("### {}\n\n*{}*", entity.name, entity.kind.describe());
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: markdown,
+        }),
         range: Some(mapper.range(&mention.range)),
     })
 }

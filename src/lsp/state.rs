@@ -36,7 +36,9 @@ impl State {
     }
 
     pub fn analysis_context(&self) -> AnalysisContext {
-        AnalysisContext { language: self.corpus.config.language }
+        AnalysisContext {
+            language: self.corpus.config.language,
+        }
     }
 
     /// Recomputes the settings from the client's layer and `dossier.toml` in the first root.
@@ -44,7 +46,10 @@ impl State {
         let mut config = Config::default();
         let mut error = None;
         if let Err(e) = config.apply(&self.client_settings) {
-            error = Some(ConfigError { line: None, message: format!("editor settings: {}", e.message) });
+            error = Some(ConfigError {
+                line: None,
+                message: format!("editor settings: {}", e.message),
+            });
         }
         self.config_file = self.roots.first().and_then(|root| find_config_file(root));
         if let Some(file) = &self.config_file {
@@ -58,7 +63,10 @@ impl State {
 
     /// The root a path belongs to, if any.
     pub fn root_of(&self, path: &std::path::Path) -> Option<&PathBuf> {
-        self.roots.iter().filter(|root| path.starts_with(root)).max_by_key(|r| r.as_os_str().len())
+        self.roots
+            .iter()
+            .filter(|root| path.starts_with(root))
+            .max_by_key(|r| r.as_os_str().len())
     }
 }
 
