@@ -8,7 +8,11 @@ use std::process::Command;
 use support::{LspClient, file_uri};
 
 fn dossier(args: &[&str], dir: &Path) -> (String, String, i32) {
-    let output = Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).current_dir(dir).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
     (
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),
@@ -32,7 +36,9 @@ fn check_seeds_json() {
     let (stdout, _, _) = dossier(&["check", "--format", "json", "seeds"], repo());
     for line in stdout.lines() {
         let value: Value = serde_json::from_str(line).unwrap();
-        for key in ["path", "start", "end", "line", "column", "severity", "code", "message"] {
+        for key in [
+            "path", "start", "end", "line", "column", "severity", "code", "message",
+        ] {
             assert!(value.get(key).is_some(), "{key} missing in {line}");
         }
     }
@@ -42,7 +48,11 @@ fn check_seeds_json() {
 #[test]
 fn exit_codes_follow_severity_and_usage() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("gut.txt"), "Der Präsident sagte, die Lage sei ernst.").unwrap();
+    std::fs::write(
+        dir.path().join("gut.txt"),
+        "Der Präsident sagte, die Lage sei ernst.",
+    )
+    .unwrap();
     assert_eq!(dossier(&["check"], dir.path()).2, 0);
     std::fs::write(dir.path().join("kaputt.txt"), b"Zeile eins\nK\xf6ln").unwrap();
     let (stdout, _, code) = dossier(&["check", "."], dir.path());
@@ -60,23 +70,45 @@ fn exit_codes_follow_severity_and_usage() {
 #[test]
 fn json_offsets_count_code_points() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("dossier.toml"), "[diagnostics]\nlanguage = \"warning\"\n").unwrap();
-    std::fs::write(dir.path().join("e.txt"), "👋 The minister said that the talks in Paris were important for the peace.").unwrap();
+    std::fs::write(
+        dir.path().join("dossier.toml"),
+        "[diagnostics]\nlanguage = \"warning\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("e.txt"),
+        "👋 The minister said that the talks in Paris were important for the peace.",
+    )
+    .unwrap();
     let (stdout, _, _) = dossier(&["check", "--format", "json"], dir.path());
     let first: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
     assert_eq!(first["code"], "dossier.language");
     assert_eq!(first["severity"], "warning");
-    assert_eq!((first["line"].clone(), first["column"].clone()), (json!(1), json!(1)));
+    assert_eq!(
+        (first["line"].clone(), first["column"].clone()),
+        (json!(1), json!(1))
+    );
 }
 
 #[test]
 fn malformed_settings_are_reported_with_their_line_and_defaults_used() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("dossier.toml"), "language = \"de\"\nmax_file_size = \"groß\"\n").unwrap();
-    std::fs::write(dir.path().join("a.txt"), "Der Präsident sagte, die Lage sei ernst.").unwrap();
+    std::fs::write(
+        dir.path().join("dossier.toml"),
+        "language = \"de\"\nmax_file_size = \"groß\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Der Präsident sagte, die Lage sei ernst.",
+    )
+    .unwrap();
     let (stdout, _, code) = dossier(&["check"], dir.path());
     assert_eq!(code, 1);
-    assert!(stdout.starts_with("dossier.toml:2:1: error[dossier.config]: "), "{stdout}");
+    assert!(
+        stdout.starts_with("dossier.toml:2:1: error[dossier.config]: "),
+        "{stdout}"
+    );
 }
 
 /// The language server and `dossier check` must say the same about the same text.
@@ -87,8 +119,18 @@ fn server_and_cli_agree_on_the_seeds() {
         .lines()
         .map(|line| {
             let v: Value = serde_json::from_str(line).unwrap();
-            let name = Path::new(v["path"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned();
-            (name, v["code"].as_str().unwrap().into(), v["line"].as_u64().unwrap() as usize - 1, v["column"].as_u64().unwrap() as usize - 1, v["message"].as_str().unwrap().into())
+            let name = Path::new(v["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                name,
+                v["code"].as_str().unwrap().into(),
+                v["line"].as_u64().unwrap() as usize - 1,
+                v["column"].as_u64().unwrap() as usize - 1,
+                v["message"].as_str().unwrap().into(),
+            )
         })
         .collect();
     let mut client = LspClient::start();
@@ -107,8 +149,20 @@ fn server_and_cli_agree_on_the_seeds() {
             let utf16_col = d["range"]["start"]["character"].as_u64().unwrap() as usize;
             let line_text = text.split('\n').nth(line).unwrap();
             let mut units = 0;
-            let column = line_text.chars().take_while(|c| { units += c.len_utf16(); units <= utf16_col }).count();
-            from_server.push((name.clone(), d["code"].as_str().unwrap().into(), line, column, d["message"].as_str().unwrap().into()));
+            let column = line_text
+                .chars()
+                .take_while(|c| {
+                    units += c.len_utf16();
+                    units <= utf16_col
+                })
+                .count();
+            from_server.push((
+                name.clone(),
+                d["code"].as_str().unwrap().into(),
+                line,
+                column,
+                d["message"].as_str().unwrap().into(),
+            ));
         }
     }
     from_cli.sort();

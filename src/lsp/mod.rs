@@ -1,12 +1,17 @@
 //! The only layer that knows the Language Server Protocol. Each request handler finds
 //! the thing under the cursor, asks the corpus, and converts the answer.
 
+pub mod commands;
 pub mod convert;
 pub mod documents;
+pub mod editing;
 pub mod hover;
+pub mod navigation;
 pub mod publish;
 pub mod server;
 pub mod state;
+pub mod symbols;
+pub mod tokens;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;

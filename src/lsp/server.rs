@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::request::{GotoDeclarationParams, GotoDeclarationResponse};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -468,6 +469,40 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                declaration_provider: Some(DeclarationCapability::Simple(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: super::tokens::legend(),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: None,
+                            work_done_progress_options: Default::default(),
+                        },
+                    ),
+                ),
+                completion_provider: Some(CompletionOptions::default()),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: super::commands::COMMANDS
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect(),
+                    work_done_progress_options: Default::default(),
+                }),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -624,5 +659,140 @@ impl LanguageServer for Backend {
             &snapshot,
             &params.text_document_position_params,
         ))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position_params;
+        let locations = super::navigation::definition(&snapshot, &p.text_document.uri, p.position);
+        Ok(match locations.len() {
+            0 => None,
+            1 => Some(GotoDefinitionResponse::Scalar(
+                locations.into_iter().next().unwrap(),
+            )),
+            _ => Some(GotoDefinitionResponse::Array(locations)),
+        })
+    }
+
+    async fn goto_declaration(
+        &self,
+        params: GotoDeclarationParams,
+    ) -> Result<Option<GotoDeclarationResponse>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position_params;
+        Ok(
+            super::navigation::declaration(&snapshot, &p.text_document.uri, p.position)
+                .map(GotoDeclarationResponse::Scalar),
+        )
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position;
+        let found = super::navigation::references(
+            &snapshot,
+            &p.text_document.uri,
+            p.position,
+            params.context.include_declaration,
+        );
+        Ok((!found.is_empty()).then_some(found))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position_params;
+        let found = super::navigation::highlights(&snapshot, &p.text_document.uri, p.position);
+        Ok((!found.is_empty()).then_some(found))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let snapshot = self.snapshot().await;
+        Ok(Some(DocumentSymbolResponse::Nested(
+            super::symbols::document_symbols(&snapshot, &params.text_document.uri),
+        )))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let snapshot = self.snapshot().await;
+        Ok(Some(WorkspaceSymbolResponse::Flat(
+            super::symbols::workspace_symbols(&snapshot, &params.query),
+        )))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let snapshot = self.snapshot().await;
+        Ok(
+            super::tokens::semantic_tokens(&snapshot, &params.text_document.uri)
+                .map(SemanticTokensResult::Tokens),
+        )
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position;
+        let items = super::editing::completions(&snapshot, &p.text_document.uri, p.position);
+        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let snapshot = self.snapshot().await;
+        Ok(
+            super::editing::prepare_rename(&snapshot, &params.text_document.uri, params.position)
+                .map(
+                    |(range, placeholder)| PrepareRenameResponse::RangeWithPlaceholder {
+                        range,
+                        placeholder,
+                    },
+                ),
+        )
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position;
+        Ok(super::editing::rename(
+            &snapshot,
+            &p.text_document.uri,
+            p.position,
+            &params.new_name,
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let snapshot = self.snapshot().await;
+        let actions =
+            super::editing::quick_fixes(&snapshot, &params.text_document.uri, params.range);
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        match params.command.as_str() {
+            super::commands::REINDEX => {
+                let worker = self.worker();
+                tokio::spawn(async move { worker.reindex().await });
+                Ok(None)
+            }
+            other => Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                "unknown command {other}"
+            ))),
+        }
     }
 }
