@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::{
 
 /// The word (letters, digits, hyphens, apostrophes) around a byte offset.
 pub fn word_at(text: &str, offset: usize) -> std::ops::Range<usize> {
+    let offset = crate::text::lines::floor_char_boundary(text, offset);
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
     let start = text[..offset]
         .char_indices()
