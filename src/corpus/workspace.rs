@@ -2,10 +2,11 @@
 //! diagnostics of each. The language server and the CLI both ask this module for
 //! diagnostics, which is why they agree.
 
-use crate::analysis::model::Language;
+use crate::analysis::model::{ClaimKind, Language};
 use crate::analysis::{AnalysisContext, ArticleAnalysis, analyze};
 use crate::config::Config;
-use crate::diagnostics::{self, Diagnostic};
+use crate::corpus::conflicts::{Conflict, ConflictKind};
+use crate::diagnostics::{self, Diagnostic, Related};
 use crate::text::decode::{InputProblem, decode_article};
 use crate::text::lines::LineIndex;
 use std::collections::BTreeMap;
@@ -65,6 +66,9 @@ impl Article {
 pub struct Corpus {
     pub config: Config,
     articles: BTreeMap<String, Arc<Article>>,
+    /// Cross-article findings, computed once per state of the corpus (every article's
+    /// diagnostics need them) and dropped on any change.
+    conflicts: std::sync::OnceLock<Arc<Vec<Conflict>>>,
 }
 
 impl Corpus {
@@ -72,15 +76,24 @@ impl Corpus {
         Corpus {
             config,
             articles: BTreeMap::new(),
+            conflicts: Default::default(),
         }
     }
 
     pub fn insert(&mut self, id: impl Into<String>, article: Article) {
         self.articles.insert(id.into(), Arc::new(article));
+        self.conflicts = Default::default();
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Arc<Article>> {
+        self.conflicts = Default::default();
         self.articles.remove(id)
+    }
+
+    fn cached_conflicts(&self) -> Arc<Vec<Conflict>> {
+        self.conflicts
+            .get_or_init(|| Arc::new(self.conflicts()))
+            .clone()
     }
 
     pub fn get(&self, id: &str) -> Option<&Arc<Article>> {
@@ -122,11 +135,138 @@ impl Corpus {
                 "English article: Dossier recognises German names and claims only so far, so none are shown here",
             ));
         }
+        found.extend(claim_diagnostics(article, config));
+        found.extend(self.conflict_diagnostics(id));
         found.sort_by(|a, b| {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });
         found
     }
+}
+
+impl Corpus {
+    fn conflict_diagnostics(&self, id: &str) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for conflict in self.cached_conflicts().iter() {
+            for (this, other) in [(0, 1), (1, 0)] {
+                if conflict.places[this].article != id {
+                    continue;
+                }
+                let other_place = &conflict.places[other];
+                let other_name = other_place
+                    .article
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&other_place.article);
+                let (kind, message) = match &conflict.kind {
+                    ConflictKind::Role { entity, .. } => (
+                        diagnostics::ROLE_CONFLICT,
+                        format!(
+                            "role conflict for {}: “{}” here, but “{}” in {}",
+                            self.entity_name(entity),
+                            conflict.says[this],
+                            conflict.says[other],
+                            other_name
+                        ),
+                    ),
+                    ConflictKind::Figure { subject, .. } => (
+                        diagnostics::FIGURE_CONFLICT,
+                        format!(
+                            "figure conflict about {}: {} here, but {} in {}",
+                            self.entity_name(subject),
+                            conflict.says[this],
+                            conflict.says[other],
+                            other_name
+                        ),
+                    ),
+                    ConflictKind::Speaker { .. } => (
+                        diagnostics::SPEAKER_CONFLICT,
+                        format!(
+                            "the same statement is attributed to {} here and to {} in {}",
+                            self.entity_name(&conflict.says[this]),
+                            self.entity_name(&conflict.says[other]),
+                            other_name
+                        ),
+                    ),
+                };
+                let related = Related {
+                    article: other_place.article.clone(),
+                    range: other_place.range.clone(),
+                    message: format!("“{}”", conflict.says[other]),
+                };
+                found.extend(
+                    Diagnostic::new(
+                        kind,
+                        &self.config,
+                        conflict.places[this].range.clone(),
+                        message,
+                    )
+                    .map(|d| d.with_related(vec![related])),
+                );
+            }
+        }
+        found
+    }
+
+    /// The name a person reads for an entity key.
+    pub fn entity_name(&self, key: &str) -> String {
+        self.articles
+            .values()
+            .flat_map(|a| a.analysis.entities.iter())
+            .filter(|e| e.key == key)
+            .map(|e| e.name.clone())
+            .max_by_key(|name| name.len())
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
+fn claim_diagnostics(article: &Article, config: &Config) -> Vec<Diagnostic> {
+    let analysis = &article.analysis;
+    let mut found = Vec::new();
+    for claim in &analysis.claims {
+        let excerpt = excerpt(&article.text[claim.range.clone()]);
+        match claim.kind {
+            ClaimKind::Vague => {
+                let source = claim
+                    .cue
+                    .as_ref()
+                    .or(claim.speaker.as_ref())
+                    .map(|r| article.text[r.clone()].to_string());
+                let source = source.unwrap_or_else(|| "an unnamed source".into());
+                found.extend(Diagnostic::new(
+                    diagnostics::VAGUE_SOURCE,
+                    config,
+                    claim.range.clone(),
+                    format!("vague source “{source}”: no identifiable person or organisation backs “{excerpt}”"),
+                ));
+            }
+            ClaimKind::Numeric if claim.speaker.is_none() => {
+                let figures: Vec<String> = claim
+                    .figures
+                    .iter()
+                    .map(crate::corpus::conflicts::describe)
+                    .collect();
+                found.extend(Diagnostic::new(
+                    diagnostics::UNATTRIBUTED_CLAIM,
+                    config,
+                    claim.range.clone(),
+                    format!("unattributed figure ({}): who says so?", figures.join(", ")),
+                ));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// A claim's text shortened for a one-line message.
+fn excerpt(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= 60 {
+        return text;
+    }
+    let cut: String = text.chars().take(57).collect();
+    format!("{}…", cut.trim_end())
 }
 
 fn input_problem_diagnostic(
