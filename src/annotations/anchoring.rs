@@ -22,6 +22,12 @@
 //!    one side agrees in full; otherwise it is placed there but marked `Changed`.
 //! 2. else the nearest substring within the edit distance above: placed, marked `Changed`.
 //! 3. else [`AnchorState::Orphaned`]: no span, its `T` line is written back unchanged.
+//!
+//! Annotations without a place in the old text (`Mismatch` after load, `Orphaned`) are looked
+//! up by their quote alone, nearest the offset their `T` line gives. A `Mismatch` whose quote
+//! occurs exactly once becomes `Anchored`; anything else found is `Changed`, and an orphan found
+//! again is always `Changed` (its text was gone once, so a copy elsewhere may be another
+//! mention).
 
 use super::AnnError;
 use super::fuzzy::find_nearest;
@@ -259,9 +265,9 @@ pub fn reanchor(set: &mut AnnotationSet, new_text: &str) -> ReanchorReport {
         let placement = place(&selector, new_text, &new_chars, &char_starts);
         let anchor = match (&placement, was) {
             (None, _) => AnchorState::Orphaned,
-            (Some((_, true)), AnchorState::Anchored | AnchorState::Mismatch | AnchorState::Orphaned) => {
-                AnchorState::Anchored
-            }
+            // An orphan found again is shown to a person rather than trusted: its text was gone
+            // once, so a copy of it elsewhere is likely another mention.
+            (Some((_, true)), AnchorState::Anchored | AnchorState::Mismatch) => AnchorState::Anchored,
             (Some(_), _) => AnchorState::Changed,
         };
         match anchor {

@@ -386,17 +386,18 @@ impl AnnotationSet {
                 }
                 BratLine::Normalization(n) => {
                     let entry = facts.entry(&n.target).or_default();
-                    entry.link = entry.link.or(Some(&n.reference));
+                    entry.link = entry.link.or(Some(n.reference.as_str()));
                 }
                 BratLine::Note(n) if n.kind == NOTE_KIND => {
                     let entry = facts.entry(&n.target).or_default();
                     entry.note = entry.note.or(Some(n.text.as_deref().unwrap_or("")));
                 }
                 BratLine::Relation(r) if r.label == SPEAKER_RELATION => {
-                    facts.entry(&r.args[0].target).or_default().speaker = Some(&r.args[1].target);
+                    facts.entry(&r.args[0].target).or_default().speaker =
+                        Some(r.args[1].target.as_str());
                 }
                 BratLine::Relation(r) if r.label == CUE_RELATION => {
-                    facts.entry(&r.args[0].target).or_default().cue = Some(&r.args[1].target);
+                    facts.entry(&r.args[0].target).or_default().cue = Some(r.args[1].target.as_str());
                 }
                 _ => {}
             }
@@ -839,7 +840,7 @@ fn place_text_bound(t: &TextBound, text: &str, changed: bool) -> Result<SpanStat
             reference: written.clone(),
             anchor: AnchorState::Mismatch,
         }),
-        (None, None) => Err(format!(
+        (_, None) => Err(format!(
             "`{}` lies past the end of the article ({} characters) and has no text to find it by",
             t.id,
             text.chars().count()
