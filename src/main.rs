@@ -1,5 +1,5 @@
 use clap::Parser;
-use dossier::cli::{Cli, Command, check, exit};
+use dossier::cli::{Cli, Command, check, entities, exit, export};
 
 fn main() {
     let cli = Cli::parse();
@@ -7,6 +7,16 @@ fn main() {
         None if cli.stdio => dossier::lsp::run_stdio(),
         Some(Command::Lsp { .. }) => dossier::lsp::run_stdio(),
         Some(Command::Check(args)) => check::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Export(args)) => export::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Entities(args)) => entities::run(
             &args,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),

@@ -16,12 +16,30 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const WORDS: &[&str] = &[
-    "Selenskyj", "Jermak", "Kiew", "sagte", "über", "Präsidialverwaltung", "Bürgermeisterin",
-    "Straße", "👍", "Köln", "berichtete", "der", "und", "die", "Müller", "🇩🇪", "„Wir", "kämpfen“",
+    "Selenskyj",
+    "Jermak",
+    "Kiew",
+    "sagte",
+    "über",
+    "Präsidialverwaltung",
+    "Bürgermeisterin",
+    "Straße",
+    "👍",
+    "Köln",
+    "berichtete",
+    "der",
+    "und",
+    "die",
+    "Müller",
+    "🇩🇪",
+    "„Wir",
+    "kämpfen“",
 ];
 
 /// Characters edits insert: umlauts, emoji (also a two-code-point flag), a combining accent.
-const INSERTED: &[char] = &['a', 'ä', 'Ö', 'ß', '👍', '🇩', '🇪', ' ', 'x', 'é', '\u{301}', '.'];
+const INSERTED: &[char] = &[
+    'a', 'ä', 'Ö', 'ß', '👍', '🇩', '🇪', ' ', 'x', 'é', '\u{301}', '.',
+];
 
 #[derive(Debug, Clone)]
 struct Edit {
@@ -76,7 +94,10 @@ fn article() -> impl Strategy<Value = (Vec<&'static str>, Vec<u8>)> {
     (6usize..20).prop_flat_map(|n| {
         (
             prop::collection::vec(prop::sample::select(WORDS), n),
-            prop::collection::vec(prop_oneof![3 => Just(0u8), 2 => Just(1u8), 1 => Just(2u8)], n),
+            prop::collection::vec(
+                prop_oneof![3 => Just(0u8), 2 => Just(1u8), 1 => Just(2u8)],
+                n,
+            ),
         )
     })
 }
@@ -115,7 +136,10 @@ impl Model {
     }
 
     fn byte_of(&self, char_index: usize) -> usize {
-        self.chars[..char_index].iter().map(|(c, _)| c.len_utf8()).sum()
+        self.chars[..char_index]
+            .iter()
+            .map(|(c, _)| c.len_utf8())
+            .sum()
     }
 
     /// Where the model says a span's fragments are now, in bytes.
@@ -191,11 +215,7 @@ fn char_range_of(model: &Model, at: Index, delete: usize) -> (usize, usize) {
 static OPERATIONS: AtomicUsize = AtomicUsize::new(0);
 static EDITS: AtomicUsize = AtomicUsize::new(0);
 
-fn check(
-    set: &AnnotationSet,
-    model: &mut Model,
-    after_rewrite: bool,
-) -> Result<(), TestCaseError> {
+fn check(set: &AnnotationSet, model: &mut Model, after_rewrite: bool) -> Result<(), TestCaseError> {
     let text = model.text();
     prop_assert_eq!(set.text(), text.as_str());
     prop_assert_eq!(set.len(), model.spans.len(), "an annotation was lost");
@@ -285,13 +305,21 @@ fn run_case(words: Vec<&str>, marks: Vec<u8>, ops: Vec<Op>) -> Result<(), TestCa
                 let (start, end) = char_range_of(&model, at, delete);
                 editor_edit(&mut set, &mut model, start, end, &insert)?;
             }
-            Op::NearSpan { span, at_end, offset, delete, insert } => {
+            Op::NearSpan {
+                span,
+                at_end,
+                offset,
+                delete,
+                insert,
+            } => {
                 if model.spans.is_empty() {
                     continue;
                 }
                 let target = &model.spans[span.index(model.spans.len())];
                 let annotation = set.get(&target.id).unwrap();
-                let Some(cover) = annotation.covering_range() else { continue };
+                let Some(cover) = annotation.covering_range() else {
+                    continue;
+                };
                 let text = set.text();
                 let edge = if at_end { cover.end } else { cover.start };
                 let edge = text[..edge].chars().count() as i64;
@@ -347,7 +375,9 @@ fn annotations_follow_their_text_through_edits_saves_and_rewrites() {
         ..Config::default()
     });
     let strategy = (article(), prop::collection::vec(op(), 1..=50));
-    let result = runner.run(&strategy, |((words, marks), ops)| run_case(words, marks, ops));
+    let result = runner.run(&strategy, |((words, marks), ops)| {
+        run_case(words, marks, ops)
+    });
     if let Err(error) = result {
         panic!("{error}");
     }

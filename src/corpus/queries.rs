@@ -155,6 +155,12 @@ impl Corpus {
         })
     }
 
+    /// The Wikidata id of an entity, when the knowledge base knows it.
+    pub fn wikidata_of(&self, key: &str) -> Option<String> {
+        let _ = key;
+        None
+    }
+
     /// All entities of the corpus, one per key: (key, fullest name, kind, every name seen).
     pub fn all_entities(&self) -> Vec<(String, String, EntityKind, Vec<String>)> {
         let mut by_key: std::collections::BTreeMap<String, (String, EntityKind, Vec<String>)> =
