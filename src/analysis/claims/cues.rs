@@ -81,15 +81,48 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
 /// Strong and mixed verbs: every form listed, with its separable particle when the form
 /// stands apart from it.
 const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
-    (&["schreibt", "schreiben", "schreibe", "schrieb", "schrieben", "geschrieben"], None),
+    (
+        &[
+            "schreibt",
+            "schreiben",
+            "schreibe",
+            "schrieb",
+            "schrieben",
+            "geschrieben",
+        ],
+        None,
+    ),
     (&["spricht", "sprach", "sprachen", "gesprochen"], None),
-    (&["unterstreicht", "unterstrich", "unterstrichen", "unterstreiche"], None),
+    (
+        &[
+            "unterstreicht",
+            "unterstrich",
+            "unterstrichen",
+            "unterstreiche",
+        ],
+        None,
+    ),
     (&["nennt", "nannte", "nannten", "genannt", "nenne"], None),
-    (&["bezeichnet", "bezeichnete", "bezeichneten", "bezeichne"], None),
-    (&["beschreibt", "beschrieb", "beschrieben", "beschreibe"], None),
+    (
+        &["bezeichnet", "bezeichnete", "bezeichneten", "bezeichne"],
+        None,
+    ),
+    (
+        &["beschreibt", "beschrieb", "beschrieben", "beschreibe"],
+        None,
+    ),
     (&["bestreitet", "bestritt", "bestritten", "bestreite"], None),
     (&["verrät", "verriet", "verrieten", "verraten"], None),
-    (&["verspricht", "versprach", "versprachen", "versprochen", "verspreche"], None),
+    (
+        &[
+            "verspricht",
+            "versprach",
+            "versprachen",
+            "versprochen",
+            "verspreche",
+        ],
+        None,
+    ),
     (&["denkt", "dachte", "dachten", "gedacht"], None),
     (&["wusste", "wussten"], None),
     (&["rät", "riet", "rieten"], None),
@@ -117,7 +150,11 @@ const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
 /// The forms of one weak verb stem.
 fn weak_forms(stem: &str) -> Vec<String> {
     // Stems ending in -t/-d take a linking e: "berichtet", "meldete".
-    let linking = if stem.ends_with('t') || stem.ends_with('d') { "e" } else { "" };
+    let linking = if stem.ends_with('t') || stem.ends_with('d') {
+        "e"
+    } else {
+        ""
+    };
     let mut forms = vec![
         format!("{stem}e"),
         format!("{stem}{linking}t"),
@@ -134,8 +171,16 @@ fn weak_forms(stem: &str) -> Vec<String> {
 }
 
 fn participle(stem: &str) -> String {
-    let linking = if stem.ends_with('t') || stem.ends_with('d') { "e" } else { "" };
-    let inseparable = ["be", "er", "ver", "zer", "ent", "emp", "ge", "miss", "wider", "vorher"].iter().any(|p| stem.starts_with(p));
+    let linking = if stem.ends_with('t') || stem.ends_with('d') {
+        "e"
+    } else {
+        ""
+    };
+    let inseparable = [
+        "be", "er", "ver", "zer", "ent", "emp", "ge", "miss", "wider", "vorher",
+    ]
+    .iter()
+    .any(|p| stem.starts_with(p));
     if inseparable || stem.ends_with("ier") {
         format!("{stem}{linking}t")
     } else {
@@ -145,7 +190,16 @@ fn participle(stem: &str) -> String {
 
 fn is_strong_participle(form: &str) -> bool {
     form.starts_with("ge")
-        || ["gewiesen", "gegeben", "geworfen", "gerufen", "gehoben", "gestritten"].iter().any(|p| form.ends_with(p))
+        || [
+            "gewiesen",
+            "gegeben",
+            "geworfen",
+            "gerufen",
+            "gehoben",
+            "gestritten",
+        ]
+        .iter()
+        .any(|p| form.ends_with(p))
 }
 
 fn lexicon() -> &'static HashMap<String, Vec<CueForm>> {
@@ -165,21 +219,51 @@ fn lexicon() -> &'static HashMap<String, Vec<CueForm>> {
                 if form.starts_with("mein") && !form.starts_with("meint") {
                     continue;
                 }
-                add(form.clone(), CueForm { particle, participle: false });
+                add(
+                    form.clone(),
+                    CueForm {
+                        particle,
+                        participle: false,
+                    },
+                );
                 if let Some(p) = particle {
                     // Verb-final subordinate clauses join the particle: "wie er mitteilte".
-                    add(format!("{p}{form}"), CueForm { particle: None, participle: false });
+                    add(
+                        format!("{p}{form}"),
+                        CueForm {
+                            particle: None,
+                            participle: false,
+                        },
+                    );
                 }
             }
             let participle_form = participle(stem);
             match particle {
-                Some(p) if separable => add(format!("{p}{participle_form}"), CueForm { particle: None, participle: true }),
-                _ => add(participle_form, CueForm { particle: None, participle: true }),
+                Some(p) if separable => add(
+                    format!("{p}{participle_form}"),
+                    CueForm {
+                        particle: None,
+                        participle: true,
+                    },
+                ),
+                _ => add(
+                    participle_form,
+                    CueForm {
+                        particle: None,
+                        participle: true,
+                    },
+                ),
             }
         }
         for &(forms, particle) in STRONG_FORMS {
             for form in forms {
-                add((*form).to_string(), CueForm { particle, participle: is_strong_participle(form) });
+                add(
+                    (*form).to_string(),
+                    CueForm {
+                        particle,
+                        participle: is_strong_participle(form),
+                    },
+                );
             }
         }
         map
@@ -195,37 +279,224 @@ pub(crate) const PERSONAL_PRONOUNS: &[&str] = &["er", "sie", "ich", "wir"];
 
 /// Articles and determiners that start a noun phrase.
 pub(crate) const DETERMINERS: &[&str] = &[
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "eines", "einer", "dieser", "diese", "dieses",
-    "diesem", "diesen", "sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer", "kein",
-    "keine", "mehrere", "viele", "einige", "zahlreiche", "beide",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einen",
+    "einem",
+    "eines",
+    "einer",
+    "dieser",
+    "diese",
+    "dieses",
+    "diesem",
+    "diesen",
+    "sein",
+    "seine",
+    "seinem",
+    "seinen",
+    "seiner",
+    "ihr",
+    "ihre",
+    "ihrem",
+    "ihren",
+    "ihrer",
+    "kein",
+    "keine",
+    "mehrere",
+    "viele",
+    "einige",
+    "zahlreiche",
+    "beide",
 ];
 
 pub(crate) const PREPOSITIONS: &[&str] = &[
-    "von", "mit", "gegen", "für", "an", "am", "in", "im", "über", "bei", "beim", "nach", "zu", "zum", "zur", "aus", "vor",
-    "auf", "durch", "ohne", "um", "unter", "zwischen", "seitens", "trotz", "wegen", "gegenüber", "neben", "hinter", "vom",
+    "von",
+    "mit",
+    "gegen",
+    "für",
+    "an",
+    "am",
+    "in",
+    "im",
+    "über",
+    "bei",
+    "beim",
+    "nach",
+    "zu",
+    "zum",
+    "zur",
+    "aus",
+    "vor",
+    "auf",
+    "durch",
+    "ohne",
+    "um",
+    "unter",
+    "zwischen",
+    "seitens",
+    "trotz",
+    "wegen",
+    "gegenüber",
+    "neben",
+    "hinter",
+    "vom",
 ];
 
 /// Words opening a subordinate clause whose finite verb comes last.
 pub(crate) const SUBORDINATORS: &[&str] = &[
-    "wie", "wo", "als", "nachdem", "weil", "da", "wobei", "während", "obwohl", "dass", "ob", "wenn", "welche", "welcher",
-    "welches", "der", "die", "das", "den", "dem", "denen", "deren", "dessen", "was",
+    "wie", "wo", "als", "nachdem", "weil", "da", "wobei", "während", "obwohl", "dass", "ob",
+    "wenn", "welche", "welcher", "welches", "der", "die", "das", "den", "dem", "denen", "deren",
+    "dessen", "was",
 ];
 
 /// Nouns naming who can speak: people by their role, and institutions. Matched as the end
 /// of the (lowercase) head noun, so compounds count ("Regierungssprecher", "Nachrichtenagentur").
 const SPEAKER_NOUN_ENDINGS: &[&str] = &[
-    "sprecher", "sprecherin", "minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin", "chef",
-    "chefin", "leiter", "leiterin", "direktor", "direktorin", "vorsitzende", "vorsitzender", "politiker", "politikerin",
-    "polizei", "regierung", "behörde", "ministerium", "gericht", "staatsanwaltschaft", "kommission", "unternehmen",
-    "konzern", "verband", "partei", "gewerkschaft", "feuerwehr", "armee", "militär", "agentur", "zeitung", "sender",
-    "fernsehen", "rundfunk", "institut", "amt", "botschaft", "rat", "ausschuss", "bank", "opposition", "fraktion",
-    "experte", "expertin", "zeuge", "zeugin", "augenzeuge", "anwalt", "anwältin", "richter", "richterin", "trainer",
-    "trainerin", "bürgermeister", "bürgermeisterin", "abgeordnete", "abgeordneter", "sekretär", "sekretärin", "gesandte",
-    "beauftragte", "botschafter", "botschafterin", "manager", "managerin", "sprecherin", "forscher", "forscherin",
-    "wissenschaftler", "wissenschaftlerin", "autor", "autorin", "ermittler", "ermittlerin", "kommandeur", "general",
-    "papst", "könig", "königin", "premier", "premierministerin", "vertreter", "vertreterin", "mitarbeiter", "arzt",
-    "ärztin", "studie", "bericht", "norweger", "franzose", "deutsche",
+    "sprecher",
+    "sprecherin",
+    "minister",
+    "ministerin",
+    "präsident",
+    "präsidentin",
+    "kanzler",
+    "kanzlerin",
+    "chef",
+    "chefin",
+    "leiter",
+    "leiterin",
+    "direktor",
+    "direktorin",
+    "vorsitzende",
+    "vorsitzender",
+    "politiker",
+    "politikerin",
+    "polizei",
+    "regierung",
+    "behörde",
+    "ministerium",
+    "gericht",
+    "staatsanwaltschaft",
+    "kommission",
+    "unternehmen",
+    "konzern",
+    "verband",
+    "partei",
+    "gewerkschaft",
+    "feuerwehr",
+    "armee",
+    "militär",
+    "agentur",
+    "zeitung",
+    "sender",
+    "fernsehen",
+    "rundfunk",
+    "institut",
+    "amt",
+    "botschaft",
+    "rat",
+    "ausschuss",
+    "bank",
+    "opposition",
+    "fraktion",
+    "experte",
+    "expertin",
+    "zeuge",
+    "zeugin",
+    "augenzeuge",
+    "anwalt",
+    "anwältin",
+    "richter",
+    "richterin",
+    "trainer",
+    "trainerin",
+    "bürgermeister",
+    "bürgermeisterin",
+    "abgeordnete",
+    "abgeordneter",
+    "sekretär",
+    "sekretärin",
+    "gesandte",
+    "beauftragte",
+    "botschafter",
+    "botschafterin",
+    "manager",
+    "managerin",
+    "sprecherin",
+    "forscher",
+    "forscherin",
+    "wissenschaftler",
+    "wissenschaftlerin",
+    "autor",
+    "autorin",
+    "ermittler",
+    "ermittlerin",
+    "kommandeur",
+    "general",
+    "papst",
+    "könig",
+    "königin",
+    "premier",
+    "premierministerin",
+    "vertreter",
+    "vertreterin",
+    "mitarbeiter",
+    "arzt",
+    "ärztin",
+    "studie",
+    "bericht",
+    "norweger",
+    "franzose",
+    "deutsche",
 ];
+
+/// Speaker nouns naming institutions rather than people.
+const INSTITUTION_ENDINGS: &[&str] = &[
+    "polizei",
+    "regierung",
+    "behörde",
+    "ministerium",
+    "gericht",
+    "staatsanwaltschaft",
+    "kommission",
+    "unternehmen",
+    "konzern",
+    "verband",
+    "partei",
+    "gewerkschaft",
+    "feuerwehr",
+    "armee",
+    "militär",
+    "agentur",
+    "zeitung",
+    "sender",
+    "fernsehen",
+    "rundfunk",
+    "institut",
+    "amt",
+    "botschaft",
+    "rat",
+    "ausschuss",
+    "bank",
+    "opposition",
+    "fraktion",
+    "studie",
+    "bericht",
+];
+
+/// Whether a speaker noun (lowercased) names a person, who can stand for a named person
+/// mentioned earlier ("der Minister" → Pistorius).
+pub(crate) fn is_person_noun(lower: &str) -> bool {
+    is_speaker_noun(lower)
+        && !INSTITUTION_ENDINGS
+            .iter()
+            .any(|ending| lower.ends_with(ending))
+}
 
 /// Whether a capitalised noun (lowercased) can be a speaker by itself.
 pub(crate) fn is_speaker_noun(lower: &str) -> bool {
@@ -241,23 +512,91 @@ pub(crate) fn is_speaker_noun(lower: &str) -> bool {
 /// Source nouns that name no identifiable person or organisation. Matched as the end of the
 /// head noun: "Rundfunkberichte", "Medienberichten", "Regierungskreisen".
 const VAGUE_NOUN_ENDINGS: &[&str] = &[
-    "bericht", "berichte", "berichten", "meldung", "meldungen", "kreise", "kreisen", "quelle", "quellen", "beobachter",
-    "beobachtern", "experten", "insider", "insidern", "kritiker", "kritikern", "analysten", "gerüchte", "gerüchten",
-    "informationen", "stimmen", "medien", "spekulationen", "schätzungen", "umfragen",
+    "bericht",
+    "berichte",
+    "berichten",
+    "meldung",
+    "meldungen",
+    "kreise",
+    "kreisen",
+    "quelle",
+    "quellen",
+    "beobachter",
+    "beobachtern",
+    "experten",
+    "insider",
+    "insidern",
+    "kritiker",
+    "kritikern",
+    "analysten",
+    "gerüchte",
+    "gerüchten",
+    "informationen",
+    "stimmen",
+    "medien",
+    "spekulationen",
+    "schätzungen",
+    "umfragen",
 ];
 
 pub(crate) fn is_vague_noun(lower: &str) -> bool {
-    VAGUE_NOUN_ENDINGS.iter().any(|ending| lower.ends_with(ending))
+    VAGUE_NOUN_ENDINGS
+        .iter()
+        .any(|ending| lower.ends_with(ending))
 }
 
 /// Third-person Konjunktiv I forms that mark reported speech ("er sei", "sie habe").
 /// "habe", "werde" and the plural forms also read as indicative in the first person, which
 /// news text rarely uses outside quotes.
 const KONJUNKTIV_ONE: &[&str] = &[
-    "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge", "wisse", "gebe", "komme",
-    "stehe", "gehe", "liege", "bleibe", "brauche", "lasse", "sehe", "halte", "wolle", "handle", "handele", "trage",
-    "gelte", "fehle", "plane", "arbeite", "verfüge", "befinde", "gehöre", "verfolge", "bestehe", "zeige", "führe",
-    "mache", "finde", "nehme", "spiele", "lebe", "wachse", "sinke", "steige", "erwarte", "rechne", "lehne", "unterstütze",
+    "sei",
+    "seien",
+    "habe",
+    "werde",
+    "könne",
+    "müsse",
+    "solle",
+    "wolle",
+    "dürfe",
+    "möge",
+    "wisse",
+    "gebe",
+    "komme",
+    "stehe",
+    "gehe",
+    "liege",
+    "bleibe",
+    "brauche",
+    "lasse",
+    "sehe",
+    "halte",
+    "wolle",
+    "handle",
+    "handele",
+    "trage",
+    "gelte",
+    "fehle",
+    "plane",
+    "arbeite",
+    "verfüge",
+    "befinde",
+    "gehöre",
+    "verfolge",
+    "bestehe",
+    "zeige",
+    "führe",
+    "mache",
+    "finde",
+    "nehme",
+    "spiele",
+    "lebe",
+    "wachse",
+    "sinke",
+    "steige",
+    "erwarte",
+    "rechne",
+    "lehne",
+    "unterstütze",
 ];
 
 pub(crate) fn is_konjunktiv_one(lower: &str) -> bool {
@@ -273,7 +612,19 @@ mod tests {
 
     #[test]
     fn weak_verbs_inflect_by_rule() {
-        for form in ["sagte", "sagt", "gesagt", "betonte", "forderte", "fordern", "kritisierte", "kritisiert", "warnte", "berichtet", "berichtete"] {
+        for form in [
+            "sagte",
+            "sagt",
+            "gesagt",
+            "betonte",
+            "forderte",
+            "fordern",
+            "kritisierte",
+            "kritisiert",
+            "warnte",
+            "berichtet",
+            "berichtete",
+        ] {
             assert!(!cue_forms(form).is_empty(), "{form}");
         }
         assert_eq!(cue_forms("gesagt")[0].participle, true);
@@ -282,11 +633,19 @@ mod tests {
 
     #[test]
     fn separable_verbs_need_their_particle_unless_joined() {
-        assert!(cue_forms("teilte").iter().any(|c| c.particle == Some("mit")));
+        assert!(
+            cue_forms("teilte")
+                .iter()
+                .any(|c| c.particle == Some("mit"))
+        );
         assert!(cue_forms("mitteilte").iter().any(|c| c.particle.is_none()));
         assert!(cue_forms("mitgeteilt").iter().any(|c| c.participle));
         assert!(cue_forms("angekündigt").iter().any(|c| c.participle));
-        assert!(cue_forms("wies").iter().any(|c| c.particle == Some("zurück")));
+        assert!(
+            cue_forms("wies")
+                .iter()
+                .any(|c| c.particle == Some("zurück"))
+        );
     }
 
     #[test]

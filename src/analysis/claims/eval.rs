@@ -21,7 +21,12 @@ pub enum AttributionForm {
 }
 
 impl AttributionForm {
-    pub const ALL: [AttributionForm; 4] = [AttributionForm::Direct, AttributionForm::Indirect, AttributionForm::Reported, AttributionForm::Other];
+    pub const ALL: [AttributionForm; 4] = [
+        AttributionForm::Direct,
+        AttributionForm::Indirect,
+        AttributionForm::Reported,
+        AttributionForm::Other,
+    ];
 
     /// The SpkAtt form label.
     pub fn from_label(label: &str) -> AttributionForm {
@@ -72,9 +77,13 @@ pub fn read_gold(ann: &str, text: &str) -> Vec<GoldAttribution> {
     let mut forms: HashMap<&str, &str> = HashMap::new();
     for line in ann.lines() {
         let mut fields = line.split('\t');
-        let (Some(id), Some(body)) = (fields.next(), fields.next()) else { continue };
+        let (Some(id), Some(body)) = (fields.next(), fields.next()) else {
+            continue;
+        };
         if id.starts_with('T') {
-            let Some((label, locations)) = body.split_once(' ') else { continue };
+            let Some((label, locations)) = body.split_once(' ') else {
+                continue;
+            };
             let fragments = locations
                 .split(';')
                 .filter_map(|fragment| {
@@ -90,7 +99,9 @@ pub fn read_gold(ann: &str, text: &str) -> Vec<GoldAttribution> {
             let parts: Vec<&str> = body.split_whitespace().collect();
             if let [kind, arg1, arg2] = parts[..] {
                 if kind == "Source" {
-                    if let (Some(message), Some(source)) = (arg1.strip_prefix("Arg1:"), arg2.strip_prefix("Arg2:")) {
+                    if let (Some(message), Some(source)) =
+                        (arg1.strip_prefix("Arg1:"), arg2.strip_prefix("Arg2:"))
+                    {
                         sources.insert(message, source);
                     }
                 }
@@ -106,7 +117,11 @@ pub fn read_gold(ann: &str, text: &str) -> Vec<GoldAttribution> {
         .into_iter()
         .map(|id| GoldAttribution {
             message: spans[id].1.clone(),
-            source: sources.get(id).and_then(|s| spans.get(s)).map(|(_, f)| f.clone()).unwrap_or_default(),
+            source: sources
+                .get(id)
+                .and_then(|s| spans.get(s))
+                .map(|(_, f)| f.clone())
+                .unwrap_or_default(),
             form: AttributionForm::from_label(forms.get(id).copied().unwrap_or("")),
         })
         .collect()
@@ -114,7 +129,11 @@ pub fn read_gold(ann: &str, text: &str) -> Vec<GoldAttribution> {
 
 /// Maps a code-point offset to a byte offset in `text` (the end offset included).
 fn code_point_to_byte(text: &str) -> impl Fn(usize) -> Option<usize> + '_ {
-    let boundaries: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
     move |cp| boundaries.get(cp).copied()
 }
 
@@ -138,7 +157,11 @@ impl Counts {
 
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     fn add(&mut self, other: &Counts) {
@@ -150,7 +173,11 @@ impl Counts {
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 /// Attribution scores overall and by form; add documents up with [`Scores::add`].
@@ -175,8 +202,16 @@ impl Scores {
 
 impl fmt::Display for Scores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<10} {:>6} {:>6} {:>6} {:>8} {:>8}", "form", "P", "R", "F1", "pred", "gold")?;
-        let rows = std::iter::once(("overall", &self.overall)).chain(AttributionForm::ALL.iter().map(|&form| (form.label(), self.form(form))));
+        writeln!(
+            f,
+            "{:<10} {:>6} {:>6} {:>6} {:>8} {:>8}",
+            "form", "P", "R", "F1", "pred", "gold"
+        )?;
+        let rows = std::iter::once(("overall", &self.overall)).chain(
+            AttributionForm::ALL
+                .iter()
+                .map(|&form| (form.label(), self.form(form))),
+        );
         for (label, counts) in rows {
             writeln!(
                 f,
@@ -209,11 +244,15 @@ fn matches(claim: &Claim, gold: &GoldAttribution) -> bool {
 
 /// Scores one document's claims against its gold attributions.
 pub fn score_claims(claims: &[Claim], gold: &[GoldAttribution]) -> Scores {
-    let scored: Vec<(&Claim, AttributionForm)> = claims.iter().filter_map(|c| AttributionForm::of_claim(c.kind).map(|f| (c, f))).collect();
+    let scored: Vec<(&Claim, AttributionForm)> = claims
+        .iter()
+        .filter_map(|c| AttributionForm::of_claim(c.kind).map(|f| (c, f)))
+        .collect();
     let mut claim_matched = vec![false; scored.len()];
     let mut scores = Scores::default();
     for attribution in gold {
-        let found = (0..scored.len()).find(|&c| !claim_matched[c] && matches(scored[c].0, attribution));
+        let found =
+            (0..scored.len()).find(|&c| !claim_matched[c] && matches(scored[c].0, attribution));
         let counts = &mut scores.by_form[attribution.form as usize];
         counts.gold += 1;
         scores.overall.gold += 1;
@@ -240,7 +279,15 @@ mod tests {
     use super::*;
 
     fn claim(kind: ClaimKind, range: ByteRange, speaker: Option<ByteRange>) -> Claim {
-        Claim { id: String::new(), kind, range, cue: None, speaker, speaker_entity: None, figures: Vec::new() }
+        Claim {
+            id: String::new(),
+            kind,
+            range,
+            cue: None,
+            speaker,
+            speaker_entity: None,
+            figures: Vec::new(),
+        }
     }
 
     #[test]
@@ -257,8 +304,16 @@ mod tests {
     #[test]
     fn a_match_needs_message_and_speaker_overlap() {
         let gold = vec![
-            GoldAttribution { message: vec![0..10], source: vec![20..25], form: AttributionForm::Indirect },
-            GoldAttribution { message: vec![30..40], source: vec![50..55], form: AttributionForm::Direct },
+            GoldAttribution {
+                message: vec![0..10],
+                source: vec![20..25],
+                form: AttributionForm::Indirect,
+            },
+            GoldAttribution {
+                message: vec![30..40],
+                source: vec![50..55],
+                form: AttributionForm::Direct,
+            },
         ];
         let claims = vec![
             claim(ClaimKind::Indirect, 2..8, Some(21..23)),
@@ -267,7 +322,15 @@ mod tests {
             claim(ClaimKind::Numeric, 30..40, None),
         ];
         let scores = score_claims(&claims, &gold);
-        assert_eq!(scores.overall, Counts { predicted: 2, predicted_matched: 1, gold: 2, gold_matched: 1 });
+        assert_eq!(
+            scores.overall,
+            Counts {
+                predicted: 2,
+                predicted_matched: 1,
+                gold: 2,
+                gold_matched: 1
+            }
+        );
         assert_eq!(scores.form(AttributionForm::Indirect).f1(), 1.0);
         assert_eq!(scores.form(AttributionForm::Direct).recall(), 0.0);
         assert!((scores.overall.f1() - 0.5).abs() < 1e-9);

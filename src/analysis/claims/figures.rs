@@ -9,7 +9,10 @@ use crate::text::tokens::{Sentence, Token};
 /// Every figure in `text`, in text order.
 pub fn find_figures(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Figure> {
     let view = WordView::new(text, tokens, sentences);
-    view.sentences.iter().flat_map(|s| figures_in(&view, s.words.clone())).collect()
+    view.sentences
+        .iter()
+        .flat_map(|s| figures_in(&view, s.words.clone()))
+        .collect()
 }
 
 /// The figures among the words `range` of `view`.
@@ -57,7 +60,10 @@ const QUALIFIERS: &[(&[&str], Comparison)] = &[
 
 fn qualifier_at(words: &[Word<'_>], i: usize) -> Option<(Comparison, usize)> {
     for (phrase, comparison) in QUALIFIERS {
-        let fits = phrase.iter().enumerate().all(|(k, p)| words.get(i + k).is_some_and(|w| w.is(p)));
+        let fits = phrase
+            .iter()
+            .enumerate()
+            .all(|(k, p)| words.get(i + k).is_some_and(|w| w.is(p)));
         if fits {
             let mut next = i + phrase.len();
             // "ca." carries its period.
@@ -78,7 +84,9 @@ fn figure_at(words: &[Word<'_>], i: usize) -> Option<(Figure, usize)> {
 
     // Dates: "5. August 1930", "5. August".
     if number_word.kind == WordKind::Number
-        && words.get(next).is_some_and(|w| w.is_punct(".") && w.range.start == number_word.range.end)
+        && words
+            .get(next)
+            .is_some_and(|w| w.is_punct(".") && w.range.start == number_word.range.end)
     {
         if let Some(month) = words.get(next + 1).and_then(|w| month_number(&w.lower)) {
             let day = value;
@@ -98,11 +106,15 @@ fn figure_at(words: &[Word<'_>], i: usize) -> Option<(Figure, usize)> {
         if !is_year(number_word) || words.get(next + 1).is_some_and(|w| w.is_lowercase_word()) {
             return None;
         }
-        return Some((figure(start..number_word.range.end, value, "year", comparison), next));
+        return Some((
+            figure(start..number_word.range.end, value, "year", comparison),
+            next,
+        ));
     }
     // "August 2005" after a month name is handled by the month: skip the bare year here when
     // the month precedes it.
-    if number_at > 0 && month_number(&words[number_at - 1].lower).is_some() && is_year(number_word) {
+    if number_at > 0 && month_number(&words[number_at - 1].lower).is_some() && is_year(number_word)
+    {
         return None;
     }
 
@@ -119,7 +131,15 @@ fn figure_at(words: &[Word<'_>], i: usize) -> Option<(Figure, usize)> {
     // Currency symbols before the number: "€ 5", "$5".
     if number_at > 0 && comparison == Comparison::Exactly {
         if let Some(unit) = symbol_unit(words[number_at - 1].text) {
-            return Some((figure(words[number_at - 1].range.start..end, value, unit, comparison), next));
+            return Some((
+                figure(
+                    words[number_at - 1].range.start..end,
+                    value,
+                    unit,
+                    comparison,
+                ),
+                next,
+            ));
         }
     }
 
@@ -156,19 +176,36 @@ fn figure_at(words: &[Word<'_>], i: usize) -> Option<(Figure, usize)> {
     Some((figure(start..end, value, &unit, comparison), next))
 }
 
-fn figure(range: crate::analysis::model::ByteRange, value: f64, unit: &str, comparison: Comparison) -> Figure {
-    Figure { range, value, unit: unit.to_string(), comparison }
+fn figure(
+    range: crate::analysis::model::ByteRange,
+    value: f64,
+    unit: &str,
+    comparison: Comparison,
+) -> Figure {
+    Figure {
+        range,
+        value,
+        unit: unit.to_string(),
+        comparison,
+    }
 }
 
 /// The number at `i`: digits, a number word, "ein(e)" before a multiplier, or a vague plural
 /// ("Dutzende"). Returns (value, comparison, index after the number).
-fn number_at_index(words: &[Word<'_>], i: usize, comparison: Comparison) -> Option<(f64, Comparison, usize)> {
+fn number_at_index(
+    words: &[Word<'_>],
+    i: usize,
+    comparison: Comparison,
+) -> Option<(f64, Comparison, usize)> {
     let word = words.get(i)?;
     match word.kind {
         WordKind::Number => Some((parse_digits(word.text)?, comparison, i + 1)),
         WordKind::Word => {
             if word.is_any(&["ein", "eine", "einer", "einem", "einen"]) {
-                return words.get(i + 1).and_then(|w| multiplier(&w.lower)).map(|_| (1.0, comparison, i + 1));
+                return words
+                    .get(i + 1)
+                    .and_then(|w| multiplier(&w.lower))
+                    .map(|_| (1.0, comparison, i + 1));
             }
             if let Some(value) = vague_plural(&word.lower) {
                 return Some((value, comparison, i + 1));
@@ -182,8 +219,15 @@ fn number_at_index(words: &[Word<'_>], i: usize, comparison: Comparison) -> Opti
 /// "1.000" → 1000, "3,5" → 3.5, "1.000,5" → 1000.5, "2.5" → 2.5.
 pub(crate) fn parse_digits(text: &str) -> Option<f64> {
     let groups: Vec<&str> = text.split('.').collect();
-    let thousands = groups.len() > 1 && groups[1..].iter().all(|g| g.split(',').next().is_some_and(|d| d.len() == 3));
-    let normalised = if thousands { text.replace('.', "").replace(',', ".") } else { text.replace(',', ".") };
+    let thousands = groups.len() > 1
+        && groups[1..]
+            .iter()
+            .all(|g| g.split(',').next().is_some_and(|d| d.len() == 3));
+    let normalised = if thousands {
+        text.replace('.', "").replace(',', ".")
+    } else {
+        text.replace(',', ".")
+    };
     normalised.parse().ok()
 }
 
@@ -234,8 +278,16 @@ pub(crate) fn parse_number_word(word: &str) -> Option<f64> {
 fn parse_compound(word: &str) -> Option<f64> {
     if let Some(position) = word.find("tausend") {
         let (left, right) = (&word[..position], &word[position + "tausend".len()..]);
-        let factor = if left.is_empty() { 1.0 } else { parse_below_thousand(left)? };
-        let rest = if right.is_empty() { 0.0 } else { parse_below_thousand(right)? };
+        let factor = if left.is_empty() {
+            1.0
+        } else {
+            parse_below_thousand(left)?
+        };
+        let rest = if right.is_empty() {
+            0.0
+        } else {
+            parse_below_thousand(right)?
+        };
         return Some(factor * 1000.0 + rest);
     }
     parse_below_thousand(word)
@@ -245,18 +297,30 @@ fn parse_below_thousand(word: &str) -> Option<f64> {
     if let Some(position) = word.find("hundert") {
         let (left, right) = (&word[..position], &word[position + "hundert".len()..]);
         let factor = if left.is_empty() { 1.0 } else { ones(left)? };
-        let rest = if right.is_empty() { 0.0 } else { parse_below_hundred(right.strip_prefix("und").unwrap_or(right))? };
+        let rest = if right.is_empty() {
+            0.0
+        } else {
+            parse_below_hundred(right.strip_prefix("und").unwrap_or(right))?
+        };
         return Some(factor * 100.0 + rest);
     }
     parse_below_hundred(word)
 }
 
 fn parse_below_hundred(word: &str) -> Option<f64> {
-    if let Some(value) = ones(word).or_else(|| TEENS_AND_TENS.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)) {
+    if let Some(value) = ones(word).or_else(|| {
+        TEENS_AND_TENS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, v)| *v)
+    }) {
         return Some(value);
     }
     let (unit, tens) = word.split_once("und")?;
-    let tens = TEENS_AND_TENS.iter().find(|(w, v)| *w == tens && *v >= 20.0)?.1;
+    let tens = TEENS_AND_TENS
+        .iter()
+        .find(|(w, v)| *w == tens && *v >= 20.0)?
+        .1;
     Some(tens + ones(unit)?)
 }
 
@@ -336,8 +400,13 @@ fn unit_word(word: &Word<'_>) -> Option<&'static str> {
 /// ("weitere", "hochrangigen", "ukrainischen").
 fn is_attributive(word: &Word<'_>) -> bool {
     word.is_lowercase_word()
-        && ["e", "en", "er", "es", "em"].iter().any(|ending| word.lower.ends_with(ending))
-        && !word.is_any(&["gegen", "unter", "wegen", "oder", "aber", "jeder", "seiner", "ihrer", "sowie", "der", "den", "dem", "des", "die", "es"])
+        && ["e", "en", "er", "es", "em"]
+            .iter()
+            .any(|ending| word.lower.ends_with(ending))
+        && !word.is_any(&[
+            "gegen", "unter", "wegen", "oder", "aber", "jeder", "seiner", "ihrer", "sowie", "der",
+            "den", "dem", "des", "die", "es",
+        ])
 }
 
 /// Capitalised words after a number that are not what it counts.
@@ -347,13 +416,29 @@ fn is_stop_noun(word: &Word<'_>) -> bool {
 
 fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember",
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
     ];
-    MONTHS.iter().position(|m| *m == word || (word == "jänner" && *m == "januar")).map(|p| p as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == word || (word == "jänner" && *m == "januar"))
+        .map(|p| p as u32 + 1)
 }
 
 fn is_year(word: &Word<'_>) -> bool {
-    word.kind == WordKind::Number && word.text.len() == 4 && (1000.0..=2100.0).contains(&year_value(word))
+    word.kind == WordKind::Number
+        && word.text.len() == 4
+        && (1000.0..=2100.0).contains(&year_value(word))
 }
 
 fn year_value(word: &Word<'_>) -> f64 {
@@ -406,7 +491,15 @@ pub(crate) fn lemma(noun: &str) -> String {
         return noun[..noun.len() - 1].to_string();
     }
     // "Autos" → "Auto".
-    if lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 4 && noun.chars().rev().nth(1).is_some_and(|c| "aiou".contains(c)) {
+    if lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && lower.len() > 4
+        && noun
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| "aiou".contains(c))
+    {
         return noun[..noun.len() - 1].to_string();
     }
     noun.to_string()
@@ -422,7 +515,14 @@ mod tests {
         let sentences = split_sentences(text, &tokens);
         find_figures(text, &tokens, &sentences)
             .into_iter()
-            .map(|f| (format!("{:?}", f.comparison), &text[f.range], f.value, f.unit))
+            .map(|f| {
+                (
+                    format!("{:?}", f.comparison),
+                    &text[f.range],
+                    f.value,
+                    f.unit,
+                )
+            })
             .collect()
     }
 
@@ -430,7 +530,12 @@ mod tests {
     fn percentages_with_qualifier() {
         assert_eq!(
             figures("fertigt mittlerweile über 40 Prozent ihrer Waffen selbst."),
-            [("MoreThan".to_string(), "über 40 Prozent", 40.0, "%".to_string())]
+            [(
+                "MoreThan".to_string(),
+                "über 40 Prozent",
+                40.0,
+                "%".to_string()
+            )]
         );
     }
 
@@ -438,7 +543,12 @@ mod tests {
     fn counted_noun_takes_its_lemma() {
         assert_eq!(
             figures("Vertreter von etwa 30 Ländern versammelten sich."),
-            [("About".to_string(), "etwa 30 Ländern", 30.0, "Land".to_string())]
+            [(
+                "About".to_string(),
+                "etwa 30 Ländern",
+                30.0,
+                "Land".to_string()
+            )]
         );
     }
 
@@ -446,7 +556,12 @@ mod tests {
     fn number_words_count_after_adjectives() {
         assert_eq!(
             figures("ist mit zwei weiteren hochrangigen ukrainischen Ministern eingetroffen"),
-            [("Exactly".to_string(), "zwei weiteren hochrangigen ukrainischen Ministern", 2.0, "Minister".to_string())]
+            [(
+                "Exactly".to_string(),
+                "zwei weiteren hochrangigen ukrainischen Ministern",
+                2.0,
+                "Minister".to_string()
+            )]
         );
         assert_eq!(figures("Es kamen dreißig Soldaten.")[0].2, 30.0);
         assert_eq!(figures("Es kamen dreißig Soldaten.")[0].3, "Soldat");
@@ -455,11 +570,28 @@ mod tests {
     #[test]
     fn money_with_multipliers_and_currencies() {
         assert_eq!(
-            figures("gegen 15 Millionen Euro Kaution und für 350.000 US-Dollar und bis zu 3,5 Mrd. Dollar"),
+            figures(
+                "gegen 15 Millionen Euro Kaution und für 350.000 US-Dollar und bis zu 3,5 Mrd. Dollar"
+            ),
             [
-                ("Exactly".to_string(), "15 Millionen Euro", 15e6, "EUR".to_string()),
-                ("Exactly".to_string(), "350.000 US-Dollar", 350_000.0, "USD".to_string()),
-                ("AtMost".to_string(), "bis zu 3,5 Mrd. Dollar", 3.5e9, "USD".to_string()),
+                (
+                    "Exactly".to_string(),
+                    "15 Millionen Euro",
+                    15e6,
+                    "EUR".to_string()
+                ),
+                (
+                    "Exactly".to_string(),
+                    "350.000 US-Dollar",
+                    350_000.0,
+                    "USD".to_string()
+                ),
+                (
+                    "AtMost".to_string(),
+                    "bis zu 3,5 Mrd. Dollar",
+                    3.5e9,
+                    "USD".to_string()
+                ),
             ]
         );
     }
@@ -467,9 +599,16 @@ mod tests {
     #[test]
     fn dates_years_and_spans() {
         assert_eq!(
-            figures("der am 5. August 1930 geborene Astronaut wurde 75 Jahre alt, seit 1962 im Dienst."),
+            figures(
+                "der am 5. August 1930 geborene Astronaut wurde 75 Jahre alt, seit 1962 im Dienst."
+            ),
             [
-                ("Exactly".to_string(), "5. August 1930", 19300805.0, "date".to_string()),
+                (
+                    "Exactly".to_string(),
+                    "5. August 1930",
+                    19300805.0,
+                    "date".to_string()
+                ),
                 ("Exactly".to_string(), "75 Jahre", 75.0, "year".to_string()),
                 ("Exactly".to_string(), "1962", 1962.0, "year".to_string()),
             ]
@@ -478,19 +617,43 @@ mod tests {
 
     #[test]
     fn ordinals_and_bare_numbers_are_not_figures() {
-        assert!(figures("Hilde Gerg schafft den 20. Weltcupsieg mit Apollo 11 zusammen").is_empty());
+        assert!(
+            figures("Hilde Gerg schafft den 20. Weltcupsieg mit Apollo 11 zusammen").is_empty()
+        );
         assert!(figures("Über Putins Unwilligkeit und eine Konferenz").is_empty());
     }
 
     #[test]
     fn vague_plurals_and_other_qualifiers() {
         assert_eq!(
-            figures("Dutzende Tote, mindestens sechs Verletzte, knapp 40 Prozent, mehr als 1.000 Menschen"),
+            figures(
+                "Dutzende Tote, mindestens sechs Verletzte, knapp 40 Prozent, mehr als 1.000 Menschen"
+            ),
             [
-                ("AtLeast".to_string(), "Dutzende Tote", 24.0, "Tote".to_string()),
-                ("AtLeast".to_string(), "mindestens sechs Verletzte", 6.0, "Verletzte".to_string()),
-                ("LessThan".to_string(), "knapp 40 Prozent", 40.0, "%".to_string()),
-                ("MoreThan".to_string(), "mehr als 1.000 Menschen", 1000.0, "Mensch".to_string()),
+                (
+                    "AtLeast".to_string(),
+                    "Dutzende Tote",
+                    24.0,
+                    "Tote".to_string()
+                ),
+                (
+                    "AtLeast".to_string(),
+                    "mindestens sechs Verletzte",
+                    6.0,
+                    "Verletzte".to_string()
+                ),
+                (
+                    "LessThan".to_string(),
+                    "knapp 40 Prozent",
+                    40.0,
+                    "%".to_string()
+                ),
+                (
+                    "MoreThan".to_string(),
+                    "mehr als 1.000 Menschen",
+                    1000.0,
+                    "Mensch".to_string()
+                ),
             ]
         );
     }

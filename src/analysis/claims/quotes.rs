@@ -63,8 +63,13 @@ pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
     let spans = quote_spans(context.view.text);
     let mut quotes: Vec<std::ops::Range<usize>> = Vec::new();
     for span in &spans {
-        let Some(first) = context.word_at_byte(span.start) else { continue };
-        let last = context.view.words.partition_point(|w| w.range.start < span.end);
+        let Some(first) = context.word_at_byte(span.start) else {
+            continue;
+        };
+        let last = context
+            .view
+            .words
+            .partition_point(|w| w.range.start < span.end);
         if last <= first {
             continue;
         }
@@ -81,7 +86,9 @@ pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
             continue;
         }
         let words = quotes[q].clone();
-        let Some(sentence) = context.view.sentence_of(words.start) else { continue };
+        let Some(sentence) = context.view.sentence_of(words.start) else {
+            continue;
+        };
         let mut range = context.span_of(words.clone());
         let mut frame = frame_after(context, words.end);
         if let Some(found) = &frame {
@@ -97,9 +104,20 @@ pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
         } else {
             frame = frame_before(context, words.start);
         }
-        let content_words = words.clone().filter(|&k| matches!(context.view.words[k].kind, WordKind::Word | WordKind::Number)).count();
+        let content_words = words
+            .clone()
+            .filter(|&k| {
+                matches!(
+                    context.view.words[k].kind,
+                    WordKind::Word | WordKind::Number
+                )
+            })
+            .count();
         let ends_like_speech = words.end >= 2
-            && words.clone().rev().skip(1).take(1).any(|k| context.view.words[k].kind == WordKind::Punct && context.view.words[k].is_any(&[".", "!", "?", ",", "…"]));
+            && words.clone().rev().skip(1).take(1).any(|k| {
+                context.view.words[k].kind == WordKind::Punct
+                    && context.view.words[k].is_any(&[".", "!", "?", ",", "…"])
+            });
         let is_speech = frame.is_some() || (content_words >= 4 && ends_like_speech);
         if !is_speech {
             continue;
@@ -112,12 +130,18 @@ pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
         // A free-standing quote right after a framed one continues that speaker.
         let speaker = match &frame {
             Some(found) => found.speaker.clone(),
-            None => drafts.last().filter(|d| d.kind == ClaimKind::Quote && d.sentence + 1 >= sentence).and_then(|d| d.speaker.clone()),
+            None => drafts
+                .last()
+                .filter(|d| d.kind == ClaimKind::Quote && d.sentence + 1 >= sentence)
+                .and_then(|d| d.speaker.clone()),
         };
         drafts.push(Draft {
             kind: ClaimKind::Quote,
             range,
-            cue: frame.as_ref().filter(|f| !f.cue.is_empty()).map(|f| context.span_of(f.cue.clone())),
+            cue: frame
+                .as_ref()
+                .filter(|f| !f.cue.is_empty())
+                .map(|f| context.span_of(f.cue.clone())),
             speaker,
             sentence,
         });
@@ -139,23 +163,37 @@ fn frame_after(context: &Context<'_>, after: usize) -> Option<Frame> {
     if words.get(k).is_some_and(|w| w.is_punct(",")) {
         k += 1;
     }
-    let sentence = context.view.sentence_of(k.min(words.len().saturating_sub(1)))?;
+    let sentence = context
+        .view
+        .sentence_of(k.min(words.len().saturating_sub(1)))?;
     let limit = context.view.sentences[sentence].words.end.max(k);
     let word = words.get(k)?;
     if word.is("so") && k > after {
         let speaker = context.speaker_right(k + 1, limit)?;
         let ends_at = Some(speaker.words.end);
-        return Some(Frame { cue: k..k + 1, speaker: Some(speaker), ends_at });
+        return Some(Frame {
+            cue: k..k + 1,
+            speaker: Some(speaker),
+            ends_at,
+        });
     }
     if !context.is_cue_word(k) || context.in_quote[k] {
         return None;
     }
     let speaker = context.speaker_right(k + 1, limit).or_else(|| {
         // "…", sagte am Montag der Minister: one adverbial between cue and speaker.
-        (k + 2..(k + 5).min(limit)).find_map(|s| context.speaker_right(s, limit).filter(|p| !context.view.words[s].is_lowercase_word() || p.words.len() == 1))
+        (k + 2..(k + 5).min(limit)).find_map(|s| {
+            context
+                .speaker_right(s, limit)
+                .filter(|p| !context.view.words[s].is_lowercase_word() || p.words.len() == 1)
+        })
     });
     let ends_at = speaker.as_ref().map(|s| s.words.end);
-    Some(Frame { cue: k..k + 1, speaker, ends_at })
+    Some(Frame {
+        cue: k..k + 1,
+        speaker,
+        ends_at,
+    })
 }
 
 /// `X sagte: "…"` / `sagte X: "…"` / `X: "…"`.
@@ -167,15 +205,31 @@ fn frame_before(context: &Context<'_>, opening: usize) -> Option<Frame> {
     let colon = opening - 1;
     let sentence = context.view.sentence_of(colon)?;
     let start = context.view.sentences[sentence].words.start;
-    let cue = (start..colon).rev().find(|&k| !context.in_quote[k] && context.is_cue_word(k) && !cues::cue_forms(&words[k].lower).iter().all(|f| f.particle.is_some()));
+    let cue = (start..colon).rev().find(|&k| {
+        !context.in_quote[k]
+            && context.is_cue_word(k)
+            && !cues::cue_forms(&words[k].lower)
+                .iter()
+                .all(|f| f.particle.is_some())
+    });
     match cue {
         Some(cue) => {
-            let speaker = context.speaker_right(cue + 1, colon).or_else(|| context.speaker_left(start, cue));
-            Some(Frame { cue: cue..cue + 1, speaker, ends_at: None })
+            let speaker = context
+                .speaker_right(cue + 1, colon)
+                .or_else(|| context.speaker_left(start, cue));
+            Some(Frame {
+                cue: cue..cue + 1,
+                speaker,
+                ends_at: None,
+            })
         }
         None => {
             let speaker = context.speaker_left(start, colon)?;
-            Some(Frame { cue: colon..colon, speaker: Some(speaker), ends_at: None })
+            Some(Frame {
+                cue: colon..colon,
+                speaker: Some(speaker),
+                ends_at: None,
+            })
         }
     }
 }
@@ -191,7 +245,10 @@ mod tests {
     #[test]
     fn finds_every_quoting_style() {
         assert_eq!(quoted("Er sagte: „Das ist gut.“ Dann"), ["„Das ist gut.“"]);
-        assert_eq!(quoted("Er sagte: \"Das ist gut.\" Dann"), ["\"Das ist gut.\""]);
+        assert_eq!(
+            quoted("Er sagte: \"Das ist gut.\" Dann"),
+            ["\"Das ist gut.\""]
+        );
         assert_eq!(quoted("Er sagte: »Das ist gut.« Dann"), ["»Das ist gut.«"]);
         assert_eq!(quoted("Er sagte: ‚Das ist gut.‘ Dann"), ["‚Das ist gut.‘"]);
         assert_eq!(quoted("He said “fine” and left"), ["“fine”"]);
@@ -199,11 +256,17 @@ mod tests {
 
     #[test]
     fn nested_single_quotes_stay_inside() {
-        assert_eq!(quoted("„Er nannte es ‚Unsinn‘, sagte sie.“ Ende"), ["„Er nannte es ‚Unsinn‘, sagte sie.“"]);
+        assert_eq!(
+            quoted("„Er nannte es ‚Unsinn‘, sagte sie.“ Ende"),
+            ["„Er nannte es ‚Unsinn‘, sagte sie.“"]
+        );
     }
 
     #[test]
     fn unclosed_quote_ends_at_paragraph() {
-        assert_eq!(quoted("„Erster Absatz\n„Zweiter.“"), ["„Erster Absatz", "„Zweiter.“"]);
+        assert_eq!(
+            quoted("„Erster Absatz\n„Zweiter.“"),
+            ["„Erster Absatz", "„Zweiter.“"]
+        );
     }
 }

@@ -75,17 +75,30 @@ impl<'a> WordView<'a> {
 
         let mut spans = Vec::new();
         for sentence in sentences {
-            let start = first_word_of_token.get(sentence.tokens.start).copied().unwrap_or(words.len());
-            let end = first_word_of_token.get(sentence.tokens.end).copied().unwrap_or(words.len());
+            let start = first_word_of_token
+                .get(sentence.tokens.start)
+                .copied()
+                .unwrap_or(words.len());
+            let end = first_word_of_token
+                .get(sentence.tokens.end)
+                .copied()
+                .unwrap_or(words.len());
             refine_sentence(text, &words, start..end, &mut spans);
         }
-        WordView { text, words, sentences: spans }
+        WordView {
+            text,
+            words,
+            sentences: spans,
+        }
     }
 
     /// The byte range from the start of word `from` to the end of word `to - 1`.
     pub fn span(&self, words: std::ops::Range<usize>) -> ByteRange {
         if words.is_empty() {
-            let at = self.words.get(words.start).map_or(self.text.len(), |w| w.range.start);
+            let at = self
+                .words
+                .get(words.start)
+                .map_or(self.text.len(), |w| w.range.start);
             return at..at;
         }
         self.words[words.start].range.start..self.words[words.end - 1].range.end
@@ -94,12 +107,16 @@ impl<'a> WordView<'a> {
     /// The sentence holding word `index`.
     pub fn sentence_of(&self, index: usize) -> Option<usize> {
         let position = self.sentences.partition_point(|s| s.words.end <= index);
-        (position < self.sentences.len() && self.sentences[position].words.contains(&index)).then_some(position)
+        (position < self.sentences.len() && self.sentences[position].words.contains(&index))
+            .then_some(position)
     }
 }
 
 pub(crate) fn is_quote_char(c: char) -> bool {
-    matches!(c, '„' | '“' | '”' | '"' | '»' | '«' | '‚' | '‘' | '’' | '\'' | '‹' | '›')
+    matches!(
+        c,
+        '„' | '“' | '”' | '"' | '»' | '«' | '‚' | '‘' | '’' | '\'' | '‹' | '›'
+    )
 }
 
 /// Cuts one token into words: letters and digits stay together (with inner hyphens,
@@ -126,8 +143,11 @@ fn split_token<'a>(text: &'a str, token: &Token, out: &mut Vec<Word<'a>>) {
                     continue;
                 }
                 let next = chars.get(j + 1).map(|&(_, n)| n);
-                let joins_letters = matches!(d, '-' | '\'' | '’' | '‐') && next.is_some_and(char::is_alphanumeric);
-                let joins_digits = matches!(d, '.' | ',') && digits_only && next.is_some_and(|n| n.is_ascii_digit());
+                let joins_letters =
+                    matches!(d, '-' | '\'' | '’' | '‐') && next.is_some_and(char::is_alphanumeric);
+                let joins_digits = matches!(d, '.' | ',')
+                    && digits_only
+                    && next.is_some_and(|n| n.is_ascii_digit());
                 if joins_letters || joins_digits {
                     if joins_letters {
                         digits_only = false;
@@ -138,13 +158,21 @@ fn split_token<'a>(text: &'a str, token: &Token, out: &mut Vec<Word<'a>>) {
                 }
             }
             let end = token.range.start + chars.get(j).map_or(slice.len(), |&(o, _)| o);
-            let kind = if digits_only { WordKind::Number } else { WordKind::Word };
+            let kind = if digits_only {
+                WordKind::Number
+            } else {
+                WordKind::Word
+            };
             out.push(make_word(text, start..end, kind));
             i = j;
         } else if c.is_whitespace() {
             i += 1;
         } else {
-            let kind = if is_quote_char(c) { WordKind::Quote } else { WordKind::Punct };
+            let kind = if is_quote_char(c) {
+                WordKind::Quote
+            } else {
+                WordKind::Punct
+            };
             out.push(make_word(text, start..start + c.len_utf8(), kind));
             i += 1;
         }
@@ -153,18 +181,29 @@ fn split_token<'a>(text: &'a str, token: &Token, out: &mut Vec<Word<'a>>) {
 
 fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
     let slice = &text[range.clone()];
-    Word { range, text: slice, lower: slice.to_lowercase(), kind }
+    Word {
+        range,
+        text: slice,
+        lower: slice.to_lowercase(),
+        kind,
+    }
 }
 
 /// Abbreviations whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "dr", "prof", "nr", "st", "bzw", "ca", "vgl", "usw", "z", "b", "u", "a", "d", "h", "mio", "mrd", "jh", "str",
-    "inkl", "evtl", "ggf", "sog", "mr", "mrs", "hr", "fr", "abs", "art", "bzgl", "etc", "min", "max", "tel",
+    "dr", "prof", "nr", "st", "bzw", "ca", "vgl", "usw", "z", "b", "u", "a", "d", "h", "mio",
+    "mrd", "jh", "str", "inkl", "evtl", "ggf", "sog", "mr", "mrs", "hr", "fr", "abs", "art",
+    "bzgl", "etc", "min", "max", "tel",
 ];
 
 /// Adds the sentences of `words` to `out`, cutting where the given sentence missed a boundary:
 /// a paragraph break, or ". ! ?" (possibly followed by a closing quote) before a capital.
-fn refine_sentence(text: &str, words: &[Word<'_>], range: std::ops::Range<usize>, out: &mut Vec<SentenceSpan>) {
+fn refine_sentence(
+    text: &str,
+    words: &[Word<'_>],
+    range: std::ops::Range<usize>,
+    out: &mut Vec<SentenceSpan>,
+) {
     let mut start = range.start;
     for i in range.clone() {
         if i + 1 >= range.end {
@@ -175,12 +214,16 @@ fn refine_sentence(text: &str, words: &[Word<'_>], range: std::ops::Range<usize>
         let paragraph_break = gap.contains('\n');
         let sentence_end = ends_sentence(words, i, range.start) && starts_sentence(next);
         if paragraph_break || sentence_end {
-            out.push(SentenceSpan { words: start..i + 1 });
+            out.push(SentenceSpan {
+                words: start..i + 1,
+            });
             start = i + 1;
         }
     }
     if start < range.end {
-        out.push(SentenceSpan { words: start..range.end });
+        out.push(SentenceSpan {
+            words: start..range.end,
+        });
     }
 }
 
@@ -189,7 +232,9 @@ fn ends_sentence(words: &[Word<'_>], i: usize, sentence_start: usize) -> bool {
     // A closing quote right after the end punctuation belongs to the ending sentence.
     if word.kind == WordKind::Quote && i > sentence_start {
         let before = &words[i - 1];
-        return before.range.end == word.range.start && before.kind == WordKind::Punct && before.is_any(&[".", "!", "?"]);
+        return before.range.end == word.range.start
+            && before.kind == WordKind::Punct
+            && before.is_any(&[".", "!", "?"]);
     }
     if !(word.kind == WordKind::Punct && word.is_any(&[".", "!", "?"])) {
         return false;
@@ -204,7 +249,9 @@ fn ends_sentence(words: &[Word<'_>], i: usize, sentence_start: usize) -> bool {
     match before.kind {
         // "5. August" is an ordinal; "im Jahr 1969. Heute" ends a sentence.
         WordKind::Number => before.text.len() == 4,
-        WordKind::Word => !(before.text.chars().count() == 1 || ABBREVIATIONS.contains(&before.lower.as_str())),
+        WordKind::Word => {
+            !(before.text.chars().count() == 1 || ABBREVIATIONS.contains(&before.lower.as_str()))
+        }
         _ => true,
     }
 }
@@ -233,16 +280,46 @@ mod tests {
         let text = "Cohn-Bendit sagte: „Über 1.000 Euro, also 3,5%.“";
         let v = view(text);
         let words: Vec<&str> = v.words.iter().map(|w| w.text).collect();
-        assert_eq!(words, ["Cohn-Bendit", "sagte", ":", "„", "Über", "1.000", "Euro", ",", "also", "3,5", "%", ".", "“"]);
+        assert_eq!(
+            words,
+            [
+                "Cohn-Bendit",
+                "sagte",
+                ":",
+                "„",
+                "Über",
+                "1.000",
+                "Euro",
+                ",",
+                "also",
+                "3,5",
+                "%",
+                ".",
+                "“"
+            ]
+        );
         assert_eq!(v.words[5].kind, WordKind::Number);
         assert_eq!(v.words[3].kind, WordKind::Quote);
     }
 
     #[test]
     fn cuts_sentences_at_glued_periods_but_not_at_ordinals() {
-        let text = "Er kam am 5. August an. Dann ging er bei Luftabwehr.Eine Konferenz folgte.\nNeu";
+        let text =
+            "Er kam am 5. August an. Dann ging er bei Luftabwehr.Eine Konferenz folgte.\nNeu";
         let v = view(text);
-        let sentences: Vec<&str> = v.sentences.iter().map(|s| &text[v.span(s.words.clone())]).collect();
-        assert_eq!(sentences, ["Er kam am 5. August an.", "Dann ging er bei Luftabwehr.", "Eine Konferenz folgte.", "Neu"]);
+        let sentences: Vec<&str> = v
+            .sentences
+            .iter()
+            .map(|s| &text[v.span(s.words.clone())])
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "Er kam am 5. August an.",
+                "Dann ging er bei Luftabwehr.",
+                "Eine Konferenz folgte.",
+                "Neu"
+            ]
+        );
     }
 }
