@@ -1,5 +1,6 @@
 //! One article in, plain data out. Knows nothing of LSP or of the file system.
 
+pub mod claims;
 pub mod model;
 
 use crate::config::LanguageSetting;
