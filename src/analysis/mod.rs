@@ -33,14 +33,25 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
     };
     let tokens = tokenize(text);
     let sentences = split_sentences(text, &tokens);
-    ArticleAnalysis {
+    let mut analysis = ArticleAnalysis {
         language,
         tokens,
         sentences,
         mentions: Vec::new(),
         entities: Vec::new(),
         claims: Vec::new(),
+    };
+    // The recognisers are German: on other languages they would only produce noise.
+    if language == Language::German {
+        analysis.claims = claims::detect_claims(
+            text,
+            &analysis.tokens,
+            &analysis.sentences,
+            &analysis.mentions,
+            &analysis.entities,
+        );
     }
+    analysis
 }
 
 impl ArticleAnalysis {

@@ -90,7 +90,8 @@ impl Corpus {
         self.articles.remove(id)
     }
 
-    fn cached_conflicts(&self) -> Arc<Vec<Conflict>> {
+    /// The corpus's conflicts, computed once per state of the corpus.
+    pub fn conflicts_cached(&self) -> Arc<Vec<Conflict>> {
         self.conflicts
             .get_or_init(|| Arc::new(self.conflicts()))
             .clone()
@@ -147,7 +148,7 @@ impl Corpus {
 impl Corpus {
     fn conflict_diagnostics(&self, id: &str) -> Vec<Diagnostic> {
         let mut found = Vec::new();
-        for conflict in self.cached_conflicts().iter() {
+        for conflict in self.conflicts_cached().iter() {
             for (this, other) in [(0, 1), (1, 0)] {
                 if conflict.places[this].article != id {
                     continue;

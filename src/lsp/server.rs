@@ -122,11 +122,14 @@ impl Worker {
                 return changed;
             }
             for (id, version, text, config, context) in pending {
-                let article = tokio::task::spawn_blocking(move || {
+                // Only fails when the runtime is shutting down; nothing is left to do then.
+                let Ok(article) = tokio::task::spawn_blocking(move || {
                     Article::from_text(text, &config, &context)
                 })
                 .await
-                .expect("analysis does not panic");
+                else {
+                    return changed;
+                };
                 let mut state = self.lock();
                 if state.open.get(&id).map(|d| d.version) == Some(version) {
                     state.corpus.insert(id.clone(), article);
@@ -139,23 +142,30 @@ impl Worker {
 
     /// Analyses what changed, then publishes the diagnostics that differ from the last
     /// ones sent (an edit in one article can change another's cross-article findings).
-    async fn refresh(&self) {
+    async fn refresh(&self, scope: Scope) {
         self.analyze_open_documents().await;
         let messages = {
             let mut state = self.lock();
             let encoding = state.encoding();
             let mut messages = Vec::new();
-            let ids: Vec<String> = state.corpus.ids().map(str::to_string).collect();
+            let ids: Vec<String> = match scope {
+                Scope::All => state.corpus.ids().map(str::to_string).collect(),
+                Scope::Changed(changed) => affected_articles(&state, changed),
+            };
             for id in &ids {
                 let found = state.corpus.diagnostics(id);
-                if state.published.get(id) != Some(&found) {
-                    let version = state.open.get(id).map(|d| d.version);
-                    let lsp: Vec<_> = found
+                // Open documents get their diagnostics again for each new version, so the
+                // client knows they are current; closed ones only when they change.
+                let version = state.open.get(id).map(|d| d.version);
+                let published = (version, found);
+                if state.published.get(id) != Some(&published) {
+                    let lsp: Vec<_> = published
+                        .1
                         .iter()
                         .filter_map(|d| to_lsp(&state.corpus, id, d, encoding))
                         .collect();
                     messages.push((id.clone(), lsp, version));
-                    state.published.insert(id.clone(), found);
+                    state.published.insert(id.clone(), published);
                 }
             }
             // Articles that left the corpus get their diagnostics cleared.
@@ -289,7 +299,7 @@ impl Worker {
                 format!("Dossier indexed {total} articles"),
             )
             .await;
-        self.refresh().await;
+        self.refresh(Scope::All).await;
     }
 
     /// Drops every closed article and reads the workspace again (after a settings change).
@@ -319,10 +329,10 @@ impl Worker {
                 state.open.contains_key(&id),
             )
         };
-        if is_open || !in_workspace {
+        if is_open {
             return;
         }
-        if deleted || !path.exists() {
+        if deleted || !in_workspace || !path.exists() {
             self.lock().corpus.remove(&id);
         } else {
             let loaded =
@@ -334,8 +344,31 @@ impl Worker {
                 state.corpus.insert(id, article);
             }
         }
-        self.refresh().await;
+        self.refresh(Scope::Changed(vec![id])).await;
     }
+}
+
+/// Which articles' diagnostics to recompute after a change.
+enum Scope {
+    All,
+    /// These articles changed; others are recomputed only when cross-article findings
+    /// involve them now or did before.
+    Changed(Vec<String>),
+}
+
+fn affected_articles(state: &State, mut ids: Vec<String>) -> Vec<String> {
+    for conflict in state.corpus.conflicts_cached().iter() {
+        ids.extend(conflict.places.iter().map(|p| p.article.clone()));
+    }
+    for (id, (_, published)) in &state.published {
+        if published.iter().any(|d| !d.related.is_empty()) {
+            ids.push(id.clone());
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids.retain(|id| state.corpus.get(id).is_some());
+    ids
 }
 
 fn load_files(
@@ -535,12 +568,12 @@ impl LanguageServer for Backend {
         {
             let mut state = self.lock();
             state.open.insert(
-                id,
+                id.clone(),
                 OpenDocument::new(&params.text_document.text, params.text_document.version),
             );
         }
         let worker = self.worker();
-        tokio::spawn(async move { worker.refresh().await });
+        tokio::spawn(async move { worker.refresh(Scope::Changed(vec![id])).await });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -565,12 +598,13 @@ impl LanguageServer for Backend {
         tokio::spawn(async move {
             // Let a burst of edits land before analysing; stale results are dropped anyway.
             tokio::task::yield_now().await;
-            worker.refresh().await
+            worker.refresh(Scope::Changed(vec![id])).await
         });
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {
-        self.worker().refresh().await;
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let id = article_id(&params.text_document.uri);
+        self.worker().refresh(Scope::Changed(vec![id])).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -591,7 +625,7 @@ impl LanguageServer for Backend {
         if let Some(path) = path {
             self.worker().file_changed_on_disk(path, false).await;
         } else {
-            self.worker().refresh().await;
+            self.worker().refresh(Scope::Changed(vec![id])).await;
         }
     }
 

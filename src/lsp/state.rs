@@ -23,8 +23,9 @@ pub struct State {
     pub open: HashMap<String, OpenDocument>,
     /// For open documents: the version whose analysis is in the corpus.
     pub analyzed_version: HashMap<String, i32>,
-    /// What was last published per article, so only changes are sent again.
-    pub published: HashMap<String, Vec<Diagnostic>>,
+    /// What was last published per article (with the document version for open ones), so
+    /// only changes are sent again.
+    pub published: HashMap<String, (Option<i32>, Vec<Diagnostic>)>,
     pub supports_progress: bool,
     pub supports_watch_registration: bool,
     pub supports_related_information: bool,
