@@ -1,3 +1,4 @@
 //! One article in, plain data out. Knows nothing of LSP or of the file system.
 
 pub mod model;
+pub mod ner;
