@@ -3,6 +3,7 @@
 pub mod claims;
 pub mod gazetteer;
 pub mod model;
+pub mod ner;
 
 use crate::config::LanguageSetting;
 use crate::text::language::detect_language;
