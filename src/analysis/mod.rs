@@ -1,3 +1,5 @@
 //! One article in, plain data out. Knows nothing of LSP or of the file system.
 
+pub mod linking;
 pub mod model;
+pub mod roles;

@@ -1,1 +1,4 @@
-//! TODO-SCAFFOLD
+//! All articles of a workspace: the cross-article entity index, spelling variants and the
+//! knowledge base.
+
+pub mod knowledge_base;
