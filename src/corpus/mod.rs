@@ -1,4 +1,5 @@
 //! All articles of a workspace: the cross-article entity index, spelling variants and the
 //! knowledge base.
 
+pub mod index;
 pub mod knowledge_base;
