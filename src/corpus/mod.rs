@@ -3,3 +3,4 @@
 
 pub mod index;
 pub mod knowledge_base;
+pub mod variants;
