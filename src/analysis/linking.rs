@@ -1126,4 +1126,130 @@ mod tests {
         assert_eq!(slug("Koalition der Willigen"), "koalition-der-willigen");
         assert_eq!(slug(" Hans  Müller "), "hans-mueller");
     }
+
+    /// Runs the real tokenizer over a whole seed, with the names a tagger would find once each.
+    fn link_seed(text: &str, names: &[(&str, EntityKind)]) -> Linked {
+        let tokens = crate::text::tokens::tokenize(text);
+        let sentences = crate::text::tokens::split_sentences(text, &tokens);
+        let candidates: Vec<Candidate> = names
+            .iter()
+            .map(|(n, k)| candidate(find(text, n), *k))
+            .collect();
+        link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            &KnowledgeBase::empty(),
+            &WordLexicon::news(),
+        )
+    }
+
+    #[test]
+    fn whole_seed_0_with_the_real_tokenizer() {
+        use EntityKind::*;
+        let text = include_str!("../../seeds/000_d6396046d8ded179.txt");
+        let names = [
+            ("Paris", Location),
+            ("USA", Location),
+            ("Europa", Location),
+            ("Ukraine", Location),
+            ("Marco Rubio", Person),
+            ("Donald Trump", Person),
+            ("Steve Witkoff", Person),
+            ("Wladimir Putin", Person),
+            ("Emmanuel Macron", Person),
+            ("Jean-Noël Barrot", Person),
+            ("Andrij Jermak", Person),
+            ("Koalition der Willigen", Organisation),
+            ("Frankreich", Location),
+            ("Deutschland", Location),
+            ("Großbritannien", Location),
+            ("X", Misc),
+            ("London", Location),
+            ("Moskaus", Location),
+            ("Dnipro", Location),
+            ("Wolodymyr Selenskyj", Person),
+        ];
+        let linked = link_seed(text, &names);
+        assert_eq!(
+            summary(text, &linked),
+            vec![
+                "paris LOC: Paris | +Paris | +Paris | +Paris | +Paris",
+                "ukraine LOC: Ukraine | +Ukraine | ~ukrainischen | ~ukrainische | ~ukrainischen | +Ukraine | +Ukraine | +Ukraine | ~ukrainischen | +Ukraine | +Ukraine | ~ukrainischen | +Ukraine | +Ukraine",
+                "vereinigte-staaten LOC: USA | +USA | +USA | ~amerikanischen",
+                "europa LOC: Europa | +Europa | +Europa | ~europäische | ~europäische",
+                "russland LOC: ~russischen | ~russischen | ~russisch",
+                "marco-rubio PER: @Außenminister | Marco Rubio | @Außenminister | +Rubio",
+                "steve-witkoff PER: @Sondergesandten | Steve Witkoff | +Steve Witkoff",
+                "donald-trump PER: @ehemaligen Präsidenten | Donald Trump",
+                "wladimir-putin PER: @russischen Präsidenten | Wladimir Putin",
+                "emmanuel-macron PER: @französischen Präsidenten | Emmanuel Macron",
+                "frankreich LOC: ~französischen | ~französischen | Frankreich",
+                "jean-noel-barrot PER: Jean-Noël Barrot",
+                "andrij-jermak PER: @Leiter der Kiewer Präsidialverwaltung | Andrij Jermak | +Jermak",
+                "kiew LOC: ~Kiewer",
+                "koalition-der-willigen ORG: Koalition der Willigen",
+                "deutschland LOC: Deutschland",
+                "grossbritannien LOC: Großbritannien",
+                "x MISC: X",
+                "london LOC: London",
+                "moskau LOC: Moskaus",
+                "dnipro LOC: Dnipro",
+                "wolodymyr-selenskyj PER: @Präsident | Wolodymyr Selenskyj",
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_seed_1_with_the_real_tokenizer() {
+        use EntityKind::*;
+        let text = include_str!("../../seeds/001_2779e59d105fe22f.txt");
+        let names = [
+            ("Paris", Location),
+            ("Ukraine", Location),
+            ("Frankreichs", Location),
+            ("Emmanuel Macron", Person),
+            ("Donald Trump", Person),
+            ("Russlands", Location),
+            ("Charkiw", Location),
+            ("Boris Pistorius", Person),
+            ("Putins", Person),
+            ("Kiew", Location),
+            ("Moskau", Location),
+            ("Wolodymyr Selenskyj", Person),
+            ("Deutschland", Location),
+            ("Daniel Cohn-Bendit", Person),
+            ("Bundeswehr", Organisation),
+            ("Nordkorea", Location),
+            ("Russland", Location),
+            ("EU", Organisation),
+        ];
+        let linked = link_seed(text, &names);
+        assert_eq!(
+            summary(text, &linked),
+            vec![
+                "paris LOC: Paris | +Paris",
+                "ukraine LOC: Ukraine | ~ukrainischen | +Ukraine | ~ukrainische | +Ukraine | +Ukraine | +Ukraine",
+                "russland LOC: ~russischen | Russlands | ~russische | +Russland | +Russland | +Russlands | +Russland | ~russischen | +Russlands",
+                "frankreich LOC: Frankreichs | ~französischer",
+                "emmanuel-macron PER: @Staatspräsident | Emmanuel Macron",
+                "donald-trump PER: @US-Präsident | Donald Trump",
+                "vereinigte-staaten LOC: ~US | ~amerikanischen",
+                "charkiw LOC: Charkiw | +Charkiw",
+                "boris-pistorius PER: @deutschen Verteidigungsministers | Boris Pistorius | +Boris Pistorius | @deutscher Verteidigungsminister",
+                "deutschland LOC: ~deutschen | Deutschland | ~deutscher",
+                "putins PER: Putins",
+                "grossbritannien LOC: ~britischer",
+                "kiew LOC: Kiew",
+                "moskau LOC: Moskau | +Moskau",
+                "wolodymyr-selenskyj PER: @ukrainische Präsident | Wolodymyr Selenskyj",
+                "daniel-cohn-bendit PER: @Grünen-Politiker | Daniel Cohn-Bendit",
+                "die-gruenen ORG: ~Grünen",
+                "bundeswehr ORG: Bundeswehr",
+                "nordkorea LOC: Nordkorea",
+                "europaeische-union ORG: EU",
+            ]
+        );
+    }
 }
