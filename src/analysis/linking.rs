@@ -469,7 +469,7 @@ pub fn link_with(
         .collect();
     let mut roles: Vec<(ByteRange, usize, MentionOrigin)> = Vec::new();
     let sentence_spans: Vec<std::ops::Range<usize>> = if sentences.is_empty() {
-        vec![0..tokens.len()]
+        std::iter::once(0..tokens.len()).collect()
     } else {
         sentences.iter().map(|s| s.tokens.clone()).collect()
     };

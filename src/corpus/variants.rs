@@ -119,6 +119,9 @@ fn are_variants(a: &(Option<String>, String), b: &(Option<String>, String)) -> b
     same_first && longest >= 5 && edit_distance(&fa, &fb) <= (longest / 6).max(1)
 }
 
+/// A person of the workspace: key, (folded first name, surname as written), knowledge-base id.
+type Person = (String, (Option<String>, String), Option<String>);
+
 struct Spelled {
     uri: String,
     range: ByteRange,
@@ -130,8 +133,7 @@ struct Spelled {
 
 /// Finds groups of spellings that name one person across the workspace.
 pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<VariantGroup> {
-    // Persons: (workspace key, (folded first name, surname)) and their mentions' spellings.
-    let mut people: Vec<(String, (Option<String>, String), Option<String>)> = Vec::new();
+    let mut people: Vec<Person> = Vec::new();
     let mut spelled: Vec<Spelled> = Vec::new();
     for key in index.keys() {
         let Some(entity) = index.entity(&key) else {
@@ -216,7 +218,7 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
         if counts.is_empty() {
             continue;
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let kb_surname = members
             .iter()
             .find_map(|&i| people[i].2.as_deref().and_then(|id| kb.get(id)))
@@ -386,7 +388,8 @@ mod tests {
         );
 
         let groups = spelling_variants(&index, &kb);
-        let summary: Vec<(String, Vec<(String, usize)>, Vec<(String, String)>)> = groups
+        type Summary = (String, Vec<(String, usize)>, Vec<(String, String)>);
+        let summary: Vec<Summary> = groups
             .iter()
             .map(|g| {
                 (
