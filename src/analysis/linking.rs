@@ -124,6 +124,38 @@ fn is_acronym(name: &str) -> bool {
     (2..=6).contains(&n) && name.chars().all(|c| c.is_uppercase())
 }
 
+/// A multi-word name of an organisation, place or other thing with its adjective and genitive
+/// endings evened out, so inflected forms meet: "Europäischen Union" → "Europäische Union",
+/// "Deutschen Bundestages" → "Deutsche Bundestag". Person names are left alone.
+fn uninflected(kind: EntityKind, name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    if kind == EntityKind::Person || words.len() < 2 {
+        return name.to_string();
+    }
+    let last = words.len() - 1;
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let long = word.chars().count() > 4;
+        let word = if i < last && capitalised && long {
+            ["en", "er", "es", "em"]
+                .iter()
+                .find_map(|e| word.strip_suffix(e))
+                .map_or(word.to_string(), |stem| format!("{stem}e"))
+        } else if i == last && long {
+            ["es", "s"]
+                .iter()
+                .find_map(|e| word.strip_suffix(e))
+                .filter(|stem| !stem.ends_with('s'))
+                .map_or(word.to_string(), str::to_string)
+        } else {
+            word.to_string()
+        };
+        out.push(word);
+    }
+    out.join(" ")
+}
+
 /// A span accepted as a name, with what it names.
 #[derive(Debug, Clone)]
 struct NameSpan {
@@ -176,8 +208,15 @@ impl Clusters {
         c
     }
     fn for_name(&mut self, kind: EntityKind, name: &str) -> usize {
-        if let Some(&c) = self.by_name.get(&(kind, name.to_string())) {
-            return self.root(c);
+        let key = (kind, uninflected(kind, name));
+        if let Some(&c) = self.by_name.get(&key) {
+            let c = self.root(c);
+            // Prefer the uninflected form as the name ("Europäische Union" over "Europäischen
+            // Union").
+            if name == key.1 && self.list[c].kb.is_none() {
+                self.list[c].name = name.to_string();
+            }
+            return c;
         }
         self.list.push(Cluster {
             kind,
@@ -186,7 +225,7 @@ impl Clusters {
             merged_into: None,
         });
         let c = self.list.len() - 1;
-        self.by_name.insert((kind, name.to_string()), c);
+        self.by_name.insert(key, c);
         c
     }
 }
@@ -686,7 +725,7 @@ fn build(
                     let e = &kb.entities()[index];
                     (e.id.clone(), Some(e.id.clone()), e.name.clone())
                 }
-                None => (slug(&c.name), None, c.name.clone()),
+                None => (slug(&uninflected(c.kind, &c.name)), None, c.name.clone()),
             };
             entities.push(Entity {
                 key,
@@ -1251,5 +1290,44 @@ mod tests {
                 "europaeische-union ORG: EU",
             ]
         );
+    }
+
+    #[test]
+    fn inflected_multi_word_names_meet() {
+        assert_eq!(
+            uninflected(EntityKind::Organisation, "Europäischen Union"),
+            "Europäische Union"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Organisation, "Deutschen Bundestages"),
+            "Deutsche Bundestag"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Organisation, "Deutscher Bundestag"),
+            "Deutsche Bundestag"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Location, "Vereinigten Staaten"),
+            "Vereinigte Staaten"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Organisation, "Vereinte Nationen"),
+            "Vereinte Nationen"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Person, "Hans Meiers"),
+            "Hans Meiers"
+        );
+        let text = "Der Rat der Europäischen Union tagte. Die Europäische Union schwieg.";
+        let names = [
+            ("Europäischen Union", 0, EntityKind::Organisation),
+            ("Europäische Union", 0, EntityKind::Organisation),
+        ];
+        let linked = link_text(text, &names, &KnowledgeBase::empty());
+        assert_eq!(
+            summary(text, &linked),
+            vec!["europaeische-union ORG: Europäischen Union | Europäische Union"]
+        );
+        assert_eq!(linked.entities[0].name, "Europäische Union");
     }
 }
