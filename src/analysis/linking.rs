@@ -1330,4 +1330,53 @@ mod tests {
         );
         assert_eq!(linked.entities[0].name, "Europäische Union");
     }
+
+    #[test]
+    fn titles_swallowed_by_the_tagger_become_roles_and_annotations_win() {
+        let text = "Wie Präsident Wolodymyr Selenskyj betont, bleibt Selenskyjs Kurs. Sprecherin Anna Berg, Sprecherin, schwieg.";
+        let tokens = word_tokens(text);
+        let sentences = sentences(text, &tokens);
+        let candidates = vec![
+            candidate(
+                find(text, "Präsident Wolodymyr Selenskyj"),
+                EntityKind::Person,
+            ),
+            candidate(find(text, "Anna Berg"), EntityKind::Person),
+            Candidate {
+                range: find_nth(text, "Sprecherin", 1),
+                kind: EntityKind::Role,
+                derived: false,
+                origin: MentionOrigin::Annotation,
+                score: 1.0,
+            },
+        ];
+        let linked = link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            &KnowledgeBase::empty(),
+            &WordLexicon::news(),
+        );
+        assert_eq!(
+            summary(text, &linked),
+            vec![
+                "wolodymyr-selenskyj PER: @Präsident | Wolodymyr Selenskyj | +Selenskyjs",
+                "anna-berg PER: @Sprecherin | Anna Berg | @Sprecherin",
+            ]
+        );
+        let roles: Vec<MentionOrigin> = linked.entities[1]
+            .mentions
+            .iter()
+            .map(|&m| linked.mentions[m].origin)
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                MentionOrigin::Rule,
+                MentionOrigin::Tagger,
+                MentionOrigin::Annotation
+            ]
+        );
+    }
 }
