@@ -18,6 +18,7 @@
 use crate::analysis::model::{ByteRange, Candidate, EntityKind, MentionOrigin};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One entity defined in a knowledge-base file.
@@ -73,6 +74,8 @@ pub struct KnowledgeBase {
     /// Finds every name and alias; pattern i belongs to `pattern_entity[i]`.
     matcher: Option<AhoCorasick>,
     pattern_entity: Vec<usize>,
+    /// Every name and alias → its entity (the first entity defining it).
+    by_name: HashMap<String, usize>,
 }
 
 #[derive(Deserialize)]
@@ -212,9 +215,11 @@ impl KnowledgeBase {
     fn with_entities(entities: Vec<KbEntity>) -> KnowledgeBase {
         let mut patterns = Vec::new();
         let mut pattern_entity = Vec::new();
+        let mut by_name = HashMap::new();
         for (i, entity) in entities.iter().enumerate() {
             for name in entity.names() {
                 if !name.trim().is_empty() {
+                    by_name.entry(name.to_string()).or_insert(i);
                     patterns.push(name.to_string());
                     pattern_entity.push(i);
                 }
@@ -234,6 +239,7 @@ impl KnowledgeBase {
             entities,
             matcher,
             pattern_entity,
+            by_name,
         }
     }
 
@@ -259,7 +265,7 @@ impl KnowledgeBase {
         stems
             .into_iter()
             .flatten()
-            .find_map(|n| self.entities.iter().position(|e| e.names().any(|a| a == n)))
+            .find_map(|n| self.by_name.get(n).copied())
     }
 
     /// Every alias occurrence in `text` on word boundaries, longest first at each place. A
