@@ -48,6 +48,47 @@ impl Linked {
             .filter(|m| m.range.start <= offset && offset <= m.range.end)
             .min_by_key(|m| m.range.end - m.range.start)
     }
+
+    /// The mentions cut into non-overlapping pieces, for consumers that cannot nest (semantic
+    /// tokens): a shorter mention inside a longer one wins its bytes, and the longer one keeps
+    /// the pieces around it ("Leiter der" · "Kiewer" · "Präsidialverwaltung"), trimmed of
+    /// spaces. Pairs of (piece, mention index), in text order.
+    pub fn flat_pieces(&self, text: &str) -> Vec<(ByteRange, usize)> {
+        let mut pieces = Vec::new();
+        for (i, m) in self.mentions.iter().enumerate() {
+            let mut inner: Vec<&ByteRange> = self
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(j, o)| {
+                    let shorter = o.range.len() < m.range.len() || (o.range == m.range && *j < i);
+                    *j != i && shorter && o.range.start < m.range.end && m.range.start < o.range.end
+                })
+                .map(|(_, o)| &o.range)
+                .collect();
+            inner.sort_by_key(|r| r.start);
+            let mut at = m.range.start;
+            let mut push = |from: usize, to: usize| {
+                let piece = &text[from..to];
+                let start = from + (piece.len() - piece.trim_start().len());
+                let end = to - (piece.len() - piece.trim_end().len());
+                if start < end {
+                    pieces.push((start..end, i));
+                }
+            };
+            for r in inner {
+                if r.start > at {
+                    push(at, r.start.min(m.range.end));
+                }
+                at = at.max(r.end);
+            }
+            if at < m.range.end {
+                push(at, m.range.end);
+            }
+        }
+        pieces.sort_by_key(|(r, _)| r.start);
+        pieces
+    }
 }
 
 /// A readable, stable slug: "Wolodymyr Selenskyj" → `wolodymyr-selenskyj`, "Jean-Noël Barrot" →
@@ -1376,6 +1417,30 @@ mod tests {
                 MentionOrigin::Rule,
                 MentionOrigin::Tagger,
                 MentionOrigin::Annotation
+            ]
+        );
+    }
+
+    #[test]
+    fn flat_pieces_do_not_overlap() {
+        let text = "Der Leiter der Kiewer Präsidialverwaltung, Andrij Jermak, reiste.";
+        let linked = link_text(
+            text,
+            &[("Andrij Jermak", 0, EntityKind::Person)],
+            &KnowledgeBase::empty(),
+        );
+        let pieces: Vec<(&str, EntityKind)> = linked
+            .flat_pieces(text)
+            .into_iter()
+            .map(|(r, m)| (&text[r], linked.mentions[m].kind))
+            .collect();
+        assert_eq!(
+            pieces,
+            vec![
+                ("Leiter der", EntityKind::Role),
+                ("Kiewer", EntityKind::Location),
+                ("Präsidialverwaltung", EntityKind::Role),
+                ("Andrij Jermak", EntityKind::Person),
             ]
         );
     }
