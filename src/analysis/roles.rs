@@ -95,6 +95,43 @@ fn is_title_modifier(word: &str, lexicon: &dyn NameLexicon) -> bool {
     adjective_ending && word.chars().all(char::is_alphabetic)
 }
 
+/// Prepositions that may open a noun phrase without an article ("mit ukrainischen Ministern").
+const PREPOSITIONS: &[&str] = &[
+    "mit", "von", "für", "bei", "zu", "aus", "an", "auf", "in", "durch", "zwischen", "laut",
+];
+
+/// Articles and article-fused prepositions that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem",
+    "ihrer", "ihres", "unser", "unsere", "unseren", "unserem", "unserer", "dieser", "diese",
+    "diesen", "diesem", "dieses", "vom", "zum", "zur", "beim", "im", "am",
+];
+
+/// Whether the lower-case words `first..head` really modify the role noun. A verb before a title
+/// ("sagte Außenminister Rubio", "erklärte Präsident …") looks like an adjective by its ending,
+/// so a run of modifiers counts only after an article, quantifier or preposition ("dem russischen
+/// Präsidenten", "zwei weiteren hochrangigen Ministern"), or as a
+/// single word that is no past-tense form after a comma, a name or the sentence start
+/// ("Pistorius, deutscher Verteidigungsminister", "Frankreichs ehemaliger Präsident").
+fn modifiers_belong_to_title(words: &Words, first: usize, head: usize) -> bool {
+    let before = first.checked_sub(1).map(|b| words.word(b));
+    let opener = |b: &str| {
+        let b = b.to_lowercase();
+        DETERMINERS.contains(&b.as_str())
+            || NOT_TITLE_WORDS.contains(&b.as_str())
+            || PREPOSITIONS.contains(&b.as_str())
+    };
+    if before.is_some_and(opener) {
+        return true;
+    }
+    let single = head - first == 1;
+    let word = words.word(first);
+    let past_tense = word.ends_with("te") || word.ends_with("ten");
+    let opens = before.is_none_or(|b| b == "," || starts_uppercase(b));
+    single && !past_tense && opens
+}
+
 struct Words<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -162,6 +199,9 @@ pub fn find_roles(
             && is_title_modifier(words.word(first - 1), lexicon)
         {
             first -= 1;
+        }
+        if first < i && !modifiers_belong_to_title(&words, first, i) {
+            first = i;
         }
         let mut last = i;
         if words.is(i + 1, "der") || words.is(i + 1, "des") {
@@ -321,6 +361,18 @@ mod tests {
                     Some("Andrij Jermak")
                 ),
                 pair("hochrangigen ukrainischen Ministern", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn verbs_before_a_title_are_not_part_of_it() {
+        let text = "Dazu sagte Außenminister Marco Rubio nichts. Es erklärte Präsident Emmanuel Macron, er sei bereit.";
+        assert_eq!(
+            roles_in(text, &["Marco Rubio", "Emmanuel Macron"]),
+            vec![
+                pair("Außenminister", Some("Marco Rubio")),
+                pair("Präsident", Some("Emmanuel Macron"))
             ]
         );
     }
