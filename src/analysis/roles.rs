@@ -110,10 +110,10 @@ const DETERMINERS: &[&str] = &[
 
 /// Whether the lower-case words `first..head` really modify the role noun. A verb before a title
 /// ("sagte Außenminister Rubio", "erklärte Präsident …") looks like an adjective by its ending,
-/// so a run of modifiers counts only after an article, quantifier or preposition ("dem russischen
-/// Präsidenten", "zwei weiteren hochrangigen Ministern"), or as a
-/// single word that is no past-tense form after a comma, a name or the sentence start
-/// ("Pistorius, deutscher Verteidigungsminister", "Frankreichs ehemaliger Präsident").
+/// so a run of modifiers counts only after an article, quantifier or preposition ("dem
+/// russischen Präsidenten", "zwei weiteren hochrangigen Ministern"), or as a single word that is
+/// no past-tense form after a comma, a name or the sentence start ("Pistorius, deutscher
+/// Verteidigungsminister", "Frankreichs ehemaliger Präsident").
 fn modifiers_belong_to_title(words: &Words, first: usize, head: usize) -> bool {
     let before = first.checked_sub(1).map(|b| words.word(b));
     let opener = |b: &str| {
