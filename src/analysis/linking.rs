@@ -205,6 +205,16 @@ struct NameSpan {
     derived: bool,
     origin: MentionOrigin,
     cluster: usize,
+    /// Whether the recogniser was sure enough for the name to be spread to its other
+    /// occurrences (a doubtful tagger guess is not copied through the article).
+    spreads: bool,
+}
+
+/// Below this tagger score a name is kept where it was found but not searched elsewhere.
+const CONSISTENCY_MIN_SCORE: f32 = 0.5;
+
+fn spreads(c: &Candidate) -> bool {
+    !matches!(c.origin, MentionOrigin::Tagger) || c.score >= CONSISTENCY_MIN_SCORE
 }
 
 #[derive(Debug, Clone)]
@@ -432,6 +442,7 @@ pub fn link_with(
             derived: false,
             origin: c.origin,
             cluster,
+            spreads: spreads(c),
         });
     }
     for (c, surname) in bare_surnames {
@@ -443,6 +454,7 @@ pub fn link_with(
             derived: false,
             origin: c.origin,
             cluster,
+            spreads: spreads(&c),
         });
     }
     merge_acronyms(&mut clusters);
@@ -526,6 +538,7 @@ pub fn link_with(
             derived: true,
             origin,
             cluster,
+            spreads: false,
         });
     }
 
@@ -664,7 +677,7 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
             }
         }
     }
-    for s in spans.iter().filter(|s| !s.derived) {
+    for s in spans.iter().filter(|s| !s.derived && s.spreads) {
         let cluster = clusters.root(s.cluster);
         let surface = normalise_space(&text[s.range.clone()]);
         let surface = strip_genitive(&surface)
@@ -728,6 +741,7 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
             derived: false,
             origin: MentionOrigin::Consistency,
             cluster,
+            spreads: false,
         });
     }
 }
@@ -1442,6 +1456,28 @@ mod tests {
                 ("Präsidialverwaltung", EntityKind::Role),
                 ("Andrij Jermak", EntityKind::Person),
             ]
+        );
+    }
+
+    #[test]
+    fn doubtful_tagger_guesses_are_not_spread() {
+        let text = "Doch Weber kam. Doch niemand sah Weber.";
+        let tokens = word_tokens(text);
+        let sentences = sentences(text, &tokens);
+        let mut doubtful = candidate(find(text, "Doch"), EntityKind::Person);
+        doubtful.score = 0.3;
+        let candidates = vec![doubtful, candidate(find(text, "Weber"), EntityKind::Person)];
+        let linked = link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            &KnowledgeBase::empty(),
+            &WordLexicon::news(),
+        );
+        assert_eq!(
+            summary(text, &linked),
+            vec!["doch PER: Doch", "weber PER: Weber | +Weber"]
         );
     }
 }
