@@ -2,4 +2,5 @@
 
 pub mod linking;
 pub mod model;
+pub mod ner;
 pub mod roles;
