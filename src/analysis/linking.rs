@@ -417,6 +417,37 @@ pub fn link_with(
         (surface, None)
     };
 
+    // One name, one type: where the tagger types the same name differently in one article
+    // ("Europa" LOC three times, PER once), the type with the highest summed confidence wins.
+    let mut votes: HashMap<String, Vec<(EntityKind, f32)>> = HashMap::new();
+    for (c, kb_entity) in accepted.iter().filter(|(c, _)| !c.derived) {
+        if kb_entity.is_none() && c.origin != MentionOrigin::Annotation {
+            let tally = votes
+                .entry(base_name(&text[c.range.clone()]).0)
+                .or_default();
+            // Every vote counts a little even when the tagger reports no confidence.
+            let weight = c.score.max(0.0) + 0.01;
+            match tally.iter_mut().find(|(k, _)| *k == c.kind) {
+                Some((_, total)) => *total += weight,
+                None => tally.push((c.kind, weight)),
+            }
+        }
+    }
+    let voted_kind = |base: &str, kind: EntityKind| {
+        votes
+            .get(base)
+            .and_then(|tally| {
+                tally.iter().fold(
+                    None,
+                    |best: Option<(EntityKind, f32)>, &(k, w)| match best {
+                        Some((_, bw)) if bw >= w => best,
+                        _ => Some((k, w)),
+                    },
+                )
+            })
+            .map_or(kind, |(k, _)| k)
+    };
+
     // Non-derived names: knowledge base, full names and other names first; bare surnames after,
     // once every full name is known.
     let mut bare_surnames: Vec<(Candidate, String)> = Vec::new();
@@ -427,7 +458,8 @@ pub fn link_with(
         } else {
             let (base, lexicon_kind) = base_name(surface);
             let kind = match (c.origin, lexicon_kind) {
-                (MentionOrigin::Annotation, _) | (_, None) => c.kind,
+                (MentionOrigin::Annotation, _) => c.kind,
+                (_, None) => voted_kind(&base, c.kind),
                 (_, Some(kind)) => kind,
             };
             if kind == EntityKind::Person && !base.contains(' ') {
@@ -1478,6 +1510,47 @@ mod tests {
         assert_eq!(
             summary(text, &linked),
             vec!["doch PER: Doch", "weber PER: Weber | +Weber"]
+        );
+    }
+
+    #[test]
+    fn one_name_gets_one_type_by_confidence() {
+        let text = "Europa hilft. Europa zahlt. Europa sagt nein.";
+        let tokens = word_tokens(text);
+        let sentences = sentences(text, &tokens);
+        let scored = |n: usize, kind: EntityKind, score: f32| Candidate {
+            score,
+            ..candidate(find_nth(text, "Europa", n), kind)
+        };
+        let candidates = vec![
+            scored(0, EntityKind::Location, 0.9),
+            scored(1, EntityKind::Person, 0.2),
+            scored(2, EntityKind::Location, 0.4),
+        ];
+        // An empty lexicon: only the votes decide.
+        struct Nothing;
+        impl NameLexicon for Nothing {
+            fn canonical_name(&self, _: &str) -> Option<(String, EntityKind)> {
+                None
+            }
+            fn place_of_derived_word(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn is_role_noun(&self, _: &str) -> bool {
+                false
+            }
+        }
+        let linked = link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            &KnowledgeBase::empty(),
+            &Nothing,
+        );
+        assert_eq!(
+            summary(text, &linked),
+            vec!["europa LOC: Europa | Europa | Europa"]
         );
     }
 }

@@ -212,7 +212,17 @@ pub fn find_roles(
                 }
                 last = j;
             } else {
-                while words.is_word(j) && is_title_modifier(words.word(j), lexicon) {
+                // Adjectives, including place adjectives the lexicon may not know yet when a
+                // capitalised noun follows ("der Kiewer Präsidialverwaltung").
+                let place_adjective = |j: usize| {
+                    let w = words.word(j);
+                    starts_uppercase(w)
+                        && w.ends_with("er")
+                        && words.is_word(j + 1)
+                        && starts_uppercase(words.word(j + 1))
+                        && person_starting_at(j + 1).is_none()
+                };
+                while words.is_word(j) && (is_title_modifier(words.word(j), lexicon) || place_adjective(j)) {
                     j += 1;
                 }
                 if words.is_word(j)
