@@ -2,8 +2,10 @@
 
 pub mod claims;
 pub mod gazetteer;
+pub mod linking;
 pub mod model;
 pub mod ner;
+pub mod roles;
 
 use crate::config::LanguageSetting;
 use crate::text::language::detect_language;
