@@ -8,9 +8,12 @@ pub mod ner;
 pub mod roles;
 
 use crate::config::LanguageSetting;
+use crate::corpus::knowledge_base::KnowledgeBase;
 use crate::text::language::detect_language;
 use crate::text::tokens::{Sentence, Token, split_sentences, tokenize};
-use model::{Claim, Entity, Language, Mention};
+use gazetteer::Gazetteer;
+use model::{Candidate, Claim, Entity, Language, Mention, MentionOrigin};
+use std::sync::Arc;
 
 /// Everything Dossier knows about one article's text.
 #[derive(Debug, Clone)]
@@ -27,6 +30,7 @@ pub struct ArticleAnalysis {
 #[derive(Debug, Clone, Default)]
 pub struct AnalysisContext {
     pub language: LanguageSetting,
+    pub knowledge_base: Arc<KnowledgeBase>,
 }
 
 pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
@@ -47,6 +51,22 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
     };
     // The recognisers are German: on other languages they would only produce noise.
     if language == Language::German {
+        let candidates = recognise(
+            text,
+            &analysis.tokens,
+            &analysis.sentences,
+            &context.knowledge_base,
+        );
+        let linked = linking::link_with(
+            text,
+            &analysis.tokens,
+            &analysis.sentences,
+            &candidates,
+            &context.knowledge_base,
+            Gazetteer::embedded(),
+        );
+        analysis.mentions = linked.mentions;
+        analysis.entities = linked.entities;
         analysis.claims = claims::detect_claims(
             text,
             &analysis.tokens,
@@ -56,6 +76,41 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
         );
     }
     analysis
+}
+
+/// Every recogniser's proposals: the tagger, multi-word gazetteer names and the knowledge
+/// base's aliases. Linking decides between them where they overlap.
+fn recognise(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    knowledge_base: &KnowledgeBase,
+) -> Vec<Candidate> {
+    let mut candidates: Vec<Candidate> = ner::Tagger::embedded()
+        .tag(text, tokens, sentences)
+        .into_iter()
+        .map(|span| Candidate {
+            range: span.range,
+            kind: span.kind,
+            derived: span.derived,
+            origin: MentionOrigin::Tagger,
+            score: span.score,
+        })
+        .collect();
+    candidates.extend(
+        Gazetteer::embedded()
+            .phrases(text)
+            .into_iter()
+            .map(|phrase| Candidate {
+                range: phrase.range,
+                kind: phrase.kind,
+                derived: false,
+                origin: MentionOrigin::Gazetteer,
+                score: 0.9,
+            }),
+    );
+    candidates.extend(knowledge_base.candidates(text));
+    candidates
 }
 
 impl ArticleAnalysis {

@@ -222,7 +222,9 @@ pub fn find_roles(
                         && starts_uppercase(words.word(j + 1))
                         && person_starting_at(j + 1).is_none()
                 };
-                while words.is_word(j) && (is_title_modifier(words.word(j), lexicon) || place_adjective(j)) {
+                while words.is_word(j)
+                    && (is_title_modifier(words.word(j), lexicon) || place_adjective(j))
+                {
                     j += 1;
                 }
                 if words.is_word(j)

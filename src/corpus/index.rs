@@ -110,7 +110,7 @@ pub struct NameCompletion {
     pub kind: EntityKind,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkspaceIndex {
     articles: BTreeMap<String, Article>,
     /// Article key → (uri → entity index).

@@ -78,7 +78,7 @@ fn old_spelling(
     offset: usize,
 ) -> Option<(std::ops::Range<usize>, String, String)> {
     let found = snapshot.corpus.mention_at(id, offset)?;
-    let key = found.entity.key.clone();
+    let key = found.key.clone();
     let article = snapshot.corpus.get(id)?;
     let word = word_at(
         &article.text,
