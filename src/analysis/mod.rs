@@ -1,5 +1,6 @@
 //! One article in, plain data out. Knows nothing of LSP or of the file system.
 
+pub mod gazetteer;
 pub mod linking;
 pub mod model;
 pub mod ner;
