@@ -10,6 +10,7 @@
 //! full name before it, the only full name after it; with several full names after it and none
 //! before, it stays an entity of its own (ambiguous, never guessed).
 
+use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::model::{
     ByteRange, Candidate, Entity, EntityKind, Mention, MentionOrigin, RoleMention,
 };
@@ -279,6 +280,37 @@ impl Clusters {
         self.by_name.insert(key, c);
         c
     }
+}
+
+impl NameLexicon for Gazetteer {
+    fn canonical_name(&self, surface: &str) -> Option<(String, EntityKind)> {
+        Gazetteer::canonical_name(self, surface).map(|(name, kind)| (name.to_string(), kind))
+    }
+    fn place_of_derived_word(&self, word: &str) -> Option<String> {
+        Gazetteer::place_of_derived_word(self, word).map(str::to_string)
+    }
+    fn is_role_noun(&self, word: &str) -> bool {
+        Gazetteer::is_role_noun(self, word)
+    }
+}
+
+/// Links `candidates` (tagger spans, gazetteer phrase matches, annotations) into entities with
+/// the embedded gazetteer as word knowledge. Knowledge-base aliases are searched in `text` here.
+pub fn link(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    candidates: &[Candidate],
+    kb: &KnowledgeBase,
+) -> Linked {
+    link_with(
+        text,
+        tokens,
+        sentences,
+        candidates,
+        kb,
+        Gazetteer::embedded(),
+    )
 }
 
 /// Links `candidates` into entities. `kb` aliases are searched in `text` here, so callers need
@@ -855,6 +887,7 @@ pub(crate) mod test_support {
     //! Small word lists and a tokenizer standing in for the gazetteer and the real tokenizer,
     //! so linking tests do not change when those grow.
     use super::NameLexicon;
+    use crate::analysis::gazetteer::Gazetteer;
     use crate::analysis::model::{ByteRange, EntityKind};
     use crate::text::tokens::{Sentence, Token, TokenKind};
 
@@ -930,8 +963,29 @@ pub(crate) mod test_support {
                     .then(|| place.to_string())
             })
         }
+        /// Role nouns, inflected ("Präsidenten", "Sprecherin"), in hyphen compounds
+        /// ("US-Präsident") and closed compounds ("Verteidigungs|minister").
         fn is_role_noun(&self, word: &str) -> bool {
-            self.roles.contains(&word)
+            let known = |w: &str| {
+                self.roles.iter().any(|r| {
+                    w.strip_prefix(r).is_some_and(|ending| {
+                        ["", "s", "es", "n", "en", "in", "innen"].contains(&ending)
+                    })
+                })
+            };
+            if known(word) {
+                return true;
+            }
+            if let Some((_, last)) = word.rsplit_once('-') {
+                return self.is_role_noun(last);
+            }
+            word.char_indices().skip(3).any(|(at, c)| {
+                let tail: String = c
+                    .to_uppercase()
+                    .chain(word[at + c.len_utf8()..].chars())
+                    .collect();
+                tail.chars().count() >= 4 && known(&tail)
+            })
         }
     }
 
