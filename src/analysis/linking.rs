@@ -452,11 +452,18 @@ pub fn link_with(
     // One name, one type: where the tagger types the same name differently in one article
     // ("Europa" LOC three times, PER once), the type with the highest summed confidence wins.
     let mut votes: HashMap<String, Vec<(EntityKind, f32)>> = HashMap::new();
+    let mut times_found: HashMap<String, usize> = HashMap::new();
+    // Surnames of the full person names: "Rubio" after "Marco Rubio" is that person, whatever
+    // type the tagger gave the lone word.
+    let mut person_surnames: Vec<String> = Vec::new();
     for (c, kb_entity) in accepted.iter().filter(|(c, _)| !c.derived) {
+        let base = base_name(&text[c.range.clone()]).0;
+        *times_found.entry(base.clone()).or_insert(0) += 1;
+        if c.kind == EntityKind::Person && base.contains(' ') {
+            person_surnames.push(last_word(&base).to_string());
+        }
         if kb_entity.is_none() && c.origin != MentionOrigin::Annotation {
-            let tally = votes
-                .entry(base_name(&text[c.range.clone()]).0)
-                .or_default();
+            let tally = votes.entry(base).or_default();
             // Every vote counts a little even when the tagger reports no confidence.
             let weight = c.score.max(0.0) + 0.01;
             match tally.iter_mut().find(|(k, _)| *k == c.kind) {
@@ -482,23 +489,35 @@ pub fn link_with(
 
     // Non-derived names: knowledge base, full names and other names first; bare surnames after,
     // once every full name is known.
-    let mut bare_surnames: Vec<(Candidate, String)> = Vec::new();
+    let mut bare_surnames: Vec<(Candidate, String, bool)> = Vec::new();
     for (c, kb_entity) in accepted.iter().filter(|(c, _)| !c.derived) {
         let surface = &text[c.range.clone()];
-        let (cluster, kind) = if let Some(index) = kb_entity {
-            (clusters.for_kb(kb, *index), kb.entities()[*index].kind)
+        let (cluster, kind, sure) = if let Some(index) = kb_entity {
+            (
+                clusters.for_kb(kb, *index),
+                kb.entities()[*index].kind,
+                true,
+            )
         } else {
             let (base, lexicon_kind) = base_name(surface);
             let kind = match (c.origin, lexicon_kind) {
                 (MentionOrigin::Annotation, _) => c.kind,
+                // Before the lexicon: "Rubio" is also a town somewhere.
+                _ if person_surnames.contains(&base) => EntityKind::Person,
                 (_, None) => voted_kind(&base, c.kind),
                 (_, Some(kind)) => kind,
             };
+            // A name spreads through the article when the tagger was sure, the lexicon knows
+            // it, it has several words, or it was found more than once.
+            let sure = spreads(c)
+                || lexicon_kind.is_some()
+                || base.contains(' ')
+                || times_found.get(&base).is_some_and(|&n| n > 1);
             if kind == EntityKind::Person && !base.contains(' ') {
-                bare_surnames.push((c.clone(), base));
+                bare_surnames.push((c.clone(), base, sure));
                 continue;
             }
-            (clusters.for_name(kind, &base), kind)
+            (clusters.for_name(kind, &base), kind, sure)
         };
         spans.push(NameSpan {
             range: c.range.clone(),
@@ -506,10 +525,10 @@ pub fn link_with(
             derived: false,
             origin: c.origin,
             cluster,
-            spreads: spreads(c),
+            spreads: sure,
         });
     }
-    for (c, surname) in bare_surnames {
+    for (c, surname, sure) in bare_surnames {
         let cluster = resolve_surname(&clusters, &spans, &surname, c.range.start)
             .unwrap_or_else(|| clusters.for_name(EntityKind::Person, &surname));
         spans.push(NameSpan {
@@ -518,7 +537,7 @@ pub fn link_with(
             derived: false,
             origin: c.origin,
             cluster,
-            spreads: spreads(&c),
+            spreads: sure,
         });
     }
     merge_acronyms(&mut clusters);
@@ -741,6 +760,12 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
             }
         }
     }
+    // A place or organisation a derived word points at ("ukrainischen" → Ukraine) is searched
+    // by its name.
+    for s in spans.iter().filter(|s| s.derived) {
+        let cluster = clusters.root(s.cluster);
+        forms.push((clusters.list[cluster].name.clone(), cluster));
+    }
     for s in spans.iter().filter(|s| !s.derived && s.spreads) {
         let cluster = clusters.root(s.cluster);
         let surface = normalise_space(&text[s.range.clone()]);
@@ -887,7 +912,6 @@ pub(crate) mod test_support {
     //! Small word lists and a tokenizer standing in for the gazetteer and the real tokenizer,
     //! so linking tests do not change when those grow.
     use super::NameLexicon;
-    use crate::analysis::gazetteer::Gazetteer;
     use crate::analysis::model::{ByteRange, EntityKind};
     use crate::text::tokens::{Sentence, Token, TokenKind};
 
@@ -1605,6 +1629,29 @@ mod tests {
         assert_eq!(
             summary(text, &linked),
             vec!["europa LOC: Europa | Europa | Europa"]
+        );
+    }
+
+    #[test]
+    fn a_lone_surname_of_a_named_person_is_that_person_whatever_its_tag() {
+        let text = "Außenminister Marco Rubio kam. Später sprach Außenminister Rubio.";
+        let tokens = crate::text::tokens::tokenize(text);
+        let sentences = crate::text::tokens::split_sentences(text, &tokens);
+        let candidates = vec![
+            candidate(find(text, "Marco Rubio"), EntityKind::Person),
+            candidate(find_nth(text, "Rubio", 1), EntityKind::Location),
+        ];
+        // With the embedded gazetteer, as the server runs it.
+        let linked = link(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            &KnowledgeBase::empty(),
+        );
+        assert_eq!(
+            summary(text, &linked),
+            vec!["marco-rubio PER: @Außenminister | Marco Rubio | @Außenminister | Rubio"]
         );
     }
 }
