@@ -228,6 +228,7 @@ struct Cluster {
     merged_into: Option<usize>,
 }
 
+#[derive(Default)]
 struct Clusters {
     list: Vec<Cluster>,
     by_kb: HashMap<usize, usize>,
@@ -323,6 +324,50 @@ pub fn link_with(
     kb: &KnowledgeBase,
     lexicon: &dyn NameLexicon,
 ) -> Linked {
+    let (accepted, annotated_roles) = select_candidates(text, tokens, candidates, kb, lexicon);
+    let mut clusters = Clusters::default();
+    let mut spans = cluster_names(text, &accepted, kb, lexicon, &mut clusters);
+    merge_acronyms(&mut clusters);
+    add_derived_words(
+        text,
+        tokens,
+        &accepted,
+        kb,
+        lexicon,
+        &mut clusters,
+        &mut spans,
+    );
+    add_consistency_mentions(text, &mut clusters, &mut spans);
+    add_compound_parts(text, tokens, &clusters, &mut spans);
+    for s in &mut spans {
+        s.cluster = clusters.root(s.cluster);
+    }
+    spans.sort_by_key(|s| (s.range.start, s.range.end));
+    let roles = attach_roles(
+        text,
+        tokens,
+        sentences,
+        &spans,
+        annotated_roles,
+        lexicon,
+        &mut clusters,
+    );
+    build(text, &clusters, kb, spans, roles)
+}
+
+/// A candidate that survived overlap resolution, with its knowledge-base entity when known.
+type Accepted = (Candidate, Option<usize>);
+
+/// Adds knowledge-base matches, trims titles off person spans, and resolves overlaps:
+/// annotation > knowledge base > recognisers; longer, then more confident, wins. Annotated roles
+/// are returned apart.
+fn select_candidates(
+    text: &str,
+    tokens: &[Token],
+    candidates: &[Candidate],
+    kb: &KnowledgeBase,
+    lexicon: &dyn NameLexicon,
+) -> (Vec<Accepted>, Vec<ByteRange>) {
     let tokens_in = |range: &ByteRange| {
         let first = tokens.partition_point(|t| t.range.end <= range.start);
         let last = tokens.partition_point(|t| t.range.start < range.end);
@@ -379,7 +424,6 @@ pub fn link_with(
         pool.push((c, kb_entity));
     }
 
-    // Overlaps: annotation > knowledge base > recognisers; longer, then more confident, wins.
     pool.sort_by(|(a, _), (b, _)| {
         (
             a.derived,
@@ -408,11 +452,18 @@ pub fn link_with(
     }
     accepted.sort_by_key(|(c, _)| (c.range.start, c.range.end));
 
-    let mut clusters = Clusters {
-        list: Vec::new(),
-        by_kb: HashMap::new(),
-        by_name: HashMap::new(),
-    };
+    (accepted, annotated_roles)
+}
+
+/// Clusters the non-derived names: knowledge-base entities, full names and other names first;
+/// bare surnames after, once every full name is known.
+fn cluster_names(
+    text: &str,
+    accepted: &[Accepted],
+    kb: &KnowledgeBase,
+    lexicon: &dyn NameLexicon,
+    clusters: &mut Clusters,
+) -> Vec<NameSpan> {
     let mut spans: Vec<NameSpan> = Vec::new();
 
     // Surface forms of every non-derived name, to tell a genitive "s" from a name's own "s".
@@ -487,8 +538,6 @@ pub fn link_with(
             .map_or(kind, |(k, _)| k)
     };
 
-    // Non-derived names: knowledge base, full names and other names first; bare surnames after,
-    // once every full name is known.
     let mut bare_surnames: Vec<(Candidate, String, bool)> = Vec::new();
     for (c, kb_entity) in accepted.iter().filter(|(c, _)| !c.derived) {
         let surface = &text[c.range.clone()];
@@ -529,7 +578,7 @@ pub fn link_with(
         });
     }
     for (c, surname, sure) in bare_surnames {
-        let cluster = resolve_surname(&clusters, &spans, &surname, c.range.start)
+        let cluster = resolve_surname(clusters, &spans, &surname, c.range.start)
             .unwrap_or_else(|| clusters.for_name(EntityKind::Person, &surname));
         spans.push(NameSpan {
             range: c.range.clone(),
@@ -540,10 +589,20 @@ pub fn link_with(
             spreads: sure,
         });
     }
-    merge_acronyms(&mut clusters);
+    spans
+}
 
-    // Derived words: from recogniser candidates, and from every word the lexicon knows as derived
-    // from a place ("russischen") or with a name before a hyphen ("US-Präsident").
+/// Derived words: from recogniser candidates, and from every word the lexicon knows as derived
+/// from a place ("russischen") or with a name before a hyphen ("US-Präsident").
+fn add_derived_words(
+    text: &str,
+    tokens: &[Token],
+    accepted: &[Accepted],
+    kb: &KnowledgeBase,
+    lexicon: &dyn NameLexicon,
+    clusters: &mut Clusters,
+    spans: &mut Vec<NameSpan>,
+) {
     let covered = |spans: &[NameSpan], r: &ByteRange| {
         spans
             .iter()
@@ -560,7 +619,7 @@ pub fn link_with(
         }
     }
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-        if covered(&spans, &t.range)
+        if covered(spans, &t.range)
             || derived
                 .iter()
                 .any(|d| d.0.start < t.range.end && t.range.start < d.0.end)
@@ -624,16 +683,19 @@ pub fn link_with(
             spreads: false,
         });
     }
+}
 
-    add_consistency_mentions(text, &mut clusters, &mut spans);
-    add_compound_parts(text, tokens, &clusters, &mut spans);
-
-    for s in &mut spans {
-        s.cluster = clusters.root(s.cluster);
-    }
-    spans.sort_by_key(|s| (s.range.start, s.range.end));
-
-    // Roles, one sentence at a time so a title never reaches into the next sentence.
+/// Roles, one sentence at a time so a title never reaches into the next sentence; annotated
+/// roles join the person named next to them.
+fn attach_roles(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    spans: &[NameSpan],
+    annotated_roles: Vec<ByteRange>,
+    lexicon: &dyn NameLexicon,
+    clusters: &mut Clusters,
+) -> Vec<(ByteRange, usize, MentionOrigin)> {
     let persons: Vec<(ByteRange, usize)> = spans
         .iter()
         .filter(|s| s.kind == EntityKind::Person && !s.derived)
@@ -690,7 +752,7 @@ pub fn link_with(
         roles.push((range, cluster, MentionOrigin::Annotation));
     }
 
-    build(text, &clusters, kb, spans, roles)
+    roles
 }
 
 /// Which full-name cluster a bare surname at `at` belongs to (see the module comment).
