@@ -612,6 +612,10 @@ fn add_derived_words(
         Vec::new();
     for (c, _) in accepted.iter().filter(|(c, _)| c.derived) {
         let word = &text[c.range.clone()];
+        // "russisch-ukrainischen" names two places: the word scan below links each part.
+        if word.contains('-') {
+            continue;
+        }
         if let Some(place) = lexicon.place_of_derived_word(word) {
             derived.push((c.range.clone(), c.origin, place, EntityKind::Location, None));
         } else if let Some((name, kind)) = lexicon.canonical_name(word) {
