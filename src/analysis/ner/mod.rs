@@ -8,6 +8,7 @@ pub mod labels;
 pub mod model;
 pub mod train;
 
+use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::model::{ByteRange, EntityKind};
 use crate::text::tokens::{Sentence, Token};
 use features::{ClassLookup, FeatureExtractor, SentenceFeatures};
@@ -46,10 +47,14 @@ pub struct Scratch {
     labels: Vec<Label>,
 }
 
-/// The gazetteer word classes a model trained with gazetteer features expects. The gazetteer
-/// module has not landed on this branch yet, so no model uses it.
-fn gazetteer_lookup(_model: &Model) -> Option<ClassLookup<'static>> {
-    None
+/// Gazetteer word classes as feature input: one bit per class (country, first name, ...).
+pub fn gazetteer_classes(word: &str) -> u32 {
+    Gazetteer::embedded().word_classes(word).bits()
+}
+
+/// The class lookup a model expects: models trained with gazetteer features get it.
+fn gazetteer_lookup(model: &Model) -> Option<ClassLookup<'static>> {
+    model.uses_gazetteer().then_some(&gazetteer_classes)
 }
 
 impl Tagger {
