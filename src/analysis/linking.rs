@@ -180,9 +180,16 @@ fn uninflected(kind: EntityKind, name: &str) -> String {
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         let long = word.chars().count() > 4;
         let word = if i < last && capitalised && long {
+            // "-er" only after an adjective stem: place adjectives ("Kiewer", "Berliner")
+            // never inflect.
+            let adjective_stem =
+                |stem: &str| ["sch", "ig", "lich"].iter().any(|a| stem.ends_with(a));
             ["en", "er", "es", "em"]
                 .iter()
-                .find_map(|e| word.strip_suffix(e))
+                .find_map(|e| {
+                    word.strip_suffix(e)
+                        .filter(|stem| *e != "er" || adjective_stem(stem))
+                })
                 .map_or(word.to_string(), |stem| format!("{stem}e"))
         } else if i == last && long {
             ["es", "s"]
@@ -1599,6 +1606,10 @@ mod tests {
         assert_eq!(
             uninflected(EntityKind::Organisation, "Deutscher Bundestag"),
             "Deutsche Bundestag"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Organisation, "Kiewer Präsidialverwaltung"),
+            "Kiewer Präsidialverwaltung"
         );
         assert_eq!(
             uninflected(EntityKind::Location, "Vereinigten Staaten"),
