@@ -250,8 +250,11 @@ pub fn find_roles(
             roles[k].person = person_starting_at(owner_last + 2);
         }
     }
-    // Apposition after the name: "Boris Pistorius, deutscher Verteidigungsminister, äußerte".
+    // Apposition after the name: "Boris Pistorius, deutscher Verteidigungsminister, äußerte",
+    // also with an article: "Andrij Jermak, der Leiter der Präsidialverwaltung, sagte".
     for (role, &(first, last, _)) in roles.iter_mut().zip(&spans) {
+        let article = first > 0 && ["der", "die", "das"].iter().any(|a| words.is(first - 1, a));
+        let first = if article { first - 1 } else { first };
         if role.person.is_some() || first < 2 || !words.is(first - 1, ",") {
             continue;
         }
@@ -352,6 +355,18 @@ mod tests {
                 pair("Außenminister", Some("Marco Rubio")),
                 pair("Präsident", Some("Emmanuel Macron"))
             ]
+        );
+    }
+
+    #[test]
+    fn apposition_after_the_name_with_an_article() {
+        let text = "Andrij Jermak, der Leiter der Kiewer Präsidialverwaltung, sagte nichts.";
+        assert_eq!(
+            roles_in(text, &["Andrij Jermak"]),
+            vec![pair(
+                "Leiter der Kiewer Präsidialverwaltung",
+                Some("Andrij Jermak")
+            )]
         );
     }
 
