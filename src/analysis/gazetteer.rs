@@ -669,18 +669,3 @@ mod tests {
         assert_eq!(with_lowercase("Łódź", str::to_string), "łódź");
     }
 }
-
-/// The embedded gazetteer is the word knowledge the linker uses in production.
-impl crate::analysis::linking::NameLexicon for Gazetteer {
-    fn canonical_name(&self, surface: &str) -> Option<(String, EntityKind)> {
-        Gazetteer::canonical_name(self, surface).map(|(name, kind)| (name.to_string(), kind))
-    }
-
-    fn place_of_derived_word(&self, word: &str) -> Option<String> {
-        Gazetteer::place_of_derived_word(self, word).map(str::to_string)
-    }
-
-    fn is_role_noun(&self, word: &str) -> bool {
-        Gazetteer::is_role_noun(self, word)
-    }
-}

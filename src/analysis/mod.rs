@@ -51,19 +51,13 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
     };
     // The recognisers are German: on other languages they would only produce noise.
     if language == Language::German {
-        let candidates = recognise(
-            text,
-            &analysis.tokens,
-            &analysis.sentences,
-            &context.knowledge_base,
-        );
-        let linked = linking::link_with(
+        let candidates = recognise(text, &analysis.tokens, &analysis.sentences);
+        let linked = linking::link(
             text,
             &analysis.tokens,
             &analysis.sentences,
             &candidates,
             &context.knowledge_base,
-            Gazetteer::embedded(),
         );
         analysis.mentions = linked.mentions;
         analysis.entities = linked.entities;
@@ -78,14 +72,9 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
     analysis
 }
 
-/// Every recogniser's proposals: the tagger, multi-word gazetteer names and the knowledge
-/// base's aliases. Linking decides between them where they overlap.
-fn recognise(
-    text: &str,
-    tokens: &[Token],
-    sentences: &[Sentence],
-    knowledge_base: &KnowledgeBase,
-) -> Vec<Candidate> {
+/// The recognisers' proposals: the tagger and the gazetteer's multi-word names. Linking adds
+/// the knowledge base's aliases and decides between them where they overlap.
+fn recognise(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Candidate> {
     let mut candidates: Vec<Candidate> = ner::Tagger::embedded()
         .tag(text, tokens, sentences)
         .into_iter()
@@ -106,27 +95,26 @@ fn recognise(
                 kind: phrase.kind,
                 derived: false,
                 origin: MentionOrigin::Gazetteer,
-                score: 0.9,
+                score: 1.0,
             }),
     );
-    candidates.extend(knowledge_base.candidates(text));
     candidates
 }
 
 impl ArticleAnalysis {
-    /// The mention whose range contains the byte offset (an offset at a mention's end
-    /// counts too, so a cursor right after a name still finds it).
+    /// The innermost mention whose range contains the byte offset (a name inside a role
+    /// wins over the role). An offset at a mention's end counts too, so a cursor right
+    /// after a name still finds it, but a mention that starts there wins.
     pub fn mention_at(&self, offset: usize) -> Option<(usize, &Mention)> {
-        self.mentions
-            .iter()
-            .enumerate()
-            .find(|(_, m)| m.range.start <= offset && offset < m.range.end)
-            .or_else(|| {
-                self.mentions
-                    .iter()
-                    .enumerate()
-                    .find(|(_, m)| m.range.end == offset)
-            })
+        let innermost = |test: &dyn Fn(&Mention) -> bool| {
+            self.mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| test(m))
+                .min_by_key(|(_, m)| m.range.len())
+        };
+        innermost(&|m| m.range.start <= offset && offset < m.range.end)
+            .or_else(|| innermost(&|m| m.range.end == offset))
     }
 
     /// The sentence containing a byte offset.
