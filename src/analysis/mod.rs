@@ -49,8 +49,9 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
         entities: Vec::new(),
         claims: Vec::new(),
     };
-    // The recognisers are German: on other languages they would only produce noise.
-    if language == Language::German {
+    // The recognisers are German: on English they would only produce noise. Texts too short
+    // to tell (a headline, a caption) get the benefit of the doubt.
+    if language != Language::English {
         let candidates = recognise(text, &analysis.tokens, &analysis.sentences);
         let linked = linking::link(
             text,
