@@ -135,7 +135,13 @@ fn move_fragment(fragment: ByteRange, a: usize, b: usize, inserted: usize) -> Mo
     let shift = |p: usize| p + inserted - (b - a);
     if s == e {
         // An empty fragment (its text was deleted earlier) moves like a position.
-        let p = if s < a { s } else if s >= b { shift(s) } else { a };
+        let p = if s < a {
+            s
+        } else if s >= b {
+            shift(s)
+        } else {
+            a
+        };
         return MovedFragment {
             range: p..p,
             crossed: false,
@@ -156,7 +162,11 @@ fn move_fragment(fragment: ByteRange, a: usize, b: usize, inserted: usize) -> Mo
     } else {
         (a + inserted, true)
     };
-    let touched = if a == b { s < a && a < e } else { a < e && s < b };
+    let touched = if a == b {
+        s < a && a < e
+    } else {
+        a < e && s < b
+    };
     MovedFragment {
         range: start..end,
         crossed: start_lost || end_lost,
@@ -192,7 +202,11 @@ fn selector(set: &AnnotationSet, id: &str, new_chars: usize) -> Selector {
     let old = &set.text;
     if let Some(cover) = covering(&span.fragments).filter(|_| span.anchor.is_placed()) {
         let before: String = {
-            let mut chars: Vec<char> = old[..cover.start].chars().rev().take(CONTEXT_CHARS).collect();
+            let mut chars: Vec<char> = old[..cover.start]
+                .chars()
+                .rev()
+                .take(CONTEXT_CHARS)
+                .collect();
             chars.reverse();
             chars.into_iter().collect()
         };
@@ -224,7 +238,11 @@ fn selector(set: &AnnotationSet, id: &str, new_chars: usize) -> Selector {
 
 /// Length in characters of the common end of `a` and `b`.
 fn common_suffix_chars(a: &str, b: &str) -> usize {
-    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 fn common_prefix_chars(a: &str, b: &str) -> usize {
@@ -267,7 +285,9 @@ pub fn reanchor(set: &mut AnnotationSet, new_text: &str) -> ReanchorReport {
             (None, _) => AnchorState::Orphaned,
             // An orphan found again is shown to a person rather than trusted: its text was gone
             // once, so a copy of it elsewhere is likely another mention.
-            (Some((_, true)), AnchorState::Anchored | AnchorState::Mismatch) => AnchorState::Anchored,
+            (Some((_, true)), AnchorState::Anchored | AnchorState::Mismatch) => {
+                AnchorState::Anchored
+            }
             (Some(_), _) => AnchorState::Changed,
         };
         match anchor {
@@ -317,8 +337,8 @@ fn place(
                     // it was cut short by the text's start or end, so is the new one.
                     let before_len = before.chars().count();
                     let after_len = after.chars().count();
-                    let left_full = left == before_len
-                        && (before_len == CONTEXT_CHARS || at == before.len());
+                    let left_full =
+                        left == before_len && (before_len == CONTEXT_CHARS || at == before.len());
                     let right_full = right == after_len
                         && (after_len == CONTEXT_CHARS || end + after.len() == new_text.len());
                     (left + right, left_full || right_full)
@@ -347,7 +367,10 @@ fn place(
         tolerated_distance(&selector.quote),
         selector.near,
     )?;
-    Some((vec![char_starts[found.start]..char_starts[found.end]], false))
+    Some((
+        vec![char_starts[found.start]..char_starts[found.end]],
+        false,
+    ))
 }
 
 /// Code-point offsets of a byte range, for callers that report positions in brat's terms.
@@ -389,8 +412,14 @@ mod tests {
     fn shifts_spans_after_an_edit() {
         let mut set = set_with("Laut Selenskyj sagte Jermak", &["Selenskyj", "Jermak"]);
         edit(&mut set, "Laut", "Nach Angaben von Präsident 👍");
-        assert_eq!(covered(&set, "T1"), ("Selenskyj".into(), AnchorState::Anchored));
-        assert_eq!(covered(&set, "T2"), ("Jermak".into(), AnchorState::Anchored));
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Selenskyj".into(), AnchorState::Anchored)
+        );
+        assert_eq!(
+            covered(&set, "T2"),
+            ("Jermak".into(), AnchorState::Anchored)
+        );
     }
 
     #[test]
@@ -400,26 +429,38 @@ mod tests {
         apply_edit(&mut set, start..start, "Herr ").unwrap();
         let end = set.text().find(" sagte").unwrap();
         apply_edit(&mut set, end..end, "s").unwrap();
-        assert_eq!(covered(&set, "T1"), ("Selenskyj".into(), AnchorState::Anchored));
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Selenskyj".into(), AnchorState::Anchored)
+        );
     }
 
     #[test]
     fn keeps_a_typo_fix_inside_a_name() {
         let mut set = set_with("Laut Selenskij sagte", &["Selenskij"]);
         edit(&mut set, "ij", "yj");
-        assert_eq!(covered(&set, "T1"), ("Selenskyj".into(), AnchorState::Anchored));
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Selenskyj".into(), AnchorState::Anchored)
+        );
     }
 
     #[test]
     fn marks_a_rewritten_name_as_changed_without_dropping_it() {
         let mut set = set_with("Laut Selenskyj sagte", &["Selenskyj"]);
         edit(&mut set, "lenskyj", "lbstkritik");
-        assert_eq!(covered(&set, "T1"), ("Selbstkritik".into(), AnchorState::Changed));
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Selbstkritik".into(), AnchorState::Changed)
+        );
         // Changed sticks until a person confirms it.
         edit(&mut set, "Selbstkritik", "Selenskyj");
         assert_eq!(set.get("T1").unwrap().anchor, AnchorState::Changed);
         set.confirm("T1").unwrap();
-        assert_eq!(covered(&set, "T1"), ("Selenskyj".into(), AnchorState::Anchored));
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Selenskyj".into(), AnchorState::Anchored)
+        );
     }
 
     #[test]
@@ -427,7 +468,10 @@ mod tests {
         let mut set = set_with("Laut Selenskyj sagte", &["Selenskyj"]);
         edit(&mut set, "Laut Sel", "Bei Zel");
         // The edit replaced "Laut S": the span now also covers what replaced its first letter.
-        assert_eq!(covered(&set, "T1"), ("Bei Zelenskyj".into(), AnchorState::Changed));
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Bei Zelenskyj".into(), AnchorState::Changed)
+        );
         let mut set = set_with("Laut Selenskyj sagte", &["Selenskyj"]);
         edit(&mut set, "Laut Selenskyj sagte", "");
         assert_eq!(covered(&set, "T1"), ("".into(), AnchorState::Changed));
@@ -439,7 +483,10 @@ mod tests {
         let mut set = set_with("Laut Selenskyj sagte", &["Selenskyj"]);
         let len = set.text().len();
         apply_edit(&mut set, 0..len, "Laut Selenskyj sagte gestern").unwrap();
-        assert_eq!(covered(&set, "T1"), ("Selenskyj".into(), AnchorState::Anchored));
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Selenskyj".into(), AnchorState::Anchored)
+        );
     }
 
     #[test]
@@ -459,7 +506,10 @@ mod tests {
         set.add_span(&[a..a + 3, b..b + "kämpfen".len()], "Claim", Status::Added)
             .unwrap();
         edit(&mut set, "werde", "würde weiter");
-        assert_eq!(covered(&set, "T1"), ("man kämpfen".into(), AnchorState::Anchored));
+        assert_eq!(
+            covered(&set, "T1"),
+            ("man kämpfen".into(), AnchorState::Anchored)
+        );
     }
 
     #[test]
@@ -472,7 +522,10 @@ mod tests {
         let new = "Eilmeldung: Kiew meldet Angriffe. Später sagte Selenskyj in Kiew, er bleibe.";
         let report = reanchor(&mut set, new);
         assert_eq!(report.anchored, vec!["T1", "T2"]);
-        assert_eq!(set.get("T2").unwrap().fragments, vec![new.rfind("Kiew").unwrap()..new.rfind("Kiew").unwrap() + 4]);
+        assert_eq!(
+            set.get("T2").unwrap().fragments,
+            vec![new.rfind("Kiew").unwrap()..new.rfind("Kiew").unwrap() + 4]
+        );
     }
 
     #[test]

@@ -188,7 +188,13 @@ pub struct Equivalence {
 /// as brat does for span texts that cross a line break.
 pub fn sanitize_field(text: &str) -> String {
     text.chars()
-        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -300,11 +306,7 @@ fn parse_offset(word: &str) -> Result<usize, String> {
         .map_err(|_| format!("the offset `{word}` is too large"))
 }
 
-fn parse_text_bound(
-    id: String,
-    words: &[&str],
-    text: Option<String>,
-) -> Result<TextBound, String> {
+fn parse_text_bound(id: String, words: &[&str], text: Option<String>) -> Result<TextBound, String> {
     let (label, offsets) = words
         .split_first()
         .filter(|(_, rest)| !rest.is_empty())
@@ -546,8 +548,14 @@ E1\tStatement:T4 Speaker:T1 Message:T3\n\
                 id: "R1".into(),
                 label: "Source".into(),
                 args: vec![
-                    Argument { role: "Arg1".into(), target: "T3".into() },
-                    Argument { role: "Arg2".into(), target: "T1".into() },
+                    Argument {
+                        role: "Arg1".into(),
+                        target: "T3".into()
+                    },
+                    Argument {
+                        role: "Arg2".into(),
+                        target: "T1".into()
+                    },
                 ],
                 tail: Some(String::new()),
             })
@@ -562,14 +570,28 @@ E1\tStatement:T4 Speaker:T1 Message:T3\n\
                 tail: None,
             })
         );
-        let BratLine::Normalization(n) = &doc.lines[9] else { panic!("not an N line") };
+        let BratLine::Normalization(n) = &doc.lines[9] else {
+            panic!("not an N line")
+        };
         assert_eq!(n.reference, "Wikidata:Q60497290");
         assert_eq!(n.name.as_deref(), Some("Andrij Jermak"));
-        let BratLine::Note(note) = &doc.lines[11] else { panic!("not a note") };
-        assert_eq!(note.text.as_deref(), Some("Leiter der Präsidialverwaltung 👍"));
-        let BratLine::Event(e) = &doc.lines[12] else { panic!("not an event") };
-        assert_eq!((e.label.as_str(), e.trigger.as_str(), e.args.len()), ("Statement", "T4", 2));
-        let BratLine::Equivalence(eq) = &doc.lines[13] else { panic!("not an equivalence") };
+        let BratLine::Note(note) = &doc.lines[11] else {
+            panic!("not a note")
+        };
+        assert_eq!(
+            note.text.as_deref(),
+            Some("Leiter der Präsidialverwaltung 👍")
+        );
+        let BratLine::Event(e) = &doc.lines[12] else {
+            panic!("not an event")
+        };
+        assert_eq!(
+            (e.label.as_str(), e.trigger.as_str(), e.args.len()),
+            ("Statement", "T4", 2)
+        );
+        let BratLine::Equivalence(eq) = &doc.lines[13] else {
+            panic!("not an equivalence")
+        };
         assert_eq!(eq.members, vec!["T1".to_string(), "T2".to_string()]);
         assert_eq!(doc.lines[12].references(), vec!["T4", "T1", "T3"]);
     }
@@ -599,7 +621,9 @@ E1\tStatement:T4 Speaker:T1 Message:T3\n\
         let crlf = parse("T1\tPER 0 5\tMerkel\r\nT2\tLOC 7 11\tKiew").unwrap();
         assert_eq!(crlf.line_ending, LineEnding::CrLf);
         assert!(!crlf.final_newline);
-        let BratLine::TextBound(t) = &crlf.lines[0] else { panic!() };
+        let BratLine::TextBound(t) = &crlf.lines[0] else {
+            panic!()
+        };
         assert_eq!(t.text.as_deref(), Some("Merkel"));
     }
 
@@ -616,7 +640,11 @@ E1\tStatement:T4 Speaker:T1 Message:T3\n\
             ("N1\tReference T1 Q123\n", 1, "Database:Key"),
             ("*\tEquiv T1\n", 1, "two members"),
             ("E1\tT2 Arg:T1\n", 1, "Type:Trigger"),
-            ("T1\tPER 0 5\tx\r\nT2\tPER 0 5\tx\nT3\tPER 0 1\tx\r\n", 2, "mixed line endings"),
+            (
+                "T1\tPER 0 5\tx\r\nT2\tPER 0 5\tx\nT3\tPER 0 1\tx\r\n",
+                2,
+                "mixed line endings",
+            ),
         ];
         for (content, line, needle) in cases {
             let error = parse(content).unwrap_err();

@@ -60,7 +60,13 @@ pub fn find_nearest(
         let better = match best {
             None => true,
             Some(b) => {
-                let key = |m: FuzzyMatch| (m.distance, m.start.abs_diff(near), usize::MAX - (m.end - m.start));
+                let key = |m: FuzzyMatch| {
+                    (
+                        m.distance,
+                        m.start.abs_diff(near),
+                        usize::MAX - (m.end - m.start),
+                    )
+                };
                 key(candidate) < key(b)
             }
         };

@@ -16,12 +16,30 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const WORDS: &[&str] = &[
-    "Selenskyj", "Jermak", "Kiew", "sagte", "über", "Präsidialverwaltung", "Bürgermeisterin",
-    "Straße", "👍", "Köln", "berichtete", "der", "und", "die", "Müller", "🇩🇪", "„Wir", "kämpfen“",
+    "Selenskyj",
+    "Jermak",
+    "Kiew",
+    "sagte",
+    "über",
+    "Präsidialverwaltung",
+    "Bürgermeisterin",
+    "Straße",
+    "👍",
+    "Köln",
+    "berichtete",
+    "der",
+    "und",
+    "die",
+    "Müller",
+    "🇩🇪",
+    "„Wir",
+    "kämpfen“",
 ];
 
 /// Characters edits insert: umlauts, emoji (also a two-code-point flag), a combining accent.
-const INSERTED: &[char] = &['a', 'ä', 'Ö', 'ß', '👍', '🇩', '🇪', ' ', 'x', 'é', '\u{301}', '.'];
+const INSERTED: &[char] = &[
+    'a', 'ä', 'Ö', 'ß', '👍', '🇩', '🇪', ' ', 'x', 'é', '\u{301}', '.',
+];
 
 #[derive(Debug, Clone)]
 struct Edit {
@@ -43,6 +61,8 @@ enum Op {
         insert: String,
     },
     Save,
+    /// A person confirms a changed annotation (accepting its new text).
+    Confirm(Index),
     /// Several edits made outside the editor; the set sees only the result.
     Rewrite(Vec<Edit>),
 }
@@ -66,6 +86,7 @@ fn op() -> impl Strategy<Value = Op> {
             |(span, at_end, offset, delete, insert)| Op::NearSpan { span, at_end, offset, delete, insert }
         ),
         1 => Just(Op::Save),
+        2 => any::<Index>().prop_map(Op::Confirm),
         1 => prop::collection::vec(edit(), 1..5).prop_map(Op::Rewrite),
     ]
 }
@@ -76,7 +97,10 @@ fn article() -> impl Strategy<Value = (Vec<&'static str>, Vec<u8>)> {
     (6usize..20).prop_flat_map(|n| {
         (
             prop::collection::vec(prop::sample::select(WORDS), n),
-            prop::collection::vec(prop_oneof![3 => Just(0u8), 2 => Just(1u8), 1 => Just(2u8)], n),
+            prop::collection::vec(
+                prop_oneof![3 => Just(0u8), 2 => Just(1u8), 1 => Just(2u8)],
+                n,
+            ),
         )
     })
 }
@@ -115,7 +139,10 @@ impl Model {
     }
 
     fn byte_of(&self, char_index: usize) -> usize {
-        self.chars[..char_index].iter().map(|(c, _)| c.len_utf8()).sum()
+        self.chars[..char_index]
+            .iter()
+            .map(|(c, _)| c.len_utf8())
+            .sum()
     }
 
     /// Where the model says a span's fragments are now, in bytes.
@@ -190,12 +217,12 @@ fn char_range_of(model: &Model, at: Index, delete: usize) -> (usize, usize) {
 
 static OPERATIONS: AtomicUsize = AtomicUsize::new(0);
 static EDITS: AtomicUsize = AtomicUsize::new(0);
+/// Checks of an annotation that was anchored and sat exactly where the model says.
+static VERIFIED: AtomicUsize = AtomicUsize::new(0);
+/// Checks of an annotation reported as changed, mismatched or orphaned.
+static REPORTED: AtomicUsize = AtomicUsize::new(0);
 
-fn check(
-    set: &AnnotationSet,
-    model: &mut Model,
-    after_rewrite: bool,
-) -> Result<(), TestCaseError> {
+fn check(set: &AnnotationSet, model: &mut Model, after_rewrite: bool) -> Result<(), TestCaseError> {
     let text = model.text();
     prop_assert_eq!(set.text(), text.as_str());
     prop_assert_eq!(set.len(), model.spans.len(), "an annotation was lost");
@@ -205,8 +232,10 @@ fn check(
         prop_assert!(annotation.is_some(), "{} was lost", span.id);
         let annotation = annotation.unwrap();
         if annotation.anchor != AnchorState::Anchored {
+            REPORTED.fetch_add(1, Ordering::Relaxed);
             continue; // reported to the person
         }
+        VERIFIED.fetch_add(1, Ordering::Relaxed);
         let expected = model.expected(&span);
         prop_assert!(
             expected.is_some(),
@@ -285,13 +314,21 @@ fn run_case(words: Vec<&str>, marks: Vec<u8>, ops: Vec<Op>) -> Result<(), TestCa
                 let (start, end) = char_range_of(&model, at, delete);
                 editor_edit(&mut set, &mut model, start, end, &insert)?;
             }
-            Op::NearSpan { span, at_end, offset, delete, insert } => {
+            Op::NearSpan {
+                span,
+                at_end,
+                offset,
+                delete,
+                insert,
+            } => {
                 if model.spans.is_empty() {
                     continue;
                 }
                 let target = &model.spans[span.index(model.spans.len())];
                 let annotation = set.get(&target.id).unwrap();
-                let Some(cover) = annotation.covering_range() else { continue };
+                let Some(cover) = annotation.covering_range() else {
+                    continue;
+                };
                 let text = set.text();
                 let edge = if at_end { cover.end } else { cover.start };
                 let edge = text[..edge].chars().count() as i64;
@@ -307,6 +344,33 @@ fn run_case(words: Vec<&str>, marks: Vec<u8>, ops: Vec<Op>) -> Result<(), TestCa
                 let reloaded = reloaded.unwrap();
                 prop_assert_eq!(&reloaded, &set);
                 set = reloaded;
+            }
+            Op::Confirm(which) => {
+                // A person works through the annotations needing a look.
+                let changed: Vec<usize> = (0..model.spans.len())
+                    .filter(|&i| {
+                        set.get(&model.spans[i].id).unwrap().anchor == AnchorState::Changed
+                    })
+                    .collect();
+                if changed.is_empty() {
+                    continue;
+                }
+                let index = changed[which.index(changed.len())];
+                let id = model.spans[index].id.clone();
+                let before = set.get(&id).unwrap();
+                let confirmed = set.confirm(&id);
+                let emptied = before.fragments.iter().any(|f| f.is_empty());
+                if before.anchor == AnchorState::Changed && emptied {
+                    prop_assert!(confirmed.is_err(), "confirmed an annotation without text");
+                } else {
+                    prop_assert!(confirmed.is_ok(), "{:?}", confirmed.err());
+                }
+                if before.anchor == AnchorState::Changed && !emptied {
+                    // From now on the person's placement is the truth.
+                    let text = model.text();
+                    model.follow(index, &before.fragments, &text);
+                    model.spans[index].lost = false;
+                }
             }
             Op::Rewrite(edits) => {
                 for Edit { at, delete, insert } in edits {
@@ -347,13 +411,27 @@ fn annotations_follow_their_text_through_edits_saves_and_rewrites() {
         ..Config::default()
     });
     let strategy = (article(), prop::collection::vec(op(), 1..=50));
-    let result = runner.run(&strategy, |((words, marks), ops)| run_case(words, marks, ops));
+    let result = runner.run(&strategy, |((words, marks), ops)| {
+        run_case(words, marks, ops)
+    });
     if let Err(error) = result {
         panic!("{error}");
     }
     let operations = OPERATIONS.load(Ordering::Relaxed);
     let edits = EDITS.load(Ordering::Relaxed);
-    eprintln!("anchoring property test: {CASES} cases, {operations} operations, {edits} edits");
+    let (verified, reported) = (
+        VERIFIED.load(Ordering::Relaxed),
+        REPORTED.load(Ordering::Relaxed),
+    );
+    eprintln!(
+        "anchoring property test: {CASES} cases, {operations} operations ({edits} edits); \
+         annotation checks: {verified} anchored and where the model says, {reported} reported"
+    );
     // Shrinking can add runs, never remove them: at least one operation per case ran.
     assert!(operations >= CASES as usize);
+    // A test where every annotation ends up reported would prove nothing about anchoring.
+    assert!(
+        3 * verified > verified + reported,
+        "{verified} verified, {reported} reported"
+    );
 }

@@ -17,10 +17,10 @@
 //!   `Orphaned` (`A3\tAnchor T5 Orphaned`). An orphan's `T` line is written back exactly as it
 //!   was last written, never deleted.
 
+use super::AnnError;
 use super::brat::{self, Argument, Attribute, BratDocument, BratLine, CharSpan, Normalization};
 use super::brat::{Note, Relation, TextBound, sanitize_field};
 use super::offsets::{byte_to_char, char_to_byte};
-use super::AnnError;
 use crate::analysis::model::{ByteRange, ClaimKind, EntityKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write as _;
@@ -269,7 +269,9 @@ impl AnnotationSet {
         let mut spans = BTreeMap::new();
         let anchors = attribute_values(&doc, ANCHOR_ATTRIBUTE);
         for (index, line) in doc.lines.iter().enumerate() {
-            let BratLine::TextBound(t) = line else { continue };
+            let BratLine::TextBound(t) = line else {
+                continue;
+            };
             let state = match anchors.get(t.id.as_str()) {
                 Some(&"Orphaned") => SpanState {
                     fragments: Vec::new(),
@@ -397,7 +399,8 @@ impl AnnotationSet {
                         Some(r.args[1].target.as_str());
                 }
                 BratLine::Relation(r) if r.label == CUE_RELATION => {
-                    facts.entry(&r.args[0].target).or_default().cue = Some(r.args[1].target.as_str());
+                    facts.entry(&r.args[0].target).or_default().cue =
+                        Some(r.args[1].target.as_str());
                 }
                 _ => {}
             }
@@ -473,11 +476,18 @@ impl AnnotationSet {
     }
 
     /// A person confirms the annotation: a rejected one becomes confirmed (an added one stays
-    /// added), and a changed text is accepted as the annotation's text from now on.
+    /// added), and a changed text is accepted as the annotation's text from now on. Refused for
+    /// a changed annotation whose text was deleted (nothing left to confirm).
     pub fn confirm(&mut self, id: &str) -> Result<(), AnnError> {
         self.require(id)?;
         if self.status_of(id) == Status::Rejected {
             self.set_attribute(id, STATUS_ATTRIBUTE, Status::Confirmed.brat_value());
+        }
+        let span = &self.spans[id];
+        if span.anchor == AnchorState::Changed && span.fragments.iter().any(|f| f.is_empty()) {
+            return Err(AnnError::file(format!(
+                "the text of `{id}` was deleted; reject it or mark the text again"
+            )));
         }
         let span = self.spans.get_mut(id).expect("checked above");
         if span.anchor == AnchorState::Changed {
@@ -626,7 +636,12 @@ impl AnnotationSet {
         Ok(())
     }
 
-    fn set_claim_relation(&mut self, label: &str, claim: &str, other: &str) -> Result<(), AnnError> {
+    fn set_claim_relation(
+        &mut self,
+        label: &str,
+        claim: &str,
+        other: &str,
+    ) -> Result<(), AnnError> {
         self.require(claim)?;
         self.require(other)?;
         for line in &mut self.doc.lines {
@@ -662,7 +677,9 @@ impl AnnotationSet {
     fn render(&self) -> BratDocument {
         let mut doc = self.doc.clone();
         for line in &mut doc.lines {
-            let BratLine::TextBound(t) = line else { continue };
+            let BratLine::TextBound(t) = line else {
+                continue;
+            };
             let span = &self.spans[&t.id];
             if !span.anchor.is_placed() {
                 continue;
@@ -785,9 +802,8 @@ fn write_atomically(path: &Path, content: &str) -> Result<(), AnnError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let fail = |e: &dyn std::fmt::Display| {
-        AnnError::file(format!("cannot write {}: {e}", path.display()))
-    };
+    let fail =
+        |e: &dyn std::fmt::Display| AnnError::file(format!("cannot write {}: {e}", path.display()));
     let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(|e| fail(&e))?;
     temporary
         .write_all(content.as_bytes())
@@ -880,7 +896,9 @@ fn check_document(doc: &BratDocument) -> Result<(), AnnError> {
                 ));
             }
         }
-        let BratLine::Attribute(a) = line else { continue };
+        let BratLine::Attribute(a) = line else {
+            continue;
+        };
         let allowed: &[&str] = match a.name.as_str() {
             STATUS_ATTRIBUTE => &["Confirmed", "Rejected", "Added"],
             ANCHOR_ATTRIBUTE => &["Changed", "Orphaned"],
@@ -907,7 +925,10 @@ fn check_document(doc: &BratDocument) -> Result<(), AnnError> {
         if let Some(first) = seen_attributes.insert((a.name.as_str(), a.target.as_str()), number) {
             return Err(AnnError::at(
                 number,
-                format!("`{}` of `{}` is already given on line {first}", a.name, a.target),
+                format!(
+                    "`{}` of `{}` is already given on line {first}",
+                    a.name, a.target
+                ),
             ));
         }
     }
@@ -918,7 +939,8 @@ fn check_document(doc: &BratDocument) -> Result<(), AnnError> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "Andrij Jermak, Leiter der Präsidialverwaltung, sagte: „Wir kämpfen weiter.“ 👍 Kiew";
+    const TEXT: &str =
+        "Andrij Jermak, Leiter der Präsidialverwaltung, sagte: „Wir kämpfen weiter.“ 👍 Kiew";
 
     fn byte_range(text: &str, needle: &str) -> ByteRange {
         let start = text.find(needle).expect("needle in text");
@@ -955,7 +977,10 @@ N1\tReference T1 Wikidata:Q60497290\tAndrij Jermak\n\
         assert_eq!(jermak.note.as_deref(), Some("Leiter des Büros"));
         assert_eq!(all[1].status, Status::Rejected);
         let claim = &all[2];
-        assert_eq!(claim.fragments, vec![byte_range(TEXT, "Wir kämpfen weiter.")]);
+        assert_eq!(
+            claim.fragments,
+            vec![byte_range(TEXT, "Wir kämpfen weiter.")]
+        );
         assert_eq!(claim.claim_kind, Some(ClaimKind::Quote));
         assert_eq!(claim.speaker.as_deref(), Some("T1"));
         assert_eq!(all[4].fragments, vec![byte_range(TEXT, "Kiew")]);
@@ -971,9 +996,8 @@ N1\tReference T1 Wikidata:Q60497290\tAndrij Jermak\n\
     #[test]
     fn finds_overlapping_annotations() {
         let set = AnnotationSet::from_brat(&sample_file(), TEXT).unwrap();
-        let ids = |range| -> Vec<String> {
-            set.overlapping(range).into_iter().map(|a| a.id).collect()
-        };
+        let ids =
+            |range| -> Vec<String> { set.overlapping(range).into_iter().map(|a| a.id).collect() };
         let jermak = byte_range(TEXT, "Jermak");
         assert_eq!(ids(jermak.clone()), vec!["T1"]);
         assert_eq!(ids(jermak.end..jermak.end), vec!["T1"]);
@@ -997,10 +1021,26 @@ N1\tReference T1 Wikidata:Q60497290\tAndrij Jermak\n\
     #[test]
     fn refuses_files_brat_would_refuse() {
         let cases = [
-            ("T1\tPER 0 5\tAndri\nT1\tPER 0 5\tAndri\n", 2, "already used on line 1"),
-            ("T1\tPER 0 6\tAndrij\nR1\tSource Arg1:T1 Arg2:T9\n", 2, "`T9` does not exist"),
-            ("T1\tPER 0 6\tAndrij\nA1\tStatus T1 Maybe\n", 2, "must be one of"),
-            ("T1\tPER 0 6\tAndrij\nA1\tStatus T1 Rejected\nA2\tStatus T1 Added\n", 3, "already given"),
+            (
+                "T1\tPER 0 5\tAndri\nT1\tPER 0 5\tAndri\n",
+                2,
+                "already used on line 1",
+            ),
+            (
+                "T1\tPER 0 6\tAndrij\nR1\tSource Arg1:T1 Arg2:T9\n",
+                2,
+                "`T9` does not exist",
+            ),
+            (
+                "T1\tPER 0 6\tAndrij\nA1\tStatus T1 Maybe\n",
+                2,
+                "must be one of",
+            ),
+            (
+                "T1\tPER 0 6\tAndrij\nA1\tStatus T1 Rejected\nA2\tStatus T1 Added\n",
+                3,
+                "already given",
+            ),
             ("T1\tPER 900 905\n", 1, "past the end of the article"),
         ];
         for (file, line, needle) in cases {
@@ -1063,7 +1103,10 @@ T7\tPER 7 13\tJermak\n";
         assert!(set.retype("T1", "two words").is_err());
         assert!(set.link("T1", "Q123", None).is_err());
         let inside_umlaut = TEXT.find('ä').unwrap() + 1;
-        assert!(set.add_span(&[0..inside_umlaut], "PER", Status::Added).is_err());
+        assert!(
+            set.add_span(&[0..inside_umlaut], "PER", Status::Added)
+                .is_err()
+        );
         assert!(set.add_span(&[5..5], "PER", Status::Added).is_err());
         assert!(set.add_span(&[10..20, 5..8], "PER", Status::Added).is_err());
         assert!(set.set_claim_speaker("T3", "T42").is_err());
