@@ -41,20 +41,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
-                tokens.push(Token {
-                    range: s..i,
-                    kind: TokenKind::Word,
-                });
+                tokens.push(Token { range: s..i, kind: TokenKind::Word });
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        tokens.push(Token {
-            range: s..text.len(),
-            kind: TokenKind::Word,
-        });
+        tokens.push(Token { range: s..text.len(), kind: TokenKind::Word });
     }
     tokens
 }
@@ -65,8 +59,5 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         return Vec::new();
     }
     let _ = text;
-    vec![Sentence {
-        range: tokens[0].range.start..tokens[tokens.len() - 1].range.end,
-        tokens: 0..tokens.len(),
-    }]
+    vec![Sentence { range: tokens[0].range.start..tokens[tokens.len() - 1].range.end, tokens: 0..tokens.len() }]
 }
