@@ -86,12 +86,10 @@ pub fn apply_edit(
             touched |= moved.touched;
             *fragment = moved.range;
         }
-        if crossed {
-            span.anchor = AnchorState::Changed;
-        } else if touched
+        let drifted = touched
             && span.anchor == AnchorState::Anchored
-            && !still_makes_sense(&span.reference, &span_text(&set.text, &span.fragments))
-        {
+            && !still_makes_sense(&span.reference, &span_text(&set.text, &span.fragments));
+        if crossed || drifted {
             span.anchor = AnchorState::Changed;
         }
     }
@@ -232,7 +230,7 @@ fn selector(set: &AnnotationSet, id: &str, new_chars: usize) -> Selector {
         quote: span.reference.clone(),
         context: None,
         near,
-        relative: vec![0..span.reference.len()],
+        relative: std::iter::once(0..span.reference.len()).collect(),
     }
 }
 
@@ -368,7 +366,7 @@ fn place(
         selector.near,
     )?;
     Some((
-        vec![char_starts[found.start]..char_starts[found.end]],
+        std::iter::once(char_starts[found.start]..char_starts[found.end]).collect(),
         false,
     ))
 }
@@ -392,7 +390,7 @@ mod tests {
         let mut set = AnnotationSet::new(text);
         for name in names {
             let start = text.find(name).unwrap();
-            set.add_span(&[start..start + name.len()], "PER", Status::Added)
+            set.add_span(start..start + name.len(), "PER", Status::Added)
                 .unwrap();
         }
         set
@@ -503,7 +501,7 @@ mod tests {
         let mut set = AnnotationSet::new(text);
         let a = text.find("man").unwrap();
         let b = text.find("kämpfen").unwrap();
-        set.add_span(&[a..a + 3, b..b + "kämpfen".len()], "Claim", Status::Added)
+        set.add_fragments(&[a..a + 3, b..b + "kämpfen".len()], "Claim", Status::Added)
             .unwrap();
         edit(&mut set, "werde", "würde weiter");
         assert_eq!(
@@ -517,7 +515,7 @@ mod tests {
         let old = "Kiew meldet Angriffe. Später sagte Selenskyj in Kiew, er bleibe.";
         let mut set = set_with(old, &["Selenskyj"]);
         let second_kiew = old.rfind("Kiew").unwrap();
-        set.add_span(&[second_kiew..second_kiew + 4], "LOC", Status::Added)
+        set.add_span(second_kiew..second_kiew + 4, "LOC", Status::Added)
             .unwrap();
         let new = "Eilmeldung: Kiew meldet Angriffe. Später sagte Selenskyj in Kiew, er bleibe.";
         let report = reanchor(&mut set, new);

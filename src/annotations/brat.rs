@@ -213,7 +213,7 @@ pub fn parse(content: &str) -> Result<BratDocument, AnnError> {
         None => (content, false),
     };
     let mut lines = Vec::new();
-    if !(body.is_empty() && !final_newline) {
+    if !body.is_empty() || final_newline {
         for (index, raw) in body.split(line_ending.as_str()).enumerate() {
             let number = index + 1;
             if raw.contains('\n') || raw.contains('\r') {

@@ -23,7 +23,8 @@
 //!
 //! Decisions (all `-> Result<_, AnnError>`, by `T` id): `confirm(id)`, `reject(id)`,
 //! `retype(id, "ORG")`, `link(id, "Wikidata:Q1899" | "dossier:<id>", Option<name>)`,
-//! `set_note(id, text)`, `add_span(&[ByteRange], label, Status) -> String` (new id),
+//! `set_note(id, text)`, `add_span(ByteRange, label, Status) -> String` (new id),
+//! `add_fragments(&[ByteRange], label, Status) -> String` (discontinuous),
 //! `set_claim_speaker(claim, speaker)`, `set_claim_cue(claim, cue)`,
 //! `set_claim_kind(claim, ClaimKind)`. How each is written in brat is documented in [`store`].
 //!

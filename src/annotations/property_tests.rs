@@ -286,7 +286,7 @@ fn run_case(words: Vec<&str>, marks: Vec<u8>, ops: Vec<Op>) -> Result<(), TestCa
             _ => continue,
         };
         let ranges: Vec<ByteRange> = fragments.iter().map(|&w| word_starts[w].clone()).collect();
-        let id = set.add_span(&ranges, "PER", Status::Added).unwrap();
+        let id = set.add_fragments(&ranges, "PER", Status::Added).unwrap();
         let model_fragments = ranges
             .iter()
             .map(|r| {

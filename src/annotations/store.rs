@@ -569,6 +569,17 @@ impl AnnotationSet {
     /// `Status::Confirmed` or `Status::Rejected`). Returns the new `T` id.
     pub fn add_span(
         &mut self,
+        range: ByteRange,
+        label: &str,
+        status: Status,
+    ) -> Result<String, AnnError> {
+        self.add_fragments(std::slice::from_ref(&range), label, status)
+    }
+
+    /// Adds a discontinuous span (fragments in text order, not overlapping); see
+    /// [`AnnotationSet::add_span`].
+    pub fn add_fragments(
+        &mut self,
         fragments: &[ByteRange],
         label: &str,
         status: Status,
@@ -1062,11 +1073,11 @@ N1\tReference T1 Wikidata:Q60497290\tAndrij Jermak\n\
         set.set_claim_kind("T3", ClaimKind::Indirect).unwrap();
         set.set_claim_cue("T3", "T4").unwrap();
         let added = set
-            .add_span(&[byte_range(TEXT, "Leiter")], "ROLE", Status::Added)
+            .add_span(byte_range(TEXT, "Leiter"), "ROLE", Status::Added)
             .unwrap();
         assert_eq!(added, "T6");
         let speaker = set
-            .add_span(&[byte_range(TEXT, "Jermak")], "PER", Status::Confirmed)
+            .add_span(byte_range(TEXT, "Jermak"), "PER", Status::Confirmed)
             .unwrap();
         set.set_claim_speaker("T3", &speaker).unwrap();
         let expected = "T1\tROLE 0 13\tAndrij Jermak\n\
@@ -1104,11 +1115,14 @@ T7\tPER 7 13\tJermak\n";
         assert!(set.link("T1", "Q123", None).is_err());
         let inside_umlaut = TEXT.find('ä').unwrap() + 1;
         assert!(
-            set.add_span(&[0..inside_umlaut], "PER", Status::Added)
+            set.add_span(0..inside_umlaut, "PER", Status::Added)
                 .is_err()
         );
-        assert!(set.add_span(&[5..5], "PER", Status::Added).is_err());
-        assert!(set.add_span(&[10..20, 5..8], "PER", Status::Added).is_err());
+        assert!(set.add_span(5..5, "PER", Status::Added).is_err());
+        assert!(
+            set.add_fragments(&[10..20, 5..8], "PER", Status::Added)
+                .is_err()
+        );
         assert!(set.set_claim_speaker("T3", "T42").is_err());
     }
 
@@ -1134,7 +1148,7 @@ T7\tPER 7 13\tJermak\n";
         let mut set = load(&path, TEXT).unwrap();
         set.save().unwrap();
         assert!(!path.exists());
-        set.add_span(&[byte_range(TEXT, "Kiew")], "LOC", Status::Added)
+        set.add_span(byte_range(TEXT, "Kiew"), "LOC", Status::Added)
             .unwrap();
         set.save().unwrap();
         assert_eq!(
