@@ -4,7 +4,7 @@
 //!
 //! # API for the LSP and CLI layers
 //!
-//! Loading and saving ([`store`]):
+//! Loading and saving (`persist.rs`):
 //! - [`load`]`(ann_path: &Path, article_text: &str) -> Result<AnnotationSet, AnnError>` — a missing
 //!   file is an empty set; a file that cannot be used is an [`AnnError`] with its 1-based `line`
 //!   (show it as a diagnostic there). There is then no set, so nothing can overwrite the file.
@@ -26,7 +26,8 @@
 //! `set_note(id, text)`, `add_span(ByteRange, label, Status) -> String` (new id),
 //! `add_fragments(&[ByteRange], label, Status) -> String` (discontinuous),
 //! `set_claim_speaker(claim, speaker)`, `set_claim_cue(claim, cue)`,
-//! `set_claim_kind(claim, ClaimKind)`. How each is written in brat is documented in [`store`].
+//! `set_claim_kind(claim, ClaimKind)` (`decisions.rs`). How each is written in brat is documented
+//! in [`store`].
 //!
 //! Following the text ([`anchoring`], rules documented there):
 //! - [`apply_edit`]`(&mut set, edit_range: ByteRange, new_text: &str) -> Result<(), AnnError>` —
@@ -41,16 +42,20 @@
 
 pub mod anchoring;
 pub mod brat;
+mod decisions;
 mod fuzzy;
 pub mod offsets;
+mod persist;
 pub mod store;
+mod validate;
 
 #[cfg(test)]
 mod property_tests;
 
 pub use anchoring::{ReanchorReport, apply_edit, byte_range, char_range, reanchor};
 pub use offsets::{byte_to_char, char_to_byte};
-pub use store::{AnchorState, Annotation, AnnotationSet, Label, Status, load};
+pub use persist::load;
+pub use store::{AnchorState, Annotation, AnnotationSet, Label, Status};
 
 /// Why a `.ann` file or an operation on it failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
