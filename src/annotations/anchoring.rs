@@ -12,7 +12,9 @@
 //!   quote: at most one edit per four characters, at least one (a typo fixed inside a name).
 //!   Otherwise the annotation becomes [`AnchorState::Changed`].
 //! - An edit that deletes a fragment's first or last character crosses its boundary: the
-//!   fragment is stretched over the replacement text and the annotation becomes `Changed`.
+//!   fragment is stretched over the replacement text and the annotation becomes `Changed`. When
+//!   nothing is left of a fragment (its text deleted) the annotation becomes
+//!   [`AnchorState::Orphaned`] instead: kept, written back as last written.
 //! - `Changed` stays until a person confirms the annotation; nothing is ever dropped.
 //!
 //! For a file changed outside the editor ([`reanchor`]) each annotation is looked up again by
@@ -74,7 +76,8 @@ pub fn apply_edit(
     }
     let (a, b, inserted) = (range.start, range.end, replacement.len());
     set.text.replace_range(range, replacement);
-    for span in set.spans.values_mut() {
+    let mut emptied = Vec::new();
+    for (id, span) in set.spans.iter_mut() {
         if !span.anchor.is_placed() {
             continue;
         }
@@ -92,8 +95,26 @@ pub fn apply_edit(
         if crossed || drifted {
             span.anchor = AnchorState::Changed;
         }
+        if crossed && span.fragments.iter().any(|f| f.is_empty()) {
+            emptied.push(id.clone());
+        }
+    }
+    for id in emptied {
+        orphan(set, &id);
     }
     Ok(())
+}
+
+/// Takes an annotation off the text: no span; its `T` line is written back as last written,
+/// so its quote becomes that line's text.
+fn orphan(set: &mut AnnotationSet, id: &str) {
+    let written_text = set.text_bound(id).and_then(|t| t.text.clone());
+    let span = set.spans.get_mut(id).expect("id from the set");
+    span.anchor = AnchorState::Orphaned;
+    span.fragments.clear();
+    if let Some(text) = written_text {
+        span.reference = text;
+    }
 }
 
 /// Drops the part of an edit that leaves the text as it was.
@@ -297,18 +318,13 @@ pub fn reanchor(set: &mut AnnotationSet, new_text: &str) -> ReanchorReport {
     }
     set.text = new_text.to_string();
     for (id, fragments, anchor) in placements {
-        let written_text = set.text_bound(&id).and_then(|t| t.text.clone());
-        let span = set.spans.get_mut(&id).expect("id from the set");
-        span.anchor = anchor;
         match fragments {
-            Some(fragments) => span.fragments = fragments,
-            None => {
-                span.fragments.clear();
-                // The orphan's line is written back as it was, so its quote is that line's.
-                if let Some(text) = written_text {
-                    span.reference = text;
-                }
+            Some(fragments) => {
+                let span = set.spans.get_mut(&id).expect("id from the set");
+                span.anchor = anchor;
+                span.fragments = fragments;
             }
+            None => orphan(set, &id),
         }
     }
     report
@@ -471,9 +487,23 @@ mod tests {
             ("Bei Zelenskyj".into(), AnchorState::Changed)
         );
         let mut set = set_with("Laut Selenskyj sagte", &["Selenskyj"]);
-        edit(&mut set, "Laut Selenskyj sagte", "");
-        assert_eq!(covered(&set, "T1"), ("".into(), AnchorState::Changed));
-        assert_eq!(set.len(), 1);
+        edit(&mut set, "Laut Selenskyj sagte", "Es sprach");
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Es sprach".into(), AnchorState::Changed)
+        );
+        let mut set = set_with("Laut Selenskyj sagte", &["Selenskyj"]);
+        edit(&mut set, "Selenskyj sagte", "");
+        let orphan = set.get("T1").unwrap();
+        assert_eq!(
+            (orphan.anchor, orphan.quote.as_str()),
+            (AnchorState::Orphaned, "Selenskyj")
+        );
+        assert!(orphan.fragments.is_empty());
+        assert_eq!(
+            set.to_brat_string(),
+            "T1\tPER 5 14\tSelenskyj\nA1\tStatus T1 Added\nA2\tAnchor T1 Orphaned\n"
+        );
     }
 
     #[test]
@@ -546,6 +576,24 @@ mod tests {
 T2\tPER 21 27\tJermak\nA2\tStatus T2 Added\n\
 T3\tPER 33 39\tBerlin\nA3\tStatus T3 Added\n\
 A4\tAnchor T1 Changed\nA5\tAnchor T2 Orphaned\n"
+        );
+    }
+
+    #[test]
+    fn an_undone_deletion_comes_back_for_a_person_to_confirm() {
+        let text = "Laut Selenskyj sagte";
+        let mut set = set_with(text, &["Selenskyj"]);
+        edit(&mut set, "Selenskyj ", "");
+        assert_eq!(set.get("T1").unwrap().anchor, AnchorState::Orphaned);
+        assert!(set.confirm("T1").is_err());
+        apply_edit(&mut set, 5..5, "Selenskyj ").unwrap();
+        // apply_edit does not search; re-anchoring in the same text does.
+        let report = reanchor(&mut set, text);
+        assert_eq!(report.changed, vec!["T1"]);
+        set.confirm("T1").unwrap();
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Selenskyj".into(), AnchorState::Anchored)
         );
     }
 

@@ -14,17 +14,17 @@ use crate::analysis::model::{ByteRange, ClaimKind};
 impl AnnotationSet {
     /// A person confirms the annotation: a rejected one becomes confirmed (an added one stays
     /// added), and a changed text is accepted as the annotation's text from now on. Refused for
-    /// a changed annotation whose text was deleted (nothing left to confirm).
+    /// an annotation without a place in the text (mismatched or orphaned): nothing to confirm.
     pub fn confirm(&mut self, id: &str) -> Result<(), AnnError> {
         self.require(id)?;
+        if !self.spans[id].anchor.is_placed() {
+            return Err(AnnError::file(format!(
+                "`{id}` has no place in the current text (its text was deleted or not found); \
+                 reject it or mark the text again"
+            )));
+        }
         if self.status_of(id) == Status::Rejected {
             self.set_attribute(id, STATUS_ATTRIBUTE, Status::Confirmed.brat_value());
-        }
-        let span = &self.spans[id];
-        if span.anchor == AnchorState::Changed && span.fragments.iter().any(|f| f.is_empty()) {
-            return Err(AnnError::file(format!(
-                "the text of `{id}` was deleted; reject it or mark the text again"
-            )));
         }
         let span = self.spans.get_mut(id).expect("checked above");
         if span.anchor == AnchorState::Changed {

@@ -359,18 +359,12 @@ fn run_case(words: Vec<&str>, marks: Vec<u8>, ops: Vec<Op>) -> Result<(), TestCa
                 let id = model.spans[index].id.clone();
                 let before = set.get(&id).unwrap();
                 let confirmed = set.confirm(&id);
-                let emptied = before.fragments.iter().any(|f| f.is_empty());
-                if before.anchor == AnchorState::Changed && emptied {
-                    prop_assert!(confirmed.is_err(), "confirmed an annotation without text");
-                } else {
-                    prop_assert!(confirmed.is_ok(), "{:?}", confirmed.err());
-                }
-                if before.anchor == AnchorState::Changed && !emptied {
-                    // From now on the person's placement is the truth.
-                    let text = model.text();
-                    model.follow(index, &before.fragments, &text);
-                    model.spans[index].lost = false;
-                }
+                prop_assert!(confirmed.is_ok(), "{:?}", confirmed.err());
+                prop_assert!(before.fragments.iter().all(|f| !f.is_empty()));
+                // From now on the person's placement is the truth.
+                let text = model.text();
+                model.follow(index, &before.fragments, &text);
+                model.spans[index].lost = false;
             }
             Op::Rewrite(edits) => {
                 for Edit { at, delete, insert } in edits {

@@ -568,6 +568,38 @@ mod tests {
     }
 
     #[test]
+    fn keeps_lines_it_does_not_interpret_in_place() {
+        // As brat writes it on Windows: CRLF, an event, an equivalence, a binary attribute and
+        // an attribute Dossier does not know, no line break at the end.
+        let file = "T1\tPER 0 13\tAndrij Jermak\r\n\
+T2\tORG 26 45\tPräsidialverwaltung\r\n\
+E1\tLeads:T1 Org:T2\r\n\
+*\tEquiv T1 T2\r\n\
+M1\tUncertain E1\r\n\
+A2\tSalience T1 high";
+        let mut set = AnnotationSet::from_brat(file, TEXT).unwrap();
+        assert_eq!(set.to_brat_string(), file);
+        set.reject("T1").unwrap();
+        assert_eq!(
+            set.to_brat_string(),
+            format!("{file}\r\nA3\tStatus T1 Rejected")
+        );
+    }
+
+    #[test]
+    fn reads_discontinuous_spans_and_spans_across_lines() {
+        let text = "Andrij\nJermak sagte: man werde kämpfen.";
+        // brat joins a discontinuous span's pieces with a space and writes a line break as one.
+        let file = "T1\tPER 0 13\tAndrij Jermak\nT2\tClaim 21 24;31 38\tman kämpfen\n";
+        let set = AnnotationSet::from_brat(file, text).unwrap();
+        let all = set.annotations();
+        assert_eq!(all[0].fragments, vec![0..13]);
+        assert_eq!(all[1].fragments, vec![21..24, 31..39]);
+        assert!(all.iter().all(|a| a.anchor == AnchorState::Anchored));
+        assert_eq!(set.to_brat_string(), file);
+    }
+
+    #[test]
     fn flags_text_that_does_not_match_the_article() {
         let file = "T1\tPER 0 13\tAndrij Jermac\nT2\tLOC 500 504\tKiew\n";
         let set = AnnotationSet::from_brat(file, TEXT).unwrap();
