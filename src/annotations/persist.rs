@@ -174,9 +174,37 @@ fn write_atomically(path: &Path, content: &str) -> Result<(), AnnError> {
     temporary
         .write_all(content.as_bytes())
         .map_err(|e| fail(&e))?;
+    // The temporary file is private (0600); the .ann keeps the permissions it had, or gets the
+    // usual ones, so that a brat server running as another user can still read it.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => Some(existing.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        temporary
+            .as_file()
+            .set_permissions(permissions)
+            .map_err(|e| fail(&e))?;
+    }
     temporary.as_file().sync_all().map_err(|e| fail(&e))?;
     temporary.persist(path).map_err(|e| fail(&e.error))?;
+    // Make the rename itself durable; not every platform can open a folder, so this is best
+    // effort.
+    if let Ok(folder) = std::fs::File::open(folder) {
+        let _ = folder.sync_all();
+    }
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]
@@ -198,6 +226,25 @@ mod tests {
         assert_eq!(reloaded.get("T1").unwrap().status, Status::Rejected);
         // Only the article's own file is left in the folder: no temporary files.
         assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_file_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("article.ann");
+        let mut set = load(&path, TEXT).unwrap();
+        set.add_span(byte_range(TEXT, "Kiew"), "LOC", Status::Added)
+            .unwrap();
+        set.save().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        let mut set = load(&path, TEXT).unwrap();
+        set.reject("T1").unwrap();
+        set.save().unwrap();
+        assert_eq!(mode(&path), 0o664);
     }
 
     #[test]
