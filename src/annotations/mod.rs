@@ -31,14 +31,35 @@
 //!
 //! Following the text ([`anchoring`], rules documented there):
 //! - [`apply_edit`]`(&mut set, edit_range: ByteRange, new_text: &str) -> Result<(), AnnError>` —
-//!   every `didChange`, with the range in bytes of the text before the change. The set keeps its
-//!   own copy of the text, so the old text is not passed.
+//!   every content change of a `didChange`, in order, with the range in bytes of the text before
+//!   that change. The set keeps its own copy of the text, so the old text is not passed; an error
+//!   means the two texts disagree (call `reanchor` with the editor's text). A whole-document
+//!   replacement also works (it is trimmed to what changed), but two distant changes sent as one
+//!   replacement mark everything between them `Changed`: prefer incremental sync.
 //! - [`reanchor`]`(&mut set, new_text: &str) -> ReanchorReport` — after the article changed on
 //!   disk, and right after `load` when some annotations are [`AnchorState::Mismatch`].
+//!
+//! What the LSP shows: every annotation whose `anchor` is not `Anchored`
+//! ([`AnnotationSet::needing_attention`]) — `Changed` as "annotation text changed", `Mismatch` and
+//! `Orphaned` as "annotation could not be placed" (it stays in the file). A `.ann` that failed to
+//! load: a diagnostic at `AnnError::line` in that file.
 //!
 //! Offsets: [`byte_to_char`]`(text, byte) -> Option<usize>`,
 //! [`char_to_byte`]`(text, char) -> Option<usize>`, and the range forms [`char_range`] /
 //! [`byte_range`].
+//!
+//! ```
+//! use dossier::annotations::{AnchorState, AnnotationSet, Status, apply_edit};
+//!
+//! let text = "Laut Selenskij sagte Jermak";
+//! let mut set = AnnotationSet::new(text);
+//! let id = set.add_span(5..14, "PER", Status::Added).unwrap();
+//! apply_edit(&mut set, 12..13, "y").unwrap(); // typo fixed inside the name
+//! let person = set.get(&id).unwrap();
+//! assert_eq!(&set.text()[person.fragments[0].clone()], "Selenskyj");
+//! assert_eq!(person.anchor, AnchorState::Anchored);
+//! assert_eq!(set.to_brat_string(), "T1\tPER 5 14\tSelenskyj\nA1\tStatus T1 Added\n");
+//! ```
 
 pub mod anchoring;
 pub mod brat;
