@@ -7,7 +7,6 @@
 //! or be reported (`Changed`, `Mismatch` or `Orphaned`). Once the model has lost a fragment's
 //! first or last character, only a report is acceptable.
 
-use super::store::span_text;
 use super::{AnchorState, AnnotationSet, Status, apply_edit, load, reanchor};
 use crate::analysis::model::ByteRange;
 use proptest::prelude::*;
