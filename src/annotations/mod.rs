@@ -15,7 +15,7 @@
 //!
 //! Reading: [`AnnotationSet::annotations`]`() -> Vec<Annotation>` (file order),
 //! [`AnnotationSet::get`]`(id)`, [`AnnotationSet::overlapping`]`(ByteRange)` (an empty range is a
-//! cursor), [`AnnotationSet::needing_attention`]`()` (changed/mismatched/orphaned: the LSP's
+//! cursor), [`AnnotationSet::at_range`]`(&ByteRange)` (made on exactly that range), [`AnnotationSet::needing_attention`]`()` (changed/mismatched/orphaned: the LSP's
 //! "annotation text changed" diagnostics), [`AnnotationSet::text`]`()`. An [`Annotation`] carries
 //! `id`, `label` ([`Label`]: `Entity(EntityKind)`, `Claim`, `Cue`, `Other`), `fragments`
 //! (byte ranges), `quote`, `status` ([`Status`]), `anchor` ([`AnchorState`]), `link`, `note`,

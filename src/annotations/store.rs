@@ -304,6 +304,14 @@ impl AnnotationSet {
             .collect()
     }
 
+    /// The annotation made on exactly `range` (one fragment), if any: what a code action on an
+    /// automatic mention asks before it adds a decision of its own.
+    pub fn at_range(&self, range: &ByteRange) -> Option<Annotation> {
+        self.annotations()
+            .into_iter()
+            .find(|a| a.fragments.len() == 1 && a.fragments[0] == *range)
+    }
+
     /// Annotations that need a person's look: text changed, mismatched or orphaned.
     pub fn needing_attention(&self) -> Vec<Annotation> {
         self.annotations()
@@ -565,6 +573,12 @@ mod tests {
         assert_eq!(ids(jermak.end..jermak.end), vec!["T1"]);
         assert_eq!(ids(0..TEXT.len()).len(), 5);
         assert!(ids(jermak.end..jermak.end + 1).is_empty());
+        let full_name = byte_range(TEXT, "Andrij Jermak");
+        assert_eq!(
+            set.at_range(&full_name).map(|a| a.id).as_deref(),
+            Some("T1")
+        );
+        assert_eq!(set.at_range(&jermak), None);
     }
 
     #[test]
