@@ -3,9 +3,9 @@
 
 use super::AnnError;
 use super::brat::{self, Attribute, BratDocument, BratLine, CharSpan};
-use super::offsets::byte_to_char;
-use super::store::{ANCHOR_ATTRIBUTE, AnnotationSet, span_text};
-use std::collections::BTreeMap;
+use super::offsets::bytes_to_chars;
+use super::store::{ANCHOR_ATTRIBUTE, AnnotationSet, highest_id_number, span_text};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +56,18 @@ impl AnnotationSet {
     /// unplaced ones exactly as last written, anchoring trouble as `Anchor` attributes.
     fn render(&self) -> BratDocument {
         let mut doc = self.doc.clone();
+        // Every boundary converted in one pass over the text rather than one pass each.
+        let boundaries: Vec<usize> = self
+            .spans
+            .values()
+            .filter(|s| s.anchor.is_placed())
+            .flat_map(|s| s.fragments.iter().flat_map(|f| [f.start, f.end]))
+            .collect();
+        let in_chars: HashMap<usize, usize> = boundaries
+            .iter()
+            .zip(bytes_to_chars(&self.text, &boundaries))
+            .map(|(&byte, char)| (byte, char.expect("spans sit on character boundaries")))
+            .collect();
         for line in &mut doc.lines {
             let BratLine::TextBound(t) = line else {
                 continue;
@@ -68,8 +80,8 @@ impl AnnotationSet {
                 .fragments
                 .iter()
                 .map(|f| CharSpan {
-                    start: byte_to_char(&self.text, f.start).expect("spans sit on boundaries"),
-                    end: byte_to_char(&self.text, f.end).expect("spans sit on boundaries"),
+                    start: in_chars[&f.start],
+                    end: in_chars[&f.end],
                 })
                 .collect();
             if t.text.is_some() {
@@ -93,23 +105,18 @@ impl AnnotationSet {
             }
             _ => true,
         });
-        let mut scratch = AnnotationSet {
-            doc,
-            text: String::new(),
-            spans: BTreeMap::new(),
-            file: None,
-        };
+        let mut number = highest_id_number(&doc, 'A');
         for (target, value) in wanted {
-            let id = scratch.next_id('A');
-            scratch.doc.lines.push(BratLine::Attribute(Attribute {
-                id,
+            number += 1;
+            doc.lines.push(BratLine::Attribute(Attribute {
+                id: format!("A{number}"),
                 name: ANCHOR_ATTRIBUTE.to_string(),
                 target: target.to_string(),
                 value: Some(value.to_string()),
                 tail: None,
             }));
         }
-        scratch.doc
+        doc
     }
 
     /// The `.ann` text for the current state (export; `save` writes the same).

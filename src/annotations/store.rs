@@ -402,15 +402,7 @@ impl AnnotationSet {
 
     /// The next free id with this prefix (`T`, `A`, `R`, `N`, `#`).
     pub(super) fn next_id(&self, prefix: char) -> String {
-        let highest = self
-            .doc
-            .lines
-            .iter()
-            .filter_map(BratLine::id)
-            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
-        format!("{prefix}{}", highest + 1)
+        format!("{prefix}{}", highest_id_number(&self.doc, prefix) + 1)
     }
 
     /// Sets (or adds) the attribute `name` of `target` to `value`.
@@ -440,6 +432,16 @@ impl AnnotationSet {
             .and_then(|f| f.status)
             .unwrap_or(Status::Confirmed)
     }
+}
+
+/// The highest number among the ids with this prefix (`T12` → 12), 0 when there is none.
+pub(super) fn highest_id_number(doc: &BratDocument, prefix: char) -> u64 {
+    doc.lines
+        .iter()
+        .filter_map(BratLine::id)
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0)
 }
 
 pub(super) fn unknown(id: &str) -> AnnError {
