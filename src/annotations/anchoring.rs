@@ -614,6 +614,18 @@ A4\tAnchor T1 Changed\nA5\tAnchor T2 Orphaned\n"
     }
 
     #[test]
+    fn prefers_an_approximate_match_near_the_old_place() {
+        let filler = "x ".repeat(1500);
+        let old = format!("Laut Selenskyj sagte {filler} Ende");
+        let mut set = set_with(&old, &["Selenskyj"]);
+        // Near the old place a worse match, 3000 characters away a better one.
+        let new = format!("Laut Selenskiij sagte {filler} Selenskyy Ende");
+        let report = reanchor(&mut set, &new);
+        assert_eq!(report.changed, vec!["T1"]);
+        assert_eq!(covered(&set, "T1").0, "Selenskiij");
+    }
+
+    #[test]
     fn places_annotations_that_mismatched_at_load() {
         let text = "Heute: Selenskyj sprach mit Jermak.";
         let file = "T1\tPER 0 9\tSelenskyj\nT2\tPER 21 27\tJermak\n";
