@@ -151,7 +151,10 @@ impl AnnotationSet {
         }
         let rendered = self.render();
         let content = brat::write(&rendered);
-        if !(file.content_at_load.is_none() && rendered.lines.is_empty()) {
+        let nothing_to_create = file.content_at_load.is_none() && rendered.lines.is_empty();
+        // An unchanged file is not rewritten: its watchers would see a change that is none.
+        let unchanged = file.content_at_load.as_deref() == Some(content.as_str());
+        if !nothing_to_create && !unchanged {
             write_atomically(&file.path, &content)?;
         }
         for span in self.spans.values_mut() {
@@ -233,6 +236,22 @@ mod tests {
         assert_eq!(reloaded.get("T1").unwrap().status, Status::Rejected);
         // Only the article's own file is left in the folder: no temporary files.
         assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn does_not_rewrite_an_unchanged_file() {
+        use std::os::unix::fs::MetadataExt;
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("article.ann");
+        std::fs::write(&path, sample_file()).unwrap();
+        let inode = std::fs::metadata(&path).unwrap().ino();
+        let mut set = load(&path, TEXT).unwrap();
+        set.save().unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().ino(), inode);
+        set.reject("T5").unwrap();
+        set.save().unwrap();
+        assert_ne!(std::fs::metadata(&path).unwrap().ino(), inode);
     }
 
     #[cfg(unix)]
