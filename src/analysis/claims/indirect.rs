@@ -285,7 +285,7 @@ fn cue_claim(
         let particle = (i + 1..content.end).find(|&k| {
             forms
                 .iter()
-                .any(|f| f.particle == Some(words[k].lower.as_str()))
+                .any(|f| f.particle == Some(words[k].lower.as_ref()))
                 && words.get(k + 1).is_none_or(|n| {
                     n.kind == WordKind::Punct || n.is_any(&["dass", "und"]) || k + 1 == content.end
                 })

@@ -260,7 +260,7 @@ impl Context<'_> {
             .clone()
             .rev()
             .find(|&k| self.word(k).is_capitalised())
-            .map(|k| self.word(k).lower.clone());
+            .map(|k| self.word(k).lower.to_string());
         let pronoun =
             phrase.words.len() == 1 && self.word(phrase.words.start).is_any(PERSONAL_PRONOUNS);
         // "die Feuerwehr" names an institution the tagger did not see; no person stands for it.
