@@ -171,6 +171,25 @@ fn evaluate(dir: &PathBuf, misses: usize) -> anyhow::Result<()> {
         let (claims, _) = claims_of(&text);
         total.add(&score_claims(&claims, &gold));
         documents += 1;
+        // Show claims no gold attribution matched, to study the false alarms.
+        if std::env::var_os("SHOW_FALSE").is_some() && shown < misses {
+            for claim in claims
+                .iter()
+                .filter(|c| c.kind != dossier::analysis::model::ClaimKind::Numeric)
+            {
+                let alone = score_claims(std::slice::from_ref(claim), &gold);
+                if alone.overall.predicted_matched == 0 && shown < misses {
+                    shown += 1;
+                    let speaker = claim.speaker.clone().map(|r| &text[r]).unwrap_or("");
+                    println!(
+                        "FALSE {} speaker=[{speaker}] message={:?}",
+                        claim.kind.label(),
+                        &text[claim.range.clone()]
+                    );
+                }
+            }
+            continue;
+        }
         // Show gold attributions no claim matched, to study the misses.
         for attribution in &gold {
             if shown >= misses {

@@ -30,17 +30,21 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
                 None => i += 1,
             }
         }
-        // Konjunktiv I without a new cue keeps the previous sentence's speaker.
+        // Reported mood without a new cue keeps the previous sentence's speaker.
         if drafts.len() == before {
             let quoted_here = quotes.iter().any(|q| q.sentence == s);
-            if let Some(previous) = drafts
-                .last()
-                .filter(|d| d.sentence + 1 == s && !quoted_here)
-            {
-                if previous.kind == ClaimKind::Indirect || previous.kind == ClaimKind::Reported {
+            let attributed = |d: &&Draft| {
+                d.sentence + 1 == s && d.speaker.is_some() && d.kind != ClaimKind::Numeric
+            };
+            let previous = drafts
+                .iter()
+                .rev()
+                .find(attributed)
+                .or_else(|| quotes.iter().rev().find(attributed));
+            if let Some(previous) = previous.filter(|_| !quoted_here) {
+                {
                     let has_konjunktiv = content.clone().any(|k| {
-                        !context.in_quote[k]
-                            && cues::is_konjunktiv_one(&context.view.words[k].lower)
+                        !context.in_quote[k] && cues::is_reported_mood(&context.view.words[k].lower)
                     });
                     if has_konjunktiv {
                         let draft = Draft {
@@ -121,6 +125,20 @@ fn prepositional_source(
                     }),
                 ),
             }
+        } else if word.is("nach") && i > content.start && is_statement_noun(&words[i - 1].lower) {
+            // "Seiner Meinung nach", "Dem Vernehmen nach": the phrase before the postposition.
+            let noun = i - 1;
+            let start = if noun > content.start && words[noun - 1].is_any(DETERMINERS) {
+                noun - 1
+            } else {
+                noun
+            };
+            let possessive = words[start].is_any(cues::POSSESSIVES);
+            let speaker = SpeakerPhrase {
+                words: start..noun + 1,
+                vague: !possessive,
+            };
+            (start..i + 1, start..i + 1, Some(speaker))
         } else if word.is("so") && i > content.start && words[i - 1].is_punct(",") {
             // ", so der Minister." closes the sentence.
             let speaker = context
@@ -187,6 +205,7 @@ fn is_statement_noun(lower: &str) -> bool {
     matches!(
         lower,
         "angaben"
+            | "vernehmen"
             | "informationen"
             | "ansicht"
             | "einschätzung"
@@ -300,22 +319,48 @@ fn cue_claim(
     };
     let after_cue = particle_at.map_or(cue_end, |p| p + 1);
 
-    // Passive without an agent: "wurde berichtet, dass …", "gemeldet wurden".
+    // Passive: "wurde berichtet, dass …" has no source; "wurden von X als unrealistisch
+    // bezeichnet" names it after "von".
     let participle = forms.iter().any(|f| f.participle);
     let passive = participle
         && (i.saturating_sub(3)..i)
             .chain(i + 1..(i + 3).min(content.end))
-            .any(|k| k >= content.start && words[k].is_any(PASSIVE_AUXILIARIES))
-        && !(i + 1..content.end.min(i + 4)).any(|k| words[k].is("von"));
+            .any(|k| k >= content.start && words[k].is_any(PASSIVE_AUXILIARIES));
     if passive {
-        let message = dass_clause(context, after_cue, content.end).unwrap_or_else(|| {
-            // The clause around the participle: "…, bei dem zahlreiche Verletzte gemeldet wurden".
-            let start = clause_start(context, content.start, i);
-            let end = (i + 1..content.end)
-                .find(|&k| words[k].is_punct(","))
-                .unwrap_or(content.end);
-            start..end
-        });
+        let clause = clause_start(context, content.start, i);
+        let agent = (clause..i)
+            .find(|&k| words[k].is("von") && !context.in_quote[k])
+            .and_then(|k| context.noun_phrase_at(k + 1, i))
+            .and_then(|p| context.speaker_phrase(p));
+        if let Some(agent) = agent {
+            let kind = if agent.vague {
+                ClaimKind::Vague
+            } else {
+                ClaimKind::Reported
+            };
+            let draft = Draft {
+                kind,
+                range: context.span_of(content.clone()),
+                cue: Some(cue_span),
+                speaker: Some(agent),
+                sentence: s,
+            };
+            return Some((draft, content.end));
+        }
+        // Without a reported clause a passive speech act is an event ("wurde beschuldigt");
+        // a passive report ("Verletzte wurden gemeldet") is a report without a source.
+        let reporting = words[i].is_any(&["berichtet", "gemeldet", "verlautet"]);
+        let message = dass_clause(context, after_cue, content.end)
+            .or_else(|| konjunktiv_clause(context, after_cue, content.end))
+            .or_else(|| {
+                reporting.then(|| {
+                    // The clause around the participle: "…, bei dem zahlreiche Verletzte gemeldet wurden".
+                    let end = (i + 1..content.end)
+                        .find(|&k| words[k].is_punct(","))
+                        .unwrap_or(content.end);
+                    clause..end
+                })
+            })?;
         let draft = Draft {
             kind: ClaimKind::Vague,
             range: context.span_of(message.clone()),
@@ -369,7 +414,12 @@ fn cue_claim(
         content.start..i - 1
     } else {
         let end = object_end(context, region_start, content.end);
-        region_start..end
+        let object = trim_object(context, region_start..end);
+        // A reported object is a noun phrase with content, not an adverb ("sagte am Abend").
+        if object.len() < MIN_OBJECT_WORDS {
+            return None;
+        }
+        object
     };
     if message.is_empty()
         || message
@@ -450,8 +500,9 @@ fn subordinate_claim(
         let speaker = context.speaker_phrase(phrase.clone())?;
         (speaker, phrase.end)
     };
-    let message = dass_clause(context, object_start, cue).unwrap_or(object_start..cue);
-    if message.is_empty() || message.clone().all(|k| words[k].kind != WordKind::Word) {
+    let message = dass_clause(context, object_start, cue)
+        .unwrap_or_else(|| trim_object(context, object_start..cue));
+    if message.len() < MIN_OBJECT_WORDS {
         return None;
     }
     let kind = if speaker.vague {
@@ -492,6 +543,33 @@ fn is_clause_final(context: &Context<'_>, after: usize, end: usize) -> bool {
         k += 1;
     }
     k >= end || words[k].kind == WordKind::Punct || words[k].kind == WordKind::Quote
+}
+
+/// Reported objects shorter than this are adverbials ("weiter", "am Abend").
+const MIN_OBJECT_WORDS: usize = 3;
+
+/// Separable particles that close a verb's clause ("sprach sich für … aus").
+const PARTICLES: &[&str] = &[
+    "zu", "an", "aus", "ab", "mit", "vor", "fest", "hin", "auf", "ein", "zurück", "bekannt",
+    "klar", "dar", "hervor",
+];
+
+/// An object without the reflexive pronoun before it, a separable particle or punctuation
+/// after it.
+fn trim_object(context: &Context<'_>, mut object: Range<usize>) -> Range<usize> {
+    let words = &context.view.words;
+    while object.start < object.end
+        && (words[object.start].is("sich") || words[object.start].kind == WordKind::Punct)
+    {
+        object.start += 1;
+    }
+    while object.end > object.start
+        && (words[object.end - 1].kind == WordKind::Punct
+            || words[object.end - 1].is_any(PARTICLES))
+    {
+        object.end -= 1;
+    }
+    object
 }
 
 /// ", dass …" after the cue, to the end of the sentence.

@@ -30,6 +30,8 @@ pub fn detect_claims(
     let mut context = Context::new(text, tokens, sentences, mentions, entities);
     let mut drafts = quotes::detect(&mut context);
     drafts.extend(indirect::detect(&context, &drafts));
+    let nested = quotes::nested_in_reported(&context, &drafts);
+    drafts.extend(nested);
     assemble(&context, drafts)
 }
 
@@ -46,6 +48,8 @@ pub(crate) struct Context<'a> {
     pub in_quote: Vec<bool>,
     /// Cue words a quote's frame already used.
     pub consumed: Vec<bool>,
+    /// Every quotation as a word range, marks included, in text order.
+    pub quotations: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -83,6 +87,7 @@ impl<'a> Context<'a> {
             mentions_by_start,
             in_quote: vec![false; count],
             consumed: vec![false; count],
+            quotations: Vec::new(),
         }
     }
 
@@ -657,7 +662,7 @@ mod tests {
 
     #[test]
     fn pronouns_and_role_nouns_resolve_to_people() {
-        let text = "Angela Merkel besuchte Paris. Sie sagte, sie sei zufrieden. Boris Pistorius reiste ab. Der Minister warnte vor Russland.";
+        let text = "Angela Merkel besuchte Paris. Sie sagte, sie sei zufrieden. Boris Pistorius reiste ab. Der Minister warnte vor einem Krieg mit Russland.";
         let (mentions, mut entities) = names(
             text,
             &[
@@ -685,7 +690,7 @@ mod tests {
                 ),
                 (
                     "indirect",
-                    "vor Russland",
+                    "vor einem Krieg mit Russland",
                     "Der Minister",
                     "Boris Pistorius".to_string(),
                     "warnte"

@@ -77,6 +77,7 @@ pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
             context.in_quote[k] = true;
         }
         quotes.push(first..last);
+        context.quotations.push(first..last);
     }
 
     let mut drafts: Vec<Draft> = Vec::new();
@@ -147,6 +148,41 @@ pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
         });
     }
     drafts
+}
+
+/// Quoted words inside a reported statement are the speaker's own words: "äußerten die Richter
+/// „gravierende rechtliche Bedenken“" makes a quote of the same speaker.
+pub(crate) fn nested_in_reported(context: &Context<'_>, drafts: &[Draft]) -> Vec<Draft> {
+    let mut nested = Vec::new();
+    for quotation in &context.quotations {
+        let span = context.span_of(quotation.clone());
+        let already = drafts.iter().any(|d| {
+            d.kind == ClaimKind::Quote && d.range.start <= span.start && span.end <= d.range.end
+        });
+        let words = quotation
+            .clone()
+            .filter(|&k| context.view.words[k].kind == WordKind::Word)
+            .count();
+        if already || words < 2 {
+            continue;
+        }
+        let holder = drafts.iter().find(|d| {
+            d.kind != ClaimKind::Quote
+                && d.speaker.as_ref().is_some_and(|s| !s.vague)
+                && d.range.start <= span.start
+                && span.end <= d.range.end
+        });
+        if let Some(holder) = holder {
+            nested.push(Draft {
+                kind: ClaimKind::Quote,
+                range: span,
+                cue: holder.cue.clone(),
+                speaker: holder.speaker.clone(),
+                sentence: holder.sentence,
+            });
+        }
+    }
+    nested
 }
 
 struct Frame {

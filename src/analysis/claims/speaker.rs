@@ -1,7 +1,7 @@
 //! Finding the speaker noun phrase around a cue, and resolving it to an entity.
 
 use super::Context;
-use super::cues::{self, DETERMINERS, PERSONAL_PRONOUNS, PREPOSITIONS};
+use super::cues::{self, DETERMINERS, PERSONAL_PRONOUNS, POSSESSIVES, PREPOSITIONS};
 use super::words::{Word, WordKind};
 use crate::analysis::model::{ByteRange, EntityKind};
 use std::ops::Range;
@@ -144,8 +144,12 @@ impl Context<'_> {
         while j > start {
             j -= 1;
             let word = self.word(j);
-            if word.kind == WordKind::Quote || word.is_punct(":") || word.is_punct(";") {
+            if word.is_punct(":") || word.is_punct(";") {
                 break;
+            }
+            // Quoted words are someone's speech, never the subject of the frame.
+            if self.in_quote[j] {
+                continue;
             }
             let governed = j > start && self.word(j - 1).is_any(PREPOSITIONS);
             if governed {
@@ -261,8 +265,9 @@ impl Context<'_> {
             .rev()
             .find(|&k| self.word(k).is_capitalised())
             .map(|k| self.word(k).lower.to_string());
+        let first = self.word(phrase.words.start);
         let pronoun =
-            phrase.words.len() == 1 && self.word(phrase.words.start).is_any(PERSONAL_PRONOUNS);
+            phrase.words.len() == 1 && first.is_any(PERSONAL_PRONOUNS) || first.is_any(POSSESSIVES);
         // "die Feuerwehr" names an institution the tagger did not see; no person stands for it.
         if !pronoun && head.as_deref().is_some_and(|h| !cues::is_person_noun(h)) {
             return None;
