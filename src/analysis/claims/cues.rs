@@ -69,6 +69,8 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("beschuldig", None),
     ("vorhersag", None),
     ("erwart", None),
+    ("beziffer", None),
+    ("reg", Some("an")),
     ("begrüß", None),
     ("lob", None),
     ("bemängel", None),
@@ -580,15 +582,24 @@ const INSTITUTION_ENDINGS: &[&str] = &[
 /// Whether a speaker noun (lowercased) names a person, who can stand for a named person
 /// mentioned earlier ("der Minister" → Pistorius).
 pub(crate) fn is_person_noun(lower: &str) -> bool {
-    is_speaker_noun(lower)
-        && !INSTITUTION_ENDINGS
-            .iter()
-            .any(|ending| lower.ends_with(ending))
+    is_speaker_noun(lower) && !is_institution_noun(lower)
+}
+
+fn is_institution_noun(lower: &str) -> bool {
+    // Plurals too: "Regierungen", "Organisationen".
+    let singular = lower
+        .strip_suffix("en")
+        .filter(|s| s.ends_with("ung") || s.ends_with("ion"))
+        .unwrap_or(lower);
+    INSTITUTION_ENDINGS
+        .iter()
+        .any(|ending| singular.ends_with(ending))
 }
 
 /// Whether a capitalised noun (lowercased) can be a speaker by itself.
 pub(crate) fn is_speaker_noun(lower: &str) -> bool {
     SPEAKER_NOUN_ENDINGS.iter().any(|ending| lower.ends_with(ending))
+        || is_institution_noun(lower)
         // Nationalities and agent nouns: "Norweger", "Kanadier", "Demonstranten".
         || lower.ends_with("er") && lower.len() > 5
         || lower.ends_with("ier")

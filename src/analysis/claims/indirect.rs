@@ -415,8 +415,8 @@ fn cue_claim(
     } else {
         let end = object_end(context, region_start, content.end);
         let object = trim_object(context, region_start..end);
-        // A reported object is a noun phrase with content, not an adverb ("sagte am Abend").
-        if object.len() < MIN_OBJECT_WORDS {
+        // A reported object is a noun phrase with content, not an adverbial ("sagte am Abend").
+        if object.len() < MIN_OBJECT_WORDS || is_time_adverbial(context, object.clone()) {
             return None;
         }
         object
@@ -546,7 +546,37 @@ fn is_clause_final(context: &Context<'_>, after: usize, end: usize) -> bool {
 }
 
 /// Reported objects shorter than this are adverbials ("weiter", "am Abend").
-const MIN_OBJECT_WORDS: usize = 3;
+const MIN_OBJECT_WORDS: usize = 2;
+
+/// Whether every noun of `words` names a time ("am Abend", "heute in der Früh").
+fn is_time_adverbial(context: &Context<'_>, words: Range<usize>) -> bool {
+    const TIMES: &[&str] = &[
+        "abend",
+        "morgen",
+        "mittag",
+        "nachmittag",
+        "vormittag",
+        "nacht",
+        "wochenende",
+        "woche",
+        "tag",
+        "jahr",
+        "monat",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "früh",
+        "zeit",
+    ];
+    let nouns: Vec<usize> = words
+        .filter(|&k| context.view.words[k].is_capitalised())
+        .collect();
+    nouns.is_empty() || nouns.iter().all(|&k| context.view.words[k].is_any(TIMES))
+}
 
 /// Separable particles that close a verb's clause ("sprach sich für … aus").
 const PARTICLES: &[&str] = &[

@@ -189,7 +189,18 @@ impl Context<'_> {
             first += 1;
         }
         let phrase = self.noun_phrase_at(first, cue)?;
-        self.speaker_phrase(phrase)
+        let lone_subject = phrase.len() == 1
+            && phrase.end == cue
+            && !is_function_word(self.word(phrase.start))
+            && !self.word(phrase.start).is_any(PERSONAL_PRONOUNS);
+        self.speaker_phrase(phrase.clone()).or_else(|| {
+            // "Wikinews berichtete", "Stoiber sagte": a lone capitalised word right before the
+            // verb is its subject, a name the tagger may have missed.
+            lone_subject.then_some(SpeakerPhrase {
+                words: phrase,
+                vague: false,
+            })
+        })
     }
 
     /// Widens a name at word `j` to the noun phrase around it ("Der ukrainische Präsident
