@@ -159,6 +159,8 @@ fn evaluate(dir: &PathBuf, misses: usize) -> anyhow::Result<()> {
     let mut total = Scores::default();
     let mut documents = 0;
     let mut shown = 0;
+    let mut wrong_speaker = 0;
+    let mut not_found = 0;
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
@@ -170,6 +172,41 @@ fn evaluate(dir: &PathBuf, misses: usize) -> anyhow::Result<()> {
         let gold = read_gold(&ann, &text);
         let (claims, _) = claims_of(&text);
         total.add(&score_claims(&claims, &gold));
+        // Split the misses: message found but speaker wrong, or message not found at all.
+        for attribution in &gold {
+            let alone = score_claims(&claims, std::slice::from_ref(attribution));
+            if alone.overall.gold_matched == 0 {
+                let message_found = claims.iter().any(|c| {
+                    c.kind != dossier::analysis::model::ClaimKind::Numeric
+                        && attribution
+                            .message
+                            .iter()
+                            .any(|m| c.range.start < m.end && m.start < c.range.end)
+                });
+                if message_found {
+                    wrong_speaker += 1
+                } else {
+                    not_found += 1;
+                    if std::env::var_os("SHOW_NOT_FOUND").is_some() && not_found % 7 == 0 {
+                        let message: Vec<&str> = attribution
+                            .message
+                            .iter()
+                            .map(|r| &text[r.clone()])
+                            .collect();
+                        let source: Vec<&str> = attribution
+                            .source
+                            .iter()
+                            .map(|r| &text[r.clone()])
+                            .collect();
+                        println!(
+                            "NOT FOUND {:?} source={source:?} message={:?}",
+                            attribution.form,
+                            message.join(" … ")
+                        );
+                    }
+                }
+            }
+        }
         documents += 1;
         // Show claims no gold attribution matched, to study the false alarms.
         if std::env::var_os("SHOW_FALSE").is_some() && shown < misses {
@@ -217,6 +254,9 @@ fn evaluate(dir: &PathBuf, misses: usize) -> anyhow::Result<()> {
         }
     }
     println!("{documents} documents\n{total}");
+    println!(
+        "missed gold: {wrong_speaker} with the message found but the speaker wrong or missing, {not_found} with no claim over the message"
+    );
     Ok(())
 }
 

@@ -710,7 +710,11 @@ const KONJUNKTIV_TWO: &[&str] = &[
 ];
 
 pub(crate) fn is_reported_mood(lower: &str) -> bool {
-    is_konjunktiv_one(lower) || KONJUNKTIV_TWO.contains(&lower)
+    // "soll" reports what others say ("Er soll bestochen worden sein").
+    is_konjunktiv_one(lower)
+        || KONJUNKTIV_TWO.contains(&lower)
+        || lower == "soll"
+        || lower == "sollen"
 }
 
 /// Auxiliaries that make a participle cue passive: "wurde berichtet", "wird gemeldet".

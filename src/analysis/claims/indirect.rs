@@ -293,6 +293,10 @@ fn cue_claim(
     if !context.is_cue_word(i) {
         return None;
     }
+    // "um … zu sprechen": an infinitive reports nothing.
+    if i > content.start && words[i - 1].is("zu") {
+        return None;
+    }
     // "das erklärte Ziel": a participle used as an adjective.
     if i > content.start && words[i - 1].is_any(DETERMINERS) {
         return None;
@@ -393,10 +397,9 @@ fn cue_claim(
     let speaker = right
         .clone()
         .or_else(|| context.speaker_left(content.start, i))?;
-    let mut region_start = right.as_ref().map_or(cue_end, |p| p.words.end);
-    if let Some(p) = particle_at {
-        region_start = region_start.max(p + 1);
-    }
+    let speaker_end = right.as_ref().map_or(cue_end, |p| p.words.end);
+    // After a separable particle comes the reported clause; between verb and particle the object.
+    let region_start = particle_at.map_or(speaker_end, |p| p + 1);
     let message = if let Some(clause) = dass_clause(context, region_start, content.end) {
         clause
     } else if let Some(clause) = konjunktiv_clause(context, region_start, content.end) {
@@ -413,8 +416,24 @@ fn cue_claim(
         // "Die Lage sei ernst, sagte er."
         content.start..i - 1
     } else {
-        let end = object_end(context, region_start, content.end);
-        let object = trim_object(context, region_start..end);
+        let object = match particle_at {
+            // "gab der Bundeswahlleiter eine Wahlbeteiligung von 77,7 Prozent bekannt".
+            Some(p) => trim_object(context, speaker_end..p),
+            // "Die CDU hatte Aufklärung gefordert": the verb ends the clause, the object precedes it.
+            None if verb_final
+                && right.is_none()
+                && (speaker.words.end..i).any(|k| words[k].is_any(AUXILIARIES)) =>
+            {
+                let from = (speaker.words.end..i)
+                    .find(|&k| words[k].is_any(AUXILIARIES))
+                    .map_or(speaker.words.end, |k| k + 1);
+                trim_object(context, from..i)
+            }
+            None => trim_object(
+                context,
+                region_start..object_end(context, region_start, content.end),
+            ),
+        };
         // A reported object is a noun phrase with content, not an adverbial ("sagte am Abend").
         if object.len() < MIN_OBJECT_WORDS || is_time_adverbial(context, object.clone()) {
             return None;
@@ -544,6 +563,13 @@ fn is_clause_final(context: &Context<'_>, after: usize, end: usize) -> bool {
     }
     k >= end || words[k].kind == WordKind::Punct || words[k].kind == WordKind::Quote
 }
+
+/// Finite auxiliaries and modals before a clause-final participle or infinitive.
+const AUXILIARIES: &[&str] = &[
+    "hat", "hatte", "haben", "hatten", "habe", "hätte", "will", "wollte", "wollen", "wollten",
+    "soll", "sollte", "sollen", "kann", "konnte", "können", "muss", "musste", "müssen", "wird",
+    "werden", "würde", "würden",
+];
 
 /// Reported objects shorter than this are adverbials ("weiter", "am Abend").
 const MIN_OBJECT_WORDS: usize = 2;
