@@ -183,16 +183,28 @@ fn evaluate(dir: &PathBuf, misses: usize) -> anyhow::Result<()> {
                             .iter()
                             .any(|m| c.range.start < m.end && m.start < c.range.end)
                 });
-                                if message_found {
+                if message_found {
                     wrong_speaker += 1;
                     if std::env::var_os("SHOW_WRONG_SPEAKER").is_some() && wrong_speaker % 5 == 0 {
-                        let source: Vec<&str> = attribution.source.iter().map(|r| &text[r.clone()]).collect();
+                        let source: Vec<&str> = attribution
+                            .source
+                            .iter()
+                            .map(|r| &text[r.clone()])
+                            .collect();
                         let predicted: Vec<&str> = claims
                             .iter()
-                            .filter(|c| attribution.message.iter().any(|m| c.range.start < m.end && m.start < c.range.end))
+                            .filter(|c| {
+                                attribution
+                                    .message
+                                    .iter()
+                                    .any(|m| c.range.start < m.end && m.start < c.range.end)
+                            })
                             .map(|c| c.speaker.clone().map_or("-", |r| &text[r]))
                             .collect();
-                        println!("WRONG SPEAKER {:?} gold={source:?} predicted={predicted:?}", attribution.form);
+                        println!(
+                            "WRONG SPEAKER {:?} gold={source:?} predicted={predicted:?}",
+                            attribution.form
+                        );
                     }
                 } else {
                     not_found += 1;

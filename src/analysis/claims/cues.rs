@@ -741,8 +741,8 @@ mod tests {
         ] {
             assert!(!cue_forms(form).is_empty(), "{form}");
         }
-        assert_eq!(cue_forms("gesagt")[0].participle, true);
-        assert_eq!(cue_forms("kritisiert").iter().any(|c| c.participle), true);
+        assert!(cue_forms("gesagt")[0].participle);
+        assert!(cue_forms("kritisiert").iter().any(|c| c.participle));
     }
 
     #[test]

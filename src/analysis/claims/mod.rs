@@ -68,14 +68,15 @@ impl<'a> Context<'a> {
         for &m in &mentions_by_start {
             let range = &mentions[m].range;
             let first = view.words.partition_point(|w| w.range.end <= range.start);
-            for k in first..count {
-                if view.words[k].range.start >= range.end {
-                    break;
-                }
-                let better = mention_at[k]
-                    .is_none_or(|other| rank(mentions[m].kind) < rank(mentions[other].kind));
+            let covered = view.words[first..]
+                .iter()
+                .take_while(|w| w.range.start < range.end)
+                .count();
+            for slot in &mut mention_at[first..first + covered] {
+                let better =
+                    slot.is_none_or(|other| rank(mentions[m].kind) < rank(mentions[other].kind));
                 if better {
-                    mention_at[k] = Some(m);
+                    *slot = Some(m);
                 }
             }
         }
