@@ -208,6 +208,23 @@ fn evaluate(dir: &PathBuf, misses: usize) -> anyhow::Result<()> {
                     }
                 } else {
                     not_found += 1;
+                    if let Some(form) = std::env::var_os("SHOW_CONTEXT") {
+                        if format!("{:?}", attribution.form) == form.to_string_lossy()
+                            && not_found % 4 == 0
+                        {
+                            let start = attribution.message[0].start;
+                            let from = text[..start].rfind(". ").map_or(0, |p| p + 2);
+                            let to = text[start..]
+                                .find(". ")
+                                .map_or(text.len(), |p| start + p + 1);
+                            let source: Vec<&str> = attribution
+                                .source
+                                .iter()
+                                .map(|r| &text[r.clone()])
+                                .collect();
+                            println!("CONTEXT source={source:?} :: {}", &text[from..to]);
+                        }
+                    }
                     if std::env::var_os("SHOW_NOT_FOUND").is_some() && not_found % 7 == 0 {
                         let message: Vec<&str> = attribution
                             .message

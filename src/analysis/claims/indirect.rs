@@ -411,7 +411,8 @@ fn cue_claim(
     } else if right.is_some()
         && i > content.start
         && words[i - 1].is_punct(",")
-        && region_start >= content.end
+        && (region_start >= content.end
+            || (content.start..i).any(|k| cues::is_reported_mood(&words[k].lower)))
     {
         // "Die Lage sei ernst, sagte er."
         content.start..i - 1

@@ -198,6 +198,15 @@ fn frame_after(context: &Context<'_>, after: usize) -> Option<Frame> {
     let mut k = after;
     if words.get(k).is_some_and(|w| w.is_punct(",")) {
         k += 1;
+    } else {
+        // Without a comma only a finished sentence is followed by its frame ("„…!“ rief er");
+        // otherwise the quote names something ("Die Zeitung „Yemen Observer“ berichtet").
+        let closing_inside = after >= 2
+            && words[after - 2].kind == WordKind::Punct
+            && words[after - 2].is_any(&[".", "!", "?", ","]);
+        if !closing_inside {
+            return None;
+        }
     }
     let sentence = context
         .view
