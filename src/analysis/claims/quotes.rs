@@ -163,7 +163,11 @@ pub(crate) fn nested_in_reported(context: &Context<'_>, drafts: &[Draft]) -> Vec
             .clone()
             .filter(|&k| context.view.words[k].kind == WordKind::Word)
             .count();
-        if already || words < 2 {
+        // A quoted name ("„Yemen Observer“") is no one's words.
+        let has_lowercase = quotation
+            .clone()
+            .any(|k| context.view.words[k].is_lowercase_word());
+        if already || words < 2 || !has_lowercase {
             continue;
         }
         let holder = drafts.iter().find(|d| {

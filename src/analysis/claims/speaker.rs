@@ -71,6 +71,22 @@ impl Context<'_> {
                 j += 1;
             }
         }
+        // A quoted title ends the phrase: "die Zeitung „Yemen Observer“", "die „Computerwoche“".
+        if j < limit && self.word(j).kind == WordKind::Quote && self.in_quote[j] {
+            if let Some(quotation) = self.quotations.iter().find(|q| q.start == j) {
+                let title = quotation
+                    .clone()
+                    .skip(1)
+                    .take(quotation.len().saturating_sub(2));
+                if quotation.end <= limit
+                    && title.clone().all(|k| {
+                        self.word(k).is_capitalised() || self.word(k).kind != WordKind::Word
+                    })
+                {
+                    j = quotation.end;
+                }
+            }
+        }
         (j > head_start).then_some(i..j)
     }
 
@@ -101,6 +117,13 @@ impl Context<'_> {
         }
         if words.len() == 1 && first.is("man") {
             return Some(SpeakerPhrase { words, vague: true });
+        }
+        // A quoted title is a name: newspapers, agencies, programmes.
+        if words.clone().any(|k| self.word(k).kind == WordKind::Quote) {
+            return Some(SpeakerPhrase {
+                words,
+                vague: false,
+            });
         }
         let head = words
             .clone()
