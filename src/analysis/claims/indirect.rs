@@ -577,6 +577,12 @@ const MIN_OBJECT_WORDS: usize = 2;
 
 /// Whether every noun of `words` names a time ("am Abend", "heute in der Früh").
 fn is_time_adverbial(context: &Context<'_>, words: Range<usize>) -> bool {
+    // "in einem Interview", "am 25. November": where and when, not what.
+    if words.start < words.end
+        && context.view.words[words.start].is_any(&["in", "im", "am", "bei", "beim", "während"])
+    {
+        return true;
+    }
     const TIMES: &[&str] = &[
         "abend",
         "morgen",

@@ -33,6 +33,14 @@ impl Context<'_> {
         if first.is_any(PERSONAL_PRONOUNS) || first.is("man") {
             return Some(i..i + 1);
         }
+        // "Am Montag", "Als Ergebnis", "Im Rahmen": capitalised at the sentence start, still no noun phrase.
+        if is_function_word(first) && !first.is_any(DETERMINERS)
+            || first.is_any(&[
+                "als", "wie", "wo", "wenn", "haben", "hat", "ist", "war", "wird",
+            ])
+        {
+            return None;
+        }
         let mut j = i;
         if first.is_any(DETERMINERS) {
             j += 1;
@@ -58,6 +66,9 @@ impl Context<'_> {
         {
             // A name ends the phrase: "äußern Paris und London Überlegungen".
             if seen_name && self.mention_at[j].is_none() {
+                break;
+            }
+            if is_function_word(self.word(j)) {
                 break;
             }
             seen_name |= self.mention_at[j].is_some();
@@ -155,6 +166,12 @@ impl Context<'_> {
 
     /// The speaker right of word `i` (inverted order "sagte der Minister", "betont Selenskyj").
     pub(crate) fn speaker_right(&self, i: usize, limit: usize) -> Option<SpeakerPhrase> {
+        // "äußerte sich Kofi Annan": the reflexive comes before the inverted subject.
+        let i = if i < limit && self.word(i).is("sich") {
+            i + 1
+        } else {
+            i
+        };
         let phrase = self.noun_phrase_at(i, limit)?;
         self.speaker_phrase(phrase)
     }
