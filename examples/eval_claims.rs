@@ -4,13 +4,16 @@
 //!     cargo run --example eval_claims -- --gold /tmp/spkatt [--misses N]
 //!     cargo run --example eval_claims -- --print seeds/000_d6396046d8ded179.txt
 //!
-//! APPROXIMATION, example only: the real NER/linking pass is not wired in here. Person
-//! mentions come from `heuristic_mentions` below (runs of two or more capitalised words, and
-//! later repeats of their last word). The lead reruns the scores with the real pipeline.
+//! Mentions: with `--ner` (after the mode) from the embedded tagger, linked here by a crude
+//! rule (same last word = same entity) because the linking pass is not merged yet; without it
+//! from `heuristic_mentions` below (runs of two or more capitalised words, and later repeats
+//! of their last word). Both are APPROXIMATIONS for this example only: the lead reruns the
+//! scores with the real pipeline.
 
 use dossier::analysis::claims::detect_claims;
 use dossier::analysis::claims::eval::{Scores, read_gold, score_claims};
 use dossier::analysis::model::{ByteRange, Claim, Entity, EntityKind, Mention, MentionOrigin};
+use dossier::analysis::ner::Tagger;
 use dossier::text::tokens::{split_sentences, tokenize};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -102,10 +105,54 @@ fn heuristic_mentions(text: &str) -> (Vec<Mention>, Vec<Entity>) {
     (mentions, entities)
 }
 
+/// Tagger mentions, linked by last word (stand-in for the linking pass, see the file comment).
+fn tagger_mentions(
+    text: &str,
+    tokens: &[dossier::text::tokens::Token],
+    sentences: &[dossier::text::tokens::Sentence],
+) -> (Vec<Mention>, Vec<Entity>) {
+    let mut entity_of: HashMap<(String, EntityKind), usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for span in Tagger::embedded().tag(text, tokens, sentences) {
+        let surface = &text[span.range.clone()];
+        let key = surface.rsplit(' ').next().unwrap_or(surface).to_string();
+        let next = entities.len();
+        let entity = *entity_of.entry((key.clone(), span.kind)).or_insert(next);
+        if entity == next {
+            entities.push(Entity {
+                key: key.to_lowercase(),
+                name: surface.to_string(),
+                kind: span.kind,
+                mentions: Vec::new(),
+                roles: Vec::new(),
+                kb_id: None,
+            });
+        }
+        entities[entity].mentions.push(mentions.len());
+        mentions.push(Mention {
+            range: span.range,
+            kind: span.kind,
+            entity,
+            derived: span.derived,
+            origin: MentionOrigin::Tagger,
+        });
+    }
+    (mentions, entities)
+}
+
+fn use_tagger() -> bool {
+    std::env::args().any(|a| a == "--ner")
+}
+
 fn claims_of(text: &str) -> (Vec<Claim>, Vec<Entity>) {
     let tokens = tokenize(text);
     let sentences = split_sentences(text, &tokens);
-    let (mentions, entities) = heuristic_mentions(text);
+    let (mentions, entities) = if use_tagger() {
+        tagger_mentions(text, &tokens, &sentences)
+    } else {
+        heuristic_mentions(text)
+    };
     (
         detect_claims(text, &tokens, &sentences, &mentions, &entities),
         entities,
