@@ -361,7 +361,10 @@ fn main() -> anyhow::Result<()> {
         }
         Some("--print") => args[1..]
             .iter()
+            .filter(|a| a.as_str() != "--ner")
             .try_for_each(|p| print_claims(&PathBuf::from(p))),
-        _ => anyhow::bail!("usage: eval_claims --gold DIR [--misses N] | --print FILE..."),
+        _ => anyhow::bail!(
+            "usage: eval_claims --gold DIR [--misses N] [--ner] | --print FILE... [--ner]"
+        ),
     }
 }
