@@ -437,9 +437,20 @@ fn cue_claim(
         };
         // A reported object is a noun phrase with content, not an adverbial ("sagte am Abend").
         if object.len() < MIN_OBJECT_WORDS || is_time_adverbial(context, object.clone()) {
-            return None;
+            // "Von einer „gezielten Indiskredition“ sprach der Grünen-Politiker": the object
+            // stands before the verb when the subject follows it.
+            let fronted = trim_object(context, content.start..i);
+            let fronted_fits = right.is_some()
+                && fronted.len() >= MIN_OBJECT_WORDS
+                && !words[content.start].is_any(SUBORDINATORS)
+                && !is_time_adverbial(context, fronted.clone());
+            if !fronted_fits {
+                return None;
+            }
+            fronted
+        } else {
+            object
         }
-        object
     };
     if message.is_empty()
         || message
@@ -667,7 +678,9 @@ fn object_end(context: &Context<'_>, from: usize, end: usize) -> usize {
     let words = &context.view.words;
     for k in from..end {
         let word = &words[k];
-        if word.kind == WordKind::Quote || word.is_punct(":") || word.is_punct(";") {
+        // Quoted fragments belong to the object ("nannte die Absage einen „Vertrauensbruch“");
+        // a colon opens a quote of its own.
+        if word.is_punct(":") || word.is_punct(";") {
             return k;
         }
         if word.is_punct(",")
