@@ -69,6 +69,7 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("beschuldig", None),
     ("vorhersag", None),
     ("erwart", None),
+    ("erwähn", None),
     ("beziffer", None),
     ("reg", Some("an")),
     ("begrüß", None),
@@ -111,6 +112,10 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
 /// Strong and mixed verbs: every form listed, with its separable particle when the form
 /// stands apart from it.
 const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
+    (&["nimmt", "nahm", "nahmen", "nehmen"], Some("an")),
+    (&["angenommen"], None),
+    (&["findet", "fand", "fanden", "finden"], Some("heraus")),
+    (&["herausgefunden"], None),
     (
         &[
             "schreibt",

@@ -73,7 +73,7 @@ fn prepositional_source(
     let words = &context.view.words;
     let word = &words[i];
     let (frame, cue, speaker) =
-        if word.is("laut") && (word.is_lowercase_word() || i == content.start) {
+        if word.is_any(&["laut", "gemäß"]) && (word.is_lowercase_word() || i == content.start) {
             let phrase = context.noun_phrase_at(i + 1, content.end)?;
             let speaker = context
                 .speaker_phrase(phrase.clone())
@@ -141,10 +141,16 @@ fn prepositional_source(
             (start..i + 1, start..i + 1, Some(speaker))
         } else if word.is("so") && i > content.start && words[i - 1].is_punct(",") {
             // ", so der Minister." closes the sentence.
+            // ", so der OSZE-Bericht, möglich gewesen": or in the middle, between commas.
             let speaker = context
                 .speaker_right(i + 1, content.end)
-                .filter(|p| p.words.end == content.end)?;
-            (i - 1..content.end, i..i + 1, Some(speaker))
+                .filter(|p| p.words.end == content.end || words[p.words.end].is_punct(","))?;
+            let frame_end = if speaker.words.end == content.end {
+                content.end
+            } else {
+                speaker.words.end + 1
+            };
+            (i - 1..frame_end, i..i + 1, Some(speaker))
         } else if word.is_any(&["heißt", "hieß"])
             && (words.get(i + 1).is_some_and(|w| w.is("es")) || i > 0 && words[i - 1].is("es"))
         {
@@ -202,22 +208,26 @@ fn prepositional_source(
 }
 
 fn is_statement_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "angaben"
-            | "vernehmen"
-            | "informationen"
-            | "ansicht"
-            | "einschätzung"
-            | "auffassung"
-            | "darstellung"
-            | "worten"
-            | "aussage"
-            | "aussagen"
-            | "meinung"
-            | "schätzungen"
-            | "berichten"
-    )
+    // Compounds too: "Polizeiangaben", "Medieninformationen".
+    ["angaben", "informationen", "aussagen"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        || matches!(
+            lower,
+            "angaben"
+                | "vernehmen"
+                | "informationen"
+                | "ansicht"
+                | "einschätzung"
+                | "auffassung"
+                | "darstellung"
+                | "worten"
+                | "aussage"
+                | "aussagen"
+                | "meinung"
+                | "schätzungen"
+                | "berichten"
+        )
 }
 
 fn is_vague_phrase(context: &Context<'_>, phrase: &Range<usize>) -> bool {
@@ -230,8 +240,29 @@ fn is_vague_phrase(context: &Context<'_>, phrase: &Range<usize>) -> bool {
 fn noun_phrase_ending_at(context: &Context<'_>, start: usize, end: usize) -> Option<usize> {
     let words = &context.view.words;
     let mut k = end;
-    while k > start && (words[k - 1].is_capitalised() || context.mention_at[k - 1].is_some()) {
+    // Back over names, genitive attributes and parentheses: "Einer Presseerklärung des
+    // Verbandes Deutscher Realschullehrer (VDR) zufolge".
+    let mut depth = 0usize;
+    while k > start {
+        let word = &words[k - 1];
+        if word.is_punct(")") {
+            depth += 1;
+        } else if word.is_punct("(") {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0
+            && !(word.is_capitalised()
+                || context.mention_at[k - 1].is_some()
+                || (word.is_any(&["des", "der", "eines", "einer"])
+                    && k < end
+                    && words[k].is_capitalised()))
+        {
+            break;
+        }
         k -= 1;
+    }
+    // The phrase starts at its first capitalised word or article, never at a genitive article.
+    while k < end && words[k].is_any(&["des", "eines"]) {
+        k += 1;
     }
     if k == end {
         return None;
@@ -304,7 +335,12 @@ fn cue_claim(
     let forms = cues::cue_forms(&words[i].lower);
     let mut cue_end = i + 1;
     let mut particle_at = None;
-    if forms.iter().all(|f| f.particle.is_some()) {
+    // "wie der Verband bekannt gab": the particle before the verb at the clause end.
+    let particle_before = i > content.start
+        && forms
+            .iter()
+            .any(|f| f.particle == Some(words[i - 1].lower.as_ref()));
+    if forms.iter().all(|f| f.particle.is_some()) && !particle_before {
         let particle = (i + 1..content.end).find(|&k| {
             forms
                 .iter()
@@ -403,6 +439,8 @@ fn cue_claim(
     let message = if let Some(clause) = dass_clause(context, region_start, content.end) {
         clause
     } else if let Some(clause) = konjunktiv_clause(context, region_start, content.end) {
+        clause
+    } else if let Some(clause) = infinitive_clause(context, region_start, content.end) {
         clause
     } else if words.get(region_start).is_some_and(|w| w.is_punct(":"))
         && region_start + 1 < content.end
@@ -670,6 +708,32 @@ fn konjunktiv_clause(context: &Context<'_>, from: usize, end: usize) -> Option<R
     let has_konjunktiv =
         (comma + 1..(comma + 10).min(end)).any(|k| cues::is_konjunktiv_one(&words[k].lower));
     (has_konjunktiv && comma + 1 < end).then_some(comma + 1..end)
+}
+
+/// ", diese Problematik anzusprechen": a zu-infinitive clause after a comma, to the end.
+fn infinitive_clause(context: &Context<'_>, from: usize, end: usize) -> Option<Range<usize>> {
+    let words = &context.view.words;
+    let comma = (from..(from + 8).min(end)).find(|&k| words[k].is_punct(","))?;
+    // "äußern Überlegungen, eine Mission … zu etablieren": the infinitive belongs to the noun
+    // before the comma, which is the object.
+    if (from..comma).any(|k| words[k].is_capitalised()) {
+        return None;
+    }
+    let clause_end = (comma + 1..end)
+        .find(|&k| words[k].is_punct(","))
+        .unwrap_or(end);
+    let last = clause_end.checked_sub(1).filter(|&l| l > comma)?;
+    let verb = &words[last];
+    let infinitive = verb.is_lowercase_word()
+        && verb.lower.ends_with('n')
+        && (words[last - 1].is("zu")
+            || verb
+                .lower
+                .char_indices()
+                .skip(1)
+                .any(|(b, _)| verb.lower[b..].starts_with("zu")));
+    // "…, sich zu bewerben, …" may go on; the message runs to the sentence end.
+    (infinitive && last > comma + 1).then_some(comma + 1..end)
 }
 
 /// Where a reported object ends: before a comma that opens a new clause, a coordinated cue
