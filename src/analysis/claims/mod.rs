@@ -716,3 +716,92 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::text::tokens::{split_sentences, tokenize};
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "Der",
+        "Minister",
+        "sagte",
+        "betonte",
+        "teilte",
+        "mit",
+        ",",
+        ".",
+        "dass",
+        "er",
+        "sei",
+        "„",
+        "“",
+        "\"",
+        ":",
+        "laut",
+        "Laut",
+        "Polizei",
+        "zufolge",
+        "Berichten",
+        "über",
+        "40",
+        "Prozent",
+        "etwa",
+        "zwölf",
+        "Ländern",
+        "so",
+        "wie",
+        "übernehmen",
+        "äußerte",
+        "Zweifel",
+        "an",
+        "wurde",
+        "berichtet",
+        "Selenskyj",
+        "nach",
+        "Angaben",
+        "von",
+        "zu",
+        "anzusprechen",
+        "hieß",
+        "es",
+        "(",
+        ")",
+        "5.",
+        "August",
+        "1930",
+        "Müller",
+        "Ö",
+        "\n",
+    ];
+
+    proptest! {
+        /// Sentences made of the words the rules react to, in any order and spacing.
+        #[test]
+        fn word_salad_never_panics(picks in proptest::collection::vec((0..PIECES.len(), proptest::bool::ANY), 0..60)) {
+            let text: String = picks.iter().map(|&(i, space)| format!("{}{}", PIECES[i], if space { " " } else { "" })).collect();
+            let tokens = tokenize(&text);
+            let sentences = split_sentences(&text, &tokens);
+            for claim in detect_claims(&text, &tokens, &sentences, &[], &[]) {
+                prop_assert!(text.is_char_boundary(claim.range.start) && text.is_char_boundary(claim.range.end));
+                prop_assert!(claim.range.end <= text.len());
+            }
+        }
+
+        /// Any text, however odd its quotes, umlauts and punctuation, yields claims whose ranges
+        /// are in bounds and on character boundaries.
+        #[test]
+        fn never_panics_and_ranges_are_char_boundaries(text in "[a-zA-ZäöüÄÖÜß0-9 ,.:;!?„“\"»«‚‘()\n-]{0,200}") {
+            let tokens = tokenize(&text);
+            let sentences = split_sentences(&text, &tokens);
+            for claim in detect_claims(&text, &tokens, &sentences, &[], &[]) {
+                prop_assert!(text.is_char_boundary(claim.range.start) && text.is_char_boundary(claim.range.end));
+                prop_assert!(claim.range.start <= claim.range.end && claim.range.end <= text.len());
+                for figure in &claim.figures {
+                    prop_assert!(text.is_char_boundary(figure.range.start) && text.is_char_boundary(figure.range.end));
+                }
+            }
+        }
+    }
+}
