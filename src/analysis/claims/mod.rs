@@ -32,6 +32,7 @@ pub fn detect_claims(
     drafts.extend(indirect::detect(&context, &drafts));
     let nested = quotes::nested_in_reported(&context, &drafts);
     drafts.extend(nested);
+    inherit_quote_speakers(&mut drafts);
     assemble(&context, drafts)
 }
 
@@ -111,6 +112,28 @@ impl<'a> Context<'a> {
             }
         }
         range.start..end
+    }
+}
+
+/// A quote without a frame continues the speaker of the statement just before it, in its
+/// own sentence or the one before.
+fn inherit_quote_speakers(drafts: &mut [Draft]) {
+    drafts.sort_by_key(|d| (d.range.start, d.range.end));
+    for q in 0..drafts.len() {
+        if drafts[q].kind != ClaimKind::Quote || drafts[q].speaker.is_some() {
+            continue;
+        }
+        let sentence = drafts[q].sentence;
+        let previous = drafts[..q]
+            .iter()
+            .rev()
+            .take_while(|d| d.sentence + 1 >= sentence)
+            .find(|d| d.speaker.as_ref().is_some_and(|s| !s.vague))
+            .map(|d| (d.speaker.clone(), d.cue.clone()));
+        if let Some((speaker, cue)) = previous {
+            drafts[q].speaker = speaker;
+            drafts[q].cue = drafts[q].cue.clone().or(cue);
+        }
     }
 }
 
