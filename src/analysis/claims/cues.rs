@@ -766,8 +766,30 @@ pub(crate) fn is_konjunktiv_one(lower: &str) -> bool {
 /// Konjunktiv II forms reported speech falls back on where Konjunktiv I looks indicative;
 /// only trusted in sentences that continue a reported statement.
 const KONJUNKTIV_TWO: &[&str] = &[
-    "hätte", "hätten", "wäre", "wären", "würde", "würden", "könnten", "müssten", "dürften",
-    "sollten", "seien", "gäbe", "käme",
+    "hätte",
+    "hätten",
+    "wäre",
+    "wären",
+    "würde",
+    "würden",
+    "könnten",
+    "müssten",
+    "dürften",
+    "sollten",
+    "seien",
+    "gäbe",
+    "käme",
+    "bestünde",
+    "stünde",
+    "ginge",
+    "läge",
+    "hieße",
+    "bedeute",
+    "kämen",
+    "gäben",
+    "lägen",
+    "hätte",
+    "wüsste",
 ];
 
 pub(crate) fn is_reported_mood(lower: &str) -> bool {
