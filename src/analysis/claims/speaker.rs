@@ -173,7 +173,24 @@ impl Context<'_> {
             i
         };
         let phrase = self.noun_phrase_at(i, limit)?;
+        // "sagte dem Fernsehsender CNN": the addressee, not the speaker.
+        if self.is_oblique(phrase.clone()) {
+            return None;
+        }
         self.speaker_phrase(phrase)
+    }
+
+    /// A noun phrase in the dative or genitive, which cannot be the subject: "dem Sender",
+    /// "des Magazins", or "der Polizei" right after a noun ("ein Sprecher der Polizei").
+    pub(crate) fn is_oblique(&self, phrase: Range<usize>) -> bool {
+        let first = self.word(phrase.start);
+        if first.is_any(&[
+            "dem", "den", "des", "einem", "einen", "eines", "ihrem", "seinem", "ihren", "seinen",
+        ]) {
+            return true;
+        }
+        let after_noun = phrase.start > 0 && self.word(phrase.start - 1).is_capitalised();
+        first.is_any(&["der", "einer"]) && after_noun
     }
 
     /// The subject left of the cue at `cue`, within the clause starting at `start`: the nearest
@@ -208,9 +225,10 @@ impl Context<'_> {
                 let kind_fits =
                     matches!(mention.kind, EntityKind::Person | EntityKind::Organisation)
                         || (mention.kind == EntityKind::Location && adjacent);
-                if !mention.derived && kind_fits {
+                let phrase = self.expand_left(start, j);
+                if !mention.derived && kind_fits && !self.is_oblique(phrase.clone()) {
                     return Some(SpeakerPhrase {
-                        words: self.expand_left(start, j),
+                        words: phrase,
                         vague: false,
                     });
                 }
@@ -272,9 +290,10 @@ impl Context<'_> {
                 from -= 1;
                 break;
             }
-            if before.lower.ends_with('e')
+            if (before.lower.ends_with('e')
                 || before.lower.ends_with("en")
-                || before.lower.ends_with("er")
+                || before.lower.ends_with("er"))
+                && !before.is_any(AUXILIARY_VERBS)
             {
                 from -= 1;
             } else {
@@ -422,8 +441,28 @@ fn is_function_word(word: &Word<'_>) -> bool {
             "heute",
             "gestern",
             "damals",
+            "inzwischen",
+            "dies",
+            "derzeit",
+            "bereits",
+            "zuvor",
+            "danach",
+            "daher",
+            "deshalb",
+            "dabei",
+            "demnach",
+            "hier",
+            "dort",
+            "jetzt",
+            "zunächst",
         ])
 }
+
+/// Finite auxiliaries, which end a noun phrase going left ("haben Premierminister Tony Blair").
+const AUXILIARY_VERBS: &[&str] = &[
+    "haben", "hat", "hatte", "hatten", "sind", "ist", "war", "waren", "wird", "werden", "wurde",
+    "wurden",
+];
 
 fn kind_rank(kind: EntityKind) -> u8 {
     match kind {
