@@ -70,6 +70,10 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("vorhersag", None),
     ("erwart", None),
     ("erwähn", None),
+    ("begründ", None),
+    ("dokumentier", None),
+    ("bewert", None),
+    ("lehn", Some("ab")),
     ("beziffer", None),
     ("reg", Some("an")),
     ("begrüß", None),
@@ -112,6 +116,7 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
 /// Strong and mixed verbs: every form listed, with its separable particle when the form
 /// stands apart from it.
 const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
+    (&["erwägt", "erwog", "erwogen", "erwägen"], None),
     (&["nimmt", "nahm", "nahmen", "nehmen"], Some("an")),
     (&["angenommen"], None),
     (&["findet", "fand", "fanden", "finden"], Some("heraus")),

@@ -363,7 +363,8 @@ fn cue_claim(
 
     // Passive: "wurde berichtet, dass …" has no source; "wurden von X als unrealistisch
     // bezeichnet" names it after "von".
-    let participle = forms.iter().any(|f| f.participle);
+    // Some participles read like finite forms ("bezeichnet"); the auxiliary decides.
+    let participle = forms.iter().any(|f| f.participle) || words[i].lower.ends_with('t');
     let passive = participle
         && (i.saturating_sub(3)..i)
             .chain(i + 1..(i + 3).min(content.end))
@@ -371,7 +372,7 @@ fn cue_claim(
     if passive {
         let clause = clause_start(context, content.start, i);
         let agent = (clause..i)
-            .find(|&k| words[k].is("von") && !context.in_quote[k])
+            .find(|&k| words[k].is_any(&["von", "vom"]) && !context.in_quote[k])
             .and_then(|k| context.noun_phrase_at(k + 1, i))
             .and_then(|p| context.speaker_phrase(p));
         if let Some(agent) = agent {
@@ -630,6 +631,7 @@ const MIN_OBJECT_WORDS: usize = 2;
 fn is_time_adverbial(context: &Context<'_>, words: Range<usize>) -> bool {
     // "in einem Interview", "am 25. November": where and when, not what.
     if words.start < words.end
+        && words.len() <= 4
         && context.view.words[words.start].is_any(&["in", "im", "am", "bei", "beim", "während"])
     {
         return true;
