@@ -70,6 +70,7 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("vorhersag", None),
     ("erwart", None),
     ("erwähn", None),
+    ("konstatier", None),
     ("begründ", None),
     ("dokumentier", None),
     ("bewert", None),

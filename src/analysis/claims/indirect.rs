@@ -433,6 +433,14 @@ fn cue_claim(
     let right = context
         .speaker_right(after_cue.min(i + 1), content.end)
         .filter(|p| particle_at.is_none_or(|pa| p.words.end <= pa));
+    // "Der Hauptgeschäftsführer nannte sie „fahrlässig“": after a subject at the clause start,
+    // "sie" is the object.
+    let right = right.filter(|p| {
+        !(words[p.words.start].is("sie")
+            && p.words.len() == 1
+            && i > content.start
+            && context.speaker_left(content.start, i).is_some())
+    });
     let speaker = right
         .clone()
         .or_else(|| context.speaker_left(content.start, i))?;

@@ -170,11 +170,16 @@ pub(crate) fn nested_in_reported(context: &Context<'_>, drafts: &[Draft]) -> Vec
         if already || words < 2 || !has_lowercase {
             continue;
         }
+        // Inside a reported statement, or after its cue in the same sentence ("kritisierte die
+        // Handlungsweise Kozulins, der …, als „Provokation“").
+        let sentence = context.view.sentence_of(quotation.start);
         let holder = drafts.iter().find(|d| {
+            let inside = d.range.start <= span.start && span.end <= d.range.end;
+            let after_cue =
+                Some(d.sentence) == sentence && d.cue.as_ref().is_some_and(|c| c.end <= span.start);
             d.kind != ClaimKind::Quote
                 && d.speaker.as_ref().is_some_and(|s| !s.vague)
-                && d.range.start <= span.start
-                && span.end <= d.range.end
+                && (inside || after_cue)
         });
         if let Some(holder) = holder {
             nested.push(Draft {
@@ -225,6 +230,20 @@ fn frame_after(context: &Context<'_>, after: usize) -> Option<Frame> {
             speaker: Some(speaker),
             ends_at,
         });
+    }
+    // "„…“, wird Panetta zitiert": a passive frame names the speaker between auxiliary and participle.
+    if words[k].is_any(&["wird", "wurde"]) {
+        let speaker = context.speaker_right(k + 1, limit)?;
+        let participle = speaker.words.end;
+        if participle < limit && context.is_cue_word(participle) {
+            let ends_at = Some(participle + 1);
+            return Some(Frame {
+                cue: participle..participle + 1,
+                speaker: Some(speaker),
+                ends_at,
+            });
+        }
+        return None;
     }
     if !context.is_cue_word(k) || context.in_quote[k] {
         return None;
