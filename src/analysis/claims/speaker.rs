@@ -82,6 +82,9 @@ impl Context<'_> {
                 j += 1;
             }
         }
+        if j > head_start {
+            j = self.extend_attributes(j, limit);
+        }
         // A quoted title ends the phrase: "die Zeitung „Yemen Observer“", "die „Computerwoche“".
         if j < limit && self.word(j).kind == WordKind::Quote && self.in_quote[j] {
             if let Some(quotation) = self.quotations.iter().find(|q| q.start == j) {
@@ -99,6 +102,57 @@ impl Context<'_> {
             }
         }
         (j > head_start).then_some(i..j)
+    }
+
+    /// Widens a phrase ending before `j` by genitive attributes ("der Vorsitzende der
+    /// nationalen Wahlkommission") and a name in apposition (", Magdalena Chu").
+    fn extend_attributes(&self, mut j: usize, limit: usize) -> usize {
+        loop {
+            if j + 1 < limit
+                && self.word(j).is_lowercase_word()
+                && self.word(j).is_any(&["des", "der", "eines", "einer"])
+            {
+                let mut k = j + 1;
+                while k < limit
+                    && k < j + 3
+                    && self.word(k).is_lowercase_word()
+                    && ["e", "en", "er", "es"]
+                        .iter()
+                        .any(|e| self.word(k).lower.ends_with(e))
+                {
+                    k += 1;
+                }
+                if k < limit
+                    && self.word(k).is_capitalised()
+                    && !is_function_word(self.word(k))
+                    && !self.in_quote[k]
+                {
+                    j = k + 1;
+                    while j < limit
+                        && (self.word(j).is_capitalised() && !is_function_word(self.word(j)))
+                    {
+                        j += 1;
+                    }
+                    continue;
+                }
+            }
+            let person_at = |k: usize| {
+                self.mention_at[k].is_some_and(|m| self.mentions[m].kind == EntityKind::Person)
+            };
+            if j + 1 < limit && self.word(j).is_punct(",") && person_at(j + 1) {
+                let mut k = j + 1;
+                while k < limit
+                    && self.mention_at[k].is_some()
+                    && self.mention_at[k] == self.mention_at[j + 1]
+                {
+                    k += 1;
+                }
+                if k >= limit || self.word(k).is_punct(",") || self.is_cue_word(k) {
+                    j = k;
+                }
+            }
+            return j;
+        }
     }
 
     /// Whether a phrase can speak: it holds a name, a pronoun, or a speaker or vague noun.
