@@ -74,121 +74,163 @@ fn prepositional_source(
 ) -> Option<(Draft, usize)> {
     let words = &context.view.words;
     let word = &words[i];
-    let (frame, cue, speaker) =
-        if word.is_any(&["laut", "gemäß"]) && (word.is_lowercase_word() || i == content.start) {
-            let phrase = context.noun_phrase_at(i + 1, content.end)?;
-            let speaker = context
-                .speaker_phrase(phrase.clone())
-                .unwrap_or(SpeakerPhrase {
-                    words: phrase.clone(),
-                    vague: is_vague_phrase(context, &phrase),
-                });
-            (i..phrase.end, i..i + 1, Some(speaker))
-        } else if word.is("zufolge") {
-            let start = noun_phrase_ending_at(context, content.start, i)?;
-            let phrase = start..i;
-            let speaker = context
-                .speaker_phrase(phrase.clone())
-                .unwrap_or(SpeakerPhrase {
-                    words: phrase.clone(),
-                    vague: is_vague_phrase(context, &phrase),
-                });
-            (start..i + 1, i..i + 1, Some(speaker))
-        } else if word.is("nach")
-            && words.get(i + 1).is_some_and(|w| {
-                is_statement_noun(&w.lower)
-                    || w.is_lowercase_word()
-                        && words
-                            .get(i + 2)
-                            .is_some_and(|n| is_statement_noun(&n.lower))
-            })
-        {
-            let noun = if is_statement_noun(&words[i + 1].lower) {
-                i + 1
-            } else {
-                i + 2
-            };
-            let mut source_at = noun + 1;
-            if words.get(source_at).is_some_and(|w| w.is("von")) {
-                source_at += 1;
-            }
-            match context
-                .noun_phrase_at(source_at, content.end)
-                .and_then(|p| context.speaker_phrase(p))
-            {
-                Some(speaker) => (i..speaker.words.end, i..noun + 1, Some(speaker)),
-                // "nach offiziellen Angaben": a source without a name.
-                None => (
-                    i..noun + 1,
-                    i..noun + 1,
-                    Some(SpeakerPhrase {
-                        words: noun..noun + 1,
-                        vague: true,
-                    }),
-                ),
-            }
-        } else if word.is("nach") && i > content.start && is_statement_noun(&words[i - 1].lower) {
-            // "Seiner Meinung nach", "Dem Vernehmen nach": the phrase before the postposition.
-            let noun = i - 1;
-            let start = if noun > content.start && words[noun - 1].is_any(DETERMINERS) {
-                noun - 1
-            } else {
-                noun
-            };
-            let possessive = words[start].is_any(cues::POSSESSIVES);
-            let speaker = SpeakerPhrase {
-                words: start..noun + 1,
-                vague: !possessive,
-            };
-            (start..i + 1, start..i + 1, Some(speaker))
-        } else if word.is("so") && i > content.start && words[i - 1].is_punct(",") {
-            // ", so der Minister." closes the sentence.
-            // ", so der OSZE-Bericht, möglich gewesen": or in the middle, between commas.
-            let speaker = context
-                .speaker_right(i + 1, content.end)
-                .filter(|p| p.words.end == content.end || words[p.words.end].is_punct(","))?;
-            let frame_end = if speaker.words.end == content.end {
-                content.end
-            } else {
-                speaker.words.end + 1
-            };
-            (i - 1..frame_end, i..i + 1, Some(speaker))
-        } else if word.is_any(&["heißt", "hieß"])
-            && (words.get(i + 1).is_some_and(|w| w.is("es")) || i > 0 && words[i - 1].is("es"))
-        {
-            let from = if i > 0 && words[i - 1].is("es") {
-                i - 1
-            } else {
-                i
-            };
-            let from = if from > content.start && words[from - 1].is("wie") {
-                from - 1
-            } else {
-                from
-            };
-            let to = if words.get(i + 1).is_some_and(|w| w.is("es")) {
-                i + 2
-            } else {
-                i + 1
-            };
-            // "aus Regierungskreisen hieß es": the circles are the vague source.
-            let circles = (content.start..from)
-                .rev()
-                .take(3)
-                .find(|&k| cues::is_vague_noun(&words[k].lower));
-            let speaker = circles.map(|k| SpeakerPhrase {
-                words: k..k + 1,
-                vague: true,
+    let (frame, cue, speaker) = if word.is_any(&["laut", "gemäß"])
+        && (word.is_lowercase_word() || i == content.start)
+    {
+        // "laut bildblog.de", "laut „Reuters“": sources the noun-phrase rule does not see.
+        let phrase = context.noun_phrase_at(i + 1, content.end).or_else(|| {
+            let quoted = context
+                .quotations
+                .iter()
+                .find(|q| q.start == i + 1 && q.end <= content.end);
+            let next_word = (i + 1 < content.end && words[i + 1].kind == WordKind::Word)
+                .then_some(i + 1..i + 2);
+            quoted.cloned().or(next_word)
+        })?;
+        let speaker = context
+            .speaker_phrase(phrase.clone())
+            .unwrap_or(SpeakerPhrase {
+                words: phrase.clone(),
+                vague: is_vague_phrase(context, &phrase),
             });
-            let from = match circles {
-                Some(k) if k > content.start && words[k - 1].is_any(cues::PREPOSITIONS) => k - 1,
-                Some(k) => k,
-                None => from,
-            };
-            (from..to, i..to, speaker)
+        (i..phrase.end, i..i + 1, Some(speaker))
+    } else if word.is("zufolge") {
+        let start = noun_phrase_ending_at(context, content.start, i)?;
+        let phrase = start..i;
+        let speaker = context
+            .speaker_phrase(phrase.clone())
+            .unwrap_or(SpeakerPhrase {
+                words: phrase.clone(),
+                vague: is_vague_phrase(context, &phrase),
+            });
+        (start..i + 1, i..i + 1, Some(speaker))
+    } else if let Some(noun) = (word.is("nach") && word.is_lowercase_word()
+        || word.is("nach") && i == content.start)
+        .then(|| statement_noun_after(context, i + 1, content.end))
+        .flatten()
+    {
+        let mut source_at = noun + 1;
+        if words.get(source_at).is_some_and(|w| w.is("von")) {
+            source_at += 1;
+        }
+        match context
+            .noun_phrase_at(source_at, content.end)
+            .and_then(|p| context.speaker_phrase(p))
+        {
+            Some(speaker) => (i..speaker.words.end, i..noun + 1, Some(speaker)),
+            // "nach offiziellen Angaben": a source without a name.
+            None => (
+                i..noun + 1,
+                i..noun + 1,
+                Some(SpeakerPhrase {
+                    words: noun..noun + 1,
+                    vague: true,
+                }),
+            ),
+        }
+    } else if word.is("nach") && i > content.start && is_statement_noun(&words[i - 1].lower) {
+        // "Seiner Meinung nach", "Dem Vernehmen nach": the phrase before the postposition.
+        let noun = i - 1;
+        let start = if noun > content.start && words[noun - 1].is_any(DETERMINERS) {
+            noun - 1
         } else {
-            return None;
+            noun
         };
+        let possessive = words[start].is_any(cues::POSSESSIVES);
+        let speaker = SpeakerPhrase {
+            words: start..noun + 1,
+            vague: !possessive,
+        };
+        (start..i + 1, start..i + 1, Some(speaker))
+    } else if word.is("demnach") && i == content.start {
+        // "Demnach darf …": the source named in the sentence before.
+        (
+            i..i + 1,
+            i..i + 1,
+            Some(SpeakerPhrase {
+                words: i..i + 1,
+                vague: false,
+            }),
+        )
+    } else if word.is("wonach") && i > content.start + 1 && words[i - 1].is_punct(",") {
+        // "eine Schätzung, wonach …": the noun before the comma is the source.
+        let start = noun_phrase_ending_at(context, content.start, i - 1)?;
+        let phrase = start..i - 1;
+        let speaker = context
+            .speaker_phrase(phrase.clone())
+            .unwrap_or(SpeakerPhrase {
+                vague: is_vague_phrase(context, &phrase),
+                words: phrase,
+            });
+        let end = (i + 1..content.end)
+            .find(|&k| {
+                words[k].is_punct(",") && words.get(k + 1).is_some_and(|n| n.is_any(SUBORDINATORS))
+            })
+            .unwrap_or(content.end);
+        if end <= i + 2 {
+            return None;
+        }
+        let kind = if speaker.vague {
+            ClaimKind::Vague
+        } else {
+            ClaimKind::Reported
+        };
+        let draft = Draft {
+            kind,
+            range: context.span_of(i + 1..end),
+            cue: Some(context.span_of(i..i + 1)),
+            speaker: Some(speaker),
+            sentence: s,
+        };
+        return Some((draft, end));
+    } else if word.is("so") && i > content.start && words[i - 1].is_punct(",") {
+        // ", so der Minister." closes the sentence.
+        // ", so der OSZE-Bericht, möglich gewesen": or in the middle, between commas.
+        let speaker = context
+            .speaker_right(i + 1, content.end)
+            .filter(|p| p.words.end == content.end || words[p.words.end].is_punct(","))?;
+        let frame_end = if speaker.words.end == content.end {
+            content.end
+        } else {
+            speaker.words.end + 1
+        };
+        (i - 1..frame_end, i..i + 1, Some(speaker))
+    } else if word.is_any(&["heißt", "hieß"])
+        && (words.get(i + 1).is_some_and(|w| w.is("es")) || i > 0 && words[i - 1].is("es"))
+    {
+        let from = if i > 0 && words[i - 1].is("es") {
+            i - 1
+        } else {
+            i
+        };
+        let from = if from > content.start && words[from - 1].is("wie") {
+            from - 1
+        } else {
+            from
+        };
+        let to = if words.get(i + 1).is_some_and(|w| w.is("es")) {
+            i + 2
+        } else {
+            i + 1
+        };
+        // "aus Regierungskreisen hieß es": the circles are the vague source.
+        let circles = (content.start..from)
+            .rev()
+            .take(3)
+            .find(|&k| cues::is_vague_noun(&words[k].lower));
+        let speaker = circles.map(|k| SpeakerPhrase {
+            words: k..k + 1,
+            vague: true,
+        });
+        let from = match circles {
+            Some(k) if k > content.start && words[k - 1].is_any(cues::PREPOSITIONS) => k - 1,
+            Some(k) => k,
+            None => from,
+        };
+        (from..to, i..to, speaker)
+    } else {
+        return None;
+    };
     let message = message_around(context, content.clone(), frame.clone());
     if message.is_empty() {
         return None;
@@ -209,11 +251,32 @@ fn prepositional_source(
     Some((draft, frame.end))
 }
 
+/// "Angaben", "dem Urteil", "einer ersten Analyse": a statement noun after at most a
+/// determiner and an adjective.
+fn statement_noun_after(context: &Context<'_>, from: usize, end: usize) -> Option<usize> {
+    let words = &context.view.words;
+    (from..(from + 3).min(end))
+        .take_while(|&k| k == from || words[k - 1].is_lowercase_word())
+        .find(|&k| words[k].is_capitalised() && is_statement_noun(&words[k].lower))
+}
+
 fn is_statement_noun(lower: &str) -> bool {
     // Compounds too: "Polizeiangaben", "Medieninformationen".
-    ["angaben", "informationen", "aussagen"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    [
+        "angaben",
+        "informationen",
+        "aussagen",
+        "meinung",
+        "analyse",
+        "urteil",
+        "entwurf",
+        "erkenntnissen",
+        "umfrage",
+        "studie",
+        "planungen",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
         || matches!(
             lower,
             "angaben"
@@ -718,7 +781,7 @@ fn konjunktiv_clause(context: &Context<'_>, from: usize, end: usize) -> Option<R
     let words = &context.view.words;
     let comma = (from..(from + 8).min(end)).find(|&k| words[k].is_punct(","))?;
     let has_konjunktiv =
-        (comma + 1..(comma + 10).min(end)).any(|k| cues::is_konjunktiv_one(&words[k].lower));
+        (comma + 1..(comma + 10).min(end)).any(|k| cues::is_reported_mood(&words[k].lower));
     (has_konjunktiv && comma + 1 < end).then_some(comma + 1..end)
 }
 
