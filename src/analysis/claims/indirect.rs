@@ -142,6 +142,42 @@ fn prepositional_source(
             vague: !possessive,
         };
         (start..i + 1, start..i + 1, Some(speaker))
+    } else if word.is_any(&["meinung", "ansicht", "auffassung", "überzeugung"])
+        && i >= content.start + 2
+        && words[i - 1].is("der")
+        && words[i - 2].is_any(&["ist", "sind", "war", "waren", "sei", "seien"])
+    {
+        // "X ist der Meinung, dass …": an opinion stated as a fact about X.
+        let speaker = context.speaker_left(content.start, i - 2)?;
+        let message = dass_clause(context, i + 1, content.end)
+            .or_else(|| konjunktiv_clause(context, i + 1, content.end))?;
+        let kind = if speaker.vague {
+            ClaimKind::Vague
+        } else {
+            ClaimKind::Indirect
+        };
+        let draft = Draft {
+            kind,
+            range: context.span_of(message.clone()),
+            cue: Some(context.span_of(i - 2..i + 1)),
+            speaker: Some(speaker),
+            sentence: s,
+        };
+        return Some((draft, message.end));
+    } else if word.is("bekannt")
+        && words
+            .get(i + 1)
+            .is_some_and(|w| w.is_any(&["wurde", "geworden"]))
+        && i > content.start
+        && (content.start..i).rev().take(4).any(|k| words[k].is("wie"))
+    {
+        // "Wie heute bekannt wurde, …": known from nowhere in particular.
+        let from = (content.start..i)
+            .rev()
+            .take(4)
+            .find(|&k| words[k].is("wie"))
+            .unwrap_or(i);
+        (from..i + 2, i..i + 2, None)
     } else if word.is("demnach") && i == content.start {
         // "Demnach darf …": the source named in the sentence before.
         (
