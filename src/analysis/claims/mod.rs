@@ -3,6 +3,20 @@
 //! [`detect_claims`] takes the article's tokens, sentences and the entity mentions the
 //! NER/linking pass found, and returns quotes, indirect speech, prepositional sources, vague
 //! sources and unattributed figures, each with its speaker mention resolved to an entity.
+//!
+//! The pieces, each with one job:
+//! - `words`: the word view the rules read (tokens cut at punctuation, sentences cut at clear
+//!   boundaries the splitter missed);
+//! - `figures`: numbers with qualifier and unit → [`Figure`](crate::analysis::model::Figure);
+//! - `cues`: the hand-written lexicon (cue verbs with generated inflections, speaker and vague
+//!   nouns, Konjunktiv forms);
+//! - `quotes`: quotations in every style and their attribution frames;
+//! - `indirect`: cue verbs with dass-, Konjunktiv- and infinitive clauses or objects,
+//!   prepositional and vague sources, continuation sentences;
+//! - `speaker`: speaker phrases around a cue and their resolution to entities;
+//! - [`eval`]: attribution scoring against `Message`/`Source` gold (SpkAtt style).
+//!
+//! Cost: about 0.2 µs per word (`cargo bench --bench claims`).
 
 mod cues;
 pub mod eval;
