@@ -13,6 +13,11 @@ pub(crate) fn quote_spans(text: &str) -> Vec<ByteRange> {
     let mut chars = text.char_indices().peekable();
     let mut previous: Option<char> = None;
     while let Some((start, c)) = chars.next() {
+        // Most characters open nothing; decide that before looking around.
+        if !super::words::is_quote_char(c) {
+            previous = Some(c);
+            continue;
+        }
         let next = chars.peek().map(|&(_, n)| n);
         let opens_after_space = previous.is_none_or(|p| p.is_whitespace() || "([/–—-".contains(p));
         let followed_by_text = next.is_some_and(|n| !n.is_whitespace());

@@ -87,7 +87,8 @@ impl Context<'_> {
         }
         // A quoted title ends the phrase: "die Zeitung „Yemen Observer“", "die „Computerwoche“".
         if j < limit && self.word(j).kind == WordKind::Quote && self.in_quote[j] {
-            if let Some(quotation) = self.quotations.iter().find(|q| q.start == j) {
+            let position = self.quotations.partition_point(|q| q.start < j);
+            if let Some(quotation) = self.quotations.get(position).filter(|q| q.start == j) {
                 let title = quotation
                     .clone()
                     .skip(1)
