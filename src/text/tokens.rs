@@ -347,13 +347,13 @@ impl Scanner<'_> {
         self.push(start..self.pos, kind);
     }
 
-    /// `at` holds a letter; true when that letter is alone and followed by a period
-    /// ("z.B." at "B").
+    /// `at` holds a letter; true when that letter stands alone: followed by a period
+    /// ("z.B." at "B") or by the end of the word ("u.a" as GermEval writes it).
     fn single_letter_then_period(&self, at: usize) -> bool {
         let Some((_, len)) = self.char_at(at) else {
             return false;
         };
-        self.byte_at(at + len) == Some(b'.')
+        self.byte_at(at + len) == Some(b'.') || !self.class_at(at + len).is_some_and(is_alnum)
     }
 
     /// `at` follows a period; true for "de", "com", "ac.at": a short lowercase run that ends the
@@ -380,7 +380,7 @@ impl Scanner<'_> {
             if segment.chars().count() == 1 || ABBREVIATIONS.binary_search(&word).is_ok() {
                 return Some(TokenKind::Abbreviation);
             }
-            if is_roman_numeral(word) && self.ordinal_follows(after_period, false) {
+            if is_roman_numeral(word) && self.ordinal_follows(after_period, true) {
                 return Some(TokenKind::Ordinal);
             }
             return None;
@@ -622,6 +622,7 @@ mod tests {
             ]
         );
         assert_eq!(kinds("z.B. hier")[0], ("z.B.", TokenKind::Abbreviation));
+        assert_eq!(words("u.a bei d.h. dort"), ["u.a", "bei", "d.h.", "dort"]);
         assert_eq!(kinds("George W. Bush")[1], ("W.", TokenKind::Abbreviation));
     }
 
@@ -657,6 +658,10 @@ mod tests {
             ["Es", "waren", "21", ".", "Die", "Polizei"]
         );
         assert_eq!(kinds("Wilhelm II. war")[1], ("II.", TokenKind::Ordinal));
+        assert_eq!(
+            kinds("Papst Johannes Paul II. Nachfolger")[3],
+            ("II.", TokenKind::Ordinal)
+        );
     }
 
     #[test]
