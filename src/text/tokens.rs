@@ -815,4 +815,31 @@ mod tests {
         assert!(tokenize("").is_empty());
         assert!(split_sentences("", &[]).is_empty());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_ordered_disjoint_and_never_hold_whitespace(text in "[a-zA-ZäöüßÄÖÜ0-9 .,;:!?„“\"»«‚‘’'@#/&()\\-–\n\u{a0}]{0,80}") {
+            let tokens = tokenize(&text);
+            let mut end = 0;
+            for token in &tokens {
+                proptest::prop_assert!(token.range.start >= end && token.range.start < token.range.end);
+                proptest::prop_assert!(text.is_char_boundary(token.range.start) && text.is_char_boundary(token.range.end));
+                proptest::prop_assert!(!text[token.range.clone()].chars().any(char::is_whitespace));
+                end = token.range.end;
+            }
+            // Only whitespace is left out.
+            let covered: usize = tokens.iter().map(|t| t.range.len()).sum();
+            let non_space: usize = text.chars().filter(|c| !c.is_whitespace()).map(char::len_utf8).sum();
+            proptest::prop_assert_eq!(covered, non_space);
+            // Sentences partition the tokens in order.
+            let sentences = split_sentences(&text, &tokens);
+            let mut next = 0;
+            for sentence in &sentences {
+                proptest::prop_assert_eq!(sentence.tokens.start, next);
+                proptest::prop_assert!(sentence.tokens.end > sentence.tokens.start);
+                next = sentence.tokens.end;
+            }
+            proptest::prop_assert_eq!(next, tokens.len());
+        }
+    }
 }
