@@ -47,6 +47,7 @@ pub fn detect_claims(
     let nested = quotes::nested_in_reported(&context, &drafts);
     drafts.extend(nested);
     inherit_quote_speakers(&mut drafts);
+    quote_speakers_from_subjects(&context, &mut drafts);
     assemble(&context, drafts)
 }
 
@@ -147,6 +148,39 @@ fn inherit_quote_speakers(drafts: &mut [Draft]) {
         if let Some((speaker, cue)) = previous {
             drafts[q].speaker = speaker;
             drafts[q].cue = drafts[q].cue.clone().or(cue);
+        }
+    }
+}
+
+/// A quote still without a speaker is most likely the words of the person the text just
+/// spoke about: the last named person in its own or the previous sentence.
+fn quote_speakers_from_subjects(context: &Context<'_>, drafts: &mut [Draft]) {
+    for draft in drafts
+        .iter_mut()
+        .filter(|d| d.kind == ClaimKind::Quote && d.speaker.is_none())
+    {
+        let first_sentence = draft.sentence.saturating_sub(1);
+        let from = context.view.sentences[first_sentence].words.start;
+        let Some(quote_start) = context.word_at_byte(draft.range.start) else {
+            continue;
+        };
+        let subject = (from..quote_start).rev().find(|&k| {
+            !context.in_quote[k]
+                && context.mention_at[k].is_some_and(|m| {
+                    let mention = &context.mentions[m];
+                    mention.kind == EntityKind::Person && !mention.derived
+                })
+        });
+        if let Some(k) = subject {
+            let mention = context.mention_at[k];
+            let mut start = k;
+            while start > from && context.mention_at[start - 1] == mention {
+                start -= 1;
+            }
+            draft.speaker = Some(SpeakerPhrase {
+                words: start..k + 1,
+                vague: false,
+            });
         }
     }
 }
