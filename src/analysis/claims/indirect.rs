@@ -827,7 +827,9 @@ fn infinitive_clause(context: &Context<'_>, from: usize, end: usize) -> Option<R
     let comma = (from..(from + 8).min(end)).find(|&k| words[k].is_punct(","))?;
     // "äußern Überlegungen, eine Mission … zu etablieren": the infinitive belongs to the noun
     // before the comma, which is the object.
-    if (from..comma).any(|k| words[k].is_capitalised()) {
+    // An addressee in the dative does not count: "empfahl dem Gericht, … stattzugeben".
+    let addressee = |k: usize| k > from && words[k - 1].is_any(&["dem", "einem", "den"]);
+    if (from..comma).any(|k| words[k].is_capitalised() && !addressee(k)) {
         return None;
     }
     let clause_end = (comma + 1..end)
