@@ -486,6 +486,7 @@ mod tests {
                 (&["Charkiw"], LOC),
                 (&["Nordkorea"], LOC),
                 (&["Paris"], LOC),
+                (&["Ukraine"], LOC),
             ],
         );
         let found = summary(text, &claims, &entities);

@@ -158,6 +158,21 @@ impl Context<'_> {
 
     /// Whether a phrase can speak: it holds a name, a pronoun, or a speaker or vague noun.
     pub(crate) fn speaker_phrase(&self, words: Range<usize>) -> Option<SpeakerPhrase> {
+        // The head decides, not a name in a genitive attribute: "die Notwendigkeit einer
+        // Unterstützung der Ukraine" cannot speak.
+        let head = words.clone().find(|&k| self.word(k).is_capitalised());
+        if let Some(head) = head {
+            let determined = self.word(words.start).is_any(DETERMINERS) && head > words.start;
+            let head_word = &self.word(head).lower;
+            let head_can_speak = self.mention_at[head].is_some()
+                || cues::is_speaker_noun(head_word)
+                || cues::is_vague_noun(head_word)
+                || self.word(head).kind == WordKind::Quote;
+            let quoted_title = words.clone().any(|k| self.word(k).kind == WordKind::Quote);
+            if determined && !head_can_speak && !quoted_title {
+                return None;
+            }
+        }
         let has_name = words.clone().any(|k| {
             self.mention_at[k].is_some_and(|m| {
                 let mention = &self.mentions[m];
