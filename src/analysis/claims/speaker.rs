@@ -525,6 +525,19 @@ fn is_function_word(word: &Word<'_>) -> bool {
             "dort",
             "jetzt",
             "zunächst",
+            "sinngemäß",
+            "wörtlich",
+            "ebenfalls",
+            "weiter",
+            "zuletzt",
+            "ursprünglich",
+            "später",
+            "erstmals",
+            "allerdings",
+            "jedoch",
+            "trotzdem",
+            "dennoch",
+            "besorgt",
         ])
 }
 
