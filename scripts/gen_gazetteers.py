@@ -37,8 +37,9 @@ MIN_CITY_POPULATION = 15_000
 # elsewhere only cities above ADJECTIVE_MIN_POPULATION do ("Kiewer", "Moskauer").
 GERMAN_SPEAKING = {"DE", "AT", "CH", "LI", "LU"}
 ADJECTIVE_MIN_POPULATION = 100_000
-# A city named like one of this many most frequent German words is kept only from this
-# population on ("Essen", "Halle" stay; "Auch", "Ende", "Lage" go).
+# Cities named like one of the FUNCTION_WORDS most frequent German words go; those named like
+# one of the VERY_COMMON_WORDS stay only from this population on (see named_like_a_word).
+FUNCTION_WORDS = 200
 VERY_COMMON_WORDS = 5_000
 COMMON_WORD_CITY_MIN_POPULATION = 200_000
 # Smaller cities abroad rarely have a German name of their own.
@@ -248,12 +249,16 @@ def build_cities(de: Locale, words: dict) -> list[dict]:
     # A small town named like a very common word ("Auch" in France, "Ende" in Indonesia,
     # "Lage" in Westphalia) would mark that word as a city far more often than it names one.
     common_rank = {w: i for i, w in enumerate(words["commonWords"])}
+    cities = [c for c in cities if c["capital"] or not named_like_a_word(c, common_rank)]
+    # Towns abroad named like a first name ("Marco" in Brazil) are rarely what the name means.
+    first_names = {n.lower() for n in words["firstnames"]}
     cities = [
         c
         for c in cities
         if c["capital"]
-        or c["population"] >= COMMON_WORD_CITY_MIN_POPULATION
-        or common_rank.get(c["name"].lower(), 10**9) >= VERY_COMMON_WORDS
+        or c["code"] in GERMAN_SPEAKING
+        or c["population"] >= EXONYM_MIN_POPULATION
+        or c["name"].lower() not in first_names
     ]
     cities.sort(key=lambda c: (-c["population"], c["name"], c["code"]))
     seen, unique = set(), []
@@ -279,11 +284,7 @@ def build_cities(de: Locale, words: dict) -> list[dict]:
         c["variants"] = {
             v
             for v in c["variants"]
-            if v not in names
-            and (
-                c["population"] >= COMMON_WORD_CITY_MIN_POPULATION
-                or common_rank.get(v.lower(), 10**9) >= VERY_COMMON_WORDS
-            )
+            if v not in names and not named_like_a_word({**c, "name": v}, common_rank)
         }
     return unique
 
@@ -330,6 +331,20 @@ def edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+def named_like_a_word(city: dict, common_rank: dict[str, int]) -> bool:
+    """Whether a city's name is a word German uses so often that the name would mostly be
+    that word: function words ("Man", "Auch", "Nur") always, frequent words ("Lage", "Ende")
+    unless the city is large; large German-speaking cities ("Essen") always stay."""
+    rank = common_rank.get(city["name"].lower(), 10**9)
+    if rank < FUNCTION_WORDS:
+        return True
+    if rank >= VERY_COMMON_WORDS:
+        return False
+    if city["code"] in GERMAN_SPEAKING:
+        return city["population"] < ADJECTIVE_MIN_POPULATION
+    return city["population"] < COMMON_WORD_CITY_MIN_POPULATION
 
 
 def city_adjective(name: str) -> str | None:

@@ -48,6 +48,9 @@ impl WordClasses {
     pub const PLACE_ADJECTIVE: WordClasses = WordClasses(1 << 7);
     pub const ROLE_NOUN: WordClasses = WordClasses(1 << 8);
 
+    const PLACES_AND_ORGANISATIONS: WordClasses =
+        WordClasses(Self::COUNTRY.0 | Self::CITY.0 | Self::REGION.0 | Self::ORGANISATION.0);
+
     /// Every class with its name, for feature extraction and debugging.
     pub const ALL: [(WordClasses, &'static str); 9] = [
         (Self::COUNTRY, "country"),
@@ -170,10 +173,19 @@ impl Gazetteer {
             }
         }
         genitive_stems(word)
-            .find_map(|stem| self.name_classes.get(stem))
-            .map_or(WordClasses::NONE, |&classes| {
-                WordClasses(classes.0 & WordClasses::NAMES.0)
+            .find_map(|(stem, ending)| {
+                let classes = *self.name_classes.get(stem)?;
+                // Only places and organisations take "-es" ("Griechenlandes"); for a person
+                // it would turn "Krieges" into the surname "Krieg".
+                let allowed = if ending == "es" {
+                    WordClasses::PLACES_AND_ORGANISATIONS
+                } else {
+                    WordClasses::NAMES
+                };
+                let classes = WordClasses(classes.0 & allowed.0);
+                (!classes.is_empty()).then_some(classes)
             })
+            .unwrap_or_default()
     }
 
     /// Multi-word names in a text ("Vereinigte Staaten", "New York", "Europäischen Union"),
@@ -217,7 +229,7 @@ impl Gazetteer {
         if let Some(&found) = self.canonical.get(name) {
             return Some(found);
         }
-        genitive_stems(name).find_map(|stem| self.canonical.get(stem).copied())
+        genitive_stems(name).find_map(|(stem, _)| self.canonical.get(stem).copied())
     }
 
     /// True for a role or office noun, compounds included ("Außenminister",
@@ -455,16 +467,14 @@ fn inflected_phrases(name: &str) -> Vec<String> {
     forms
 }
 
-/// Stems of a possible genitive: "Moskaus" → "Moskau", "Griechenlandes" → "Griechenland",
-/// "Paris'" → "Paris". Longest ending first.
-fn genitive_stems(word: &str) -> impl Iterator<Item = &str> {
-    let stems = [
-        word.strip_suffix("es").filter(|stem| stem.len() >= 4),
-        word.strip_suffix('s'),
-        word.strip_suffix('\''),
-        word.strip_suffix('’'),
-    ];
-    stems.into_iter().flatten().filter(|stem| stem.len() >= 2)
+/// Stems of a possible genitive with the ending taken off: "Moskaus" → "Moskau",
+/// "Griechenlandes" → "Griechenland", "Paris'" → "Paris". Longest ending first; stems are
+/// at least three bytes ("Was" is no genitive of "Wa").
+fn genitive_stems(word: &str) -> impl Iterator<Item = (&str, &'static str)> {
+    ["es", "s", "'", "’"]
+        .into_iter()
+        .filter_map(move |ending| Some((word.strip_suffix(ending)?, ending)))
+        .filter(|(stem, _)| stem.len() >= 3)
 }
 
 /// An all-capitals word of at least three letters ("TOKIO"); shorter ones are acronyms.
@@ -583,6 +593,8 @@ mod tests {
                 .contains(WordClasses::COUNTRY)
         );
         assert!(g.word_classes("Paris'").contains(WordClasses::CITY));
+        assert!(!g.word_classes("Krieges").contains(WordClasses::SURNAME));
+        assert!(!g.word_classes("Was").intersects(WordClasses::NAMES));
     }
 
     #[test]
@@ -597,6 +609,10 @@ mod tests {
     #[test]
     fn towns_named_like_common_words_are_left_out() {
         let g = gazetteer();
+        for word in ["Auch", "Ende", "Lage", "Nur", "Man", "Marco"] {
+            let classes = g.word_classes(word);
+            assert!(!classes.contains(WordClasses::CITY), "{word}");
+        }
         for word in ["Auch", "Ende", "Lage", "Nur"] {
             assert!(
                 !g.word_classes(word).intersects(WordClasses::NAMES),
