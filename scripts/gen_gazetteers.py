@@ -387,6 +387,7 @@ def build_regions(de: Locale) -> dict[str, set[str]]:
 
 def build_first_names(words: dict) -> list[str]:
     wanted = [GENDER_GUESSER_COUNTRIES.index(c) for c in FIRST_NAME_COUNTRIES]
+    east_slavic_columns = [GENDER_GUESSER_COUNTRIES.index(c) for c in ("russia", "belarus", "ukraine")]
     path = Path(sys.modules["gender_guesser"].__file__).parent / "data" / "nam_dict.txt"
     names = set()
     raw = path.read_text(encoding="utf-8")
@@ -404,12 +405,24 @@ def build_first_names(words: dict) -> list[str]:
                 best = max(best, int(values[i], 16))
         if best < MIN_FIRST_NAME_FREQUENCY or "<" in name or not is_latin_name(name):
             continue
-        for form in {name.replace("+", r) for r in ("", "-", " ")} if "+" in name else {name}:
-            if " " not in form:
-                names.add(form)
+        forms = {name.replace("+", r) for r in ("", "-", " ")} if "+" in name else {name}
+        if any(i < len(values) and values[i] != " " for i in east_slavic_columns):
+            forms |= {german_transliteration(form) for form in forms}
+        names.update(form for form in forms if " " not in form)
     names.update(capitalise(n) for n in words["firstnames"])
     names -= {row[0] for row in read_curated("not_first_names.txt")}
     return sorted(names)
+
+
+def german_transliteration(name: str) -> str:
+    """The German spelling of a Russian, Ukrainian or Belarusian first name that
+    gender-guesser gives in English transliteration: Volodymyr -> Wolodymyr, Andriy ->
+    Andrij, Yulia -> Julia, Mikhail -> Michail, Zhanna -> Schanna."""
+    german = name.replace("V", "W").replace("v", "w")
+    german = german.replace("kh", "ch").replace("Kh", "Ch").replace("zh", "sch").replace("Zh", "Sch")
+    german = re.sub(r"iy$", "ij", german)
+    german = re.sub(r"^Y", "J", german)
+    return german
 
 
 def build_surnames(words: dict) -> list[str]:

@@ -271,11 +271,16 @@ impl Gazetteer {
 
     fn build() -> Gazetteer {
         use EntityKind::{Location, Organisation};
-        let mut builder = Builder::default();
+        // Sized for the embedded lists so the maps never rehash while loading.
+        let mut builder = Builder {
+            name_classes: FxHashMap::with_capacity_and_hasher(1 << 17, Default::default()),
+            canonical: FxHashMap::with_capacity_and_hasher(1 << 17, Default::default()),
+            phrases: Vec::with_capacity(1 << 15),
+        };
         // Smallest city first, so that where two cities share a variant the larger one
         // wins; countries come last and win over same-named cities and regions.
         let mut cities: Vec<Vec<&'static str>> = records(CITIES).collect();
-        cities.sort_by_key(|fields| fields[2].parse::<u64>().unwrap_or(0));
+        cities.sort_by_cached_key(|fields| fields[2].parse::<u64>().unwrap_or(0));
         builder.load_names(cities.into_iter(), 4, Location, WordClasses::CITY);
         builder.load_names(records(REGIONS), 1, Location, WordClasses::REGION);
         let organisation = WordClasses::ORGANISATION;
@@ -287,7 +292,6 @@ impl Gazetteer {
     }
 }
 
-#[derive(Default)]
 struct Builder {
     name_classes: FxHashMap<&'static str, WordClasses>,
     canonical: FxHashMap<&'static str, (&'static str, EntityKind)>,
@@ -567,6 +571,11 @@ mod tests {
         assert!(g.word_classes("Charkiw").contains(WordClasses::CITY));
         assert!(g.word_classes("Marco").contains(WordClasses::FIRST_NAME));
         assert!(g.word_classes("Boris").contains(WordClasses::FIRST_NAME));
+        assert!(
+            g.word_classes("Wolodymyr")
+                .contains(WordClasses::FIRST_NAME)
+        );
+        assert!(g.word_classes("Andrij").contains(WordClasses::FIRST_NAME));
         assert!(g.word_classes("Müller").contains(WordClasses::SURNAME));
         assert!(g.word_classes("EU").contains(WordClasses::ORGANISATION));
         assert!(g.word_classes("Europa").contains(WordClasses::REGION));
