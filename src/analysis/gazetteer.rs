@@ -644,6 +644,8 @@ mod tests {
     fn derived_words_lead_to_their_place() {
         let g = gazetteer();
         assert_eq!(g.place_of_derived_word("Kiewer"), Some("Kiew"));
+        assert_eq!(g.place_of_derived_word("Münchner"), Some("München"));
+        assert_eq!(g.place_of_derived_word("Moskauer"), Some("Moskau"));
         assert_eq!(g.place_of_derived_word("russischen"), Some("Russland"));
         assert_eq!(g.place_of_derived_word("Russische"), Some("Russland"));
         assert_eq!(g.place_of_derived_word("ukrainische"), Some("Ukraine"));
