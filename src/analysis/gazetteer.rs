@@ -714,11 +714,16 @@ mod tests {
             "Bürgermeister",
             "Sprecher",
             "Papst",
+            "Kremlsprecher",
+            "Oppositionsführer",
+            "Bundestrainer",
         ] {
             assert!(g.is_role_noun(role), "{role} is a role");
         }
         for word in [
             "Lautsprecher",
+            "Lautsprechern",
+            "Reiseführer",
             "Präsidialverwaltung",
             "Explosionen",
             "Paris",
