@@ -599,11 +599,16 @@ impl LanguageServer for Backend {
             }
         }
         let worker = self.worker();
-        tokio::spawn(async move {
-            // Let a burst of edits land before analysing; stale results are dropped anyway.
-            tokio::task::yield_now().await;
-            worker.refresh(Scope::Changed(vec![id])).await
-        });
+        // One refresh at a time per document: while one is waiting to start, later edits
+        // ride along with it, so a burst of keystrokes costs one analysis, not hundreds.
+        let newly_pending = self.lock().refresh_pending.insert(id.clone());
+        if newly_pending {
+            tokio::spawn(async move {
+                tokio::task::yield_now().await;
+                worker.lock().refresh_pending.remove(&id);
+                worker.refresh(Scope::Changed(vec![id])).await
+            });
+        }
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
