@@ -1,0 +1,94 @@
+//! Loading the articles named on a command line into a corpus.
+
+use crate::config::{CONFIG_FILE_NAME, Config, ConfigError};
+use crate::corpus::discover::{
+    find_articles, find_config_file, load_config_file, load_knowledge_base,
+};
+use crate::corpus::workspace::{Article, Corpus};
+use std::path::{Path, PathBuf};
+
+/// The corpus of a CLI run, with the problems met while building it.
+pub struct LoadedCorpus {
+    pub corpus: Corpus,
+    /// The settings file in force and its error, if it has one.
+    pub config_error: Option<(PathBuf, ConfigError)>,
+    /// Problems in knowledge-base files, by file.
+    pub kb_errors: Vec<(PathBuf, ConfigError)>,
+    /// Paths that could not be read at all (missing, permission denied).
+    pub io_errors: Vec<(PathBuf, std::io::Error)>,
+}
+
+/// Reads every article under `paths` (the current folder when empty). Article ids are the
+/// paths as the user would write them, so output can be pasted back into a shell.
+pub fn load_paths(paths: &[PathBuf]) -> LoadedCorpus {
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let config_file = find_config_file(&paths[0]);
+    let (config, config_error) = match &config_file {
+        Some(file) => {
+            let (config, error) = load_config_file(file, Config::default());
+            (config, error.map(|e| (display_path(file), e)))
+        }
+        None => (Config::default(), None),
+    };
+    // Knowledge-base paths are relative to the folder of dossier.toml.
+    let root = config_file
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let (knowledge_base, kb_errors) = load_knowledge_base(&root, &config);
+    let mut corpus = Corpus::new(config);
+    corpus.knowledge_base = std::sync::Arc::new(knowledge_base);
+    let context = corpus.analysis_context();
+    let mut io_errors = Vec::new();
+    for path in &paths {
+        let files = if path.is_dir() {
+            find_articles(path, &corpus.config)
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            match std::fs::read(&file) {
+                Ok(bytes) => {
+                    let article = Article::from_bytes(&bytes, &corpus.config, &context);
+                    corpus.insert(display_path(&file).to_string_lossy(), article);
+                }
+                Err(error) => io_errors.push((file, error)),
+            }
+        }
+    }
+    let kb_errors = kb_errors
+        .into_iter()
+        .map(|e| {
+            let error = ConfigError {
+                line: (e.line > 0).then_some(e.line),
+                message: e.message,
+            };
+            (display_path(&e.path), error)
+        })
+        .collect();
+    LoadedCorpus {
+        corpus,
+        config_error,
+        kb_errors,
+        io_errors,
+    }
+}
+
+/// A path without a leading `./`, relative to the current folder when it is inside it.
+fn display_path(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().ok();
+    let relative = cwd
+        .as_deref()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path);
+    relative.strip_prefix(".").unwrap_or(relative).to_path_buf()
+}
+
+pub fn is_config_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == CONFIG_FILE_NAME)
+}
