@@ -1,1 +1,19 @@
-fn main() {}
+use clap::Parser;
+use dossier::cli::{Cli, Command, check, exit};
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        None if cli.stdio => dossier::lsp::run_stdio(),
+        Some(Command::Lsp { .. }) => dossier::lsp::run_stdio(),
+        Some(Command::Check(args)) => {
+            check::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock())
+        }
+        None => {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            exit::FAILURE
+        }
+    };
+    std::process::exit(code);
+}

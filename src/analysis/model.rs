@@ -191,3 +191,14 @@ pub enum Language {
     English,
     Unknown,
 }
+
+/// A span some recogniser proposes as a name, before linking decides which entity it names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    pub range: ByteRange,
+    pub kind: EntityKind,
+    pub derived: bool,
+    pub origin: MentionOrigin,
+    /// Recogniser confidence in [0, 1]; knowledge-base and annotation matches are 1.
+    pub score: f32,
+}

@@ -1,1 +1,1 @@
-//! TODO-SCAFFOLD
+//! Standoff annotations (brat `.ann`) beside each article.

@@ -1,1 +1,55 @@
-//! TODO-SCAFFOLD
+//! The `dossier` command line: thin layers over `analysis` and `corpus`.
+
+pub mod check;
+pub mod load;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about = "Entities, claims and sources in news articles: a language server and CLI")]
+pub struct Cli {
+    /// Start the language server on stdio (same as `dossier lsp`); editors often pass this.
+    #[arg(long, global = false)]
+    pub stdio: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the language server on stdin/stdout.
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Analyse articles and print diagnostics.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    /// `path:line:column: severity[code]: message`
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+}
+
+/// Exit codes shared by every subcommand.
+pub mod exit {
+    pub const OK: i32 = 0;
+    /// A diagnostic of error severity was found.
+    pub const FINDINGS: i32 = 1;
+    /// Bad usage or a file that could not be read.
+    pub const FAILURE: i32 = 2;
+}

@@ -1,4 +1,7 @@
-//! Text primitives: byte ranges, line index and encodings, tokens, sentences.
-//! No LSP and no I/O here.
+//! Text primitives: byte ranges, line index and encodings, decoding of article bytes,
+//! language, tokens, sentences. No LSP and no I/O here.
 
+pub mod decode;
+pub mod language;
+pub mod lines;
 pub mod tokens;

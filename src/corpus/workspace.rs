@@ -1,0 +1,171 @@
+//! The articles Dossier knows, each with its text, line index and analysis, and the
+//! diagnostics of each. The language server and the CLI both ask this module for
+//! diagnostics, which is why they agree.
+
+use crate::analysis::model::Language;
+use crate::analysis::{AnalysisContext, ArticleAnalysis, analyze};
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic};
+use crate::text::decode::{InputProblem, decode_article};
+use crate::text::lines::LineIndex;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One article: its text and what the analysis found in it.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub text: Arc<str>,
+    pub lines: Arc<LineIndex>,
+    pub analysis: Arc<ArticleAnalysis>,
+    /// Why the file could not be analysed; then `text` is a lossy decoding kept only so
+    /// that the diagnostic has a position.
+    pub problem: Option<InputProblem>,
+}
+
+impl Article {
+    /// Analyses text that is already decoded (from an editor or a UTF-8 file).
+    pub fn from_text(text: Arc<str>, config: &Config, context: &AnalysisContext) -> Article {
+        let problem = crate::text::decode::check_text(&text, config.max_file_size).err();
+        let analysis = match problem {
+            None => analyze(&text, context),
+            Some(_) => analyze("", context),
+        };
+        Article { lines: Arc::new(LineIndex::new(&text)), text, analysis: Arc::new(analysis), problem }
+    }
+
+    /// Decodes a file's bytes and analyses them.
+    pub fn from_bytes(bytes: &[u8], config: &Config, context: &AnalysisContext) -> Article {
+        match decode_article(bytes, config.max_file_size) {
+            Ok(text) => Article::from_text(Arc::from(text), config, context),
+            Err(problem) => {
+                // Huge files are not kept: a position at the start is all the diagnostic needs.
+                let text: Arc<str> = match problem {
+                    InputProblem::TooLarge { .. } | InputProblem::Binary => Arc::from(""),
+                    _ => Arc::from(String::from_utf8_lossy(bytes).as_ref()),
+                };
+                Article {
+                    lines: Arc::new(LineIndex::new(&text)),
+                    text,
+                    analysis: Arc::new(analyze("", context)),
+                    problem: Some(problem),
+                }
+            }
+        }
+    }
+}
+
+/// The articles of one workspace, keyed by an id the caller chooses (a URI in the language
+/// server, a path in the CLI), in a stable order.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub config: Config,
+    articles: BTreeMap<String, Arc<Article>>,
+}
+
+impl Corpus {
+    pub fn new(config: Config) -> Corpus {
+        Corpus { config, articles: BTreeMap::new() }
+    }
+
+    pub fn insert(&mut self, id: impl Into<String>, article: Article) {
+        self.articles.insert(id.into(), Arc::new(article));
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Arc<Article>> {
+        self.articles.remove(id)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<Article>> {
+        self.articles.get(id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.articles.keys().map(String::as_str)
+    }
+
+    pub fn articles(&self) -> impl Iterator<Item = (&str, &Arc<Article>)> {
+        self.articles.iter().map(|(id, a)| (id.as_str(), a))
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Every diagnostic of one article, sorted by position.
+    pub fn diagnostics(&self, id: &str) -> Vec<Diagnostic> {
+        let Some(article) = self.articles.get(id) else { return Vec::new() };
+        let config = &self.config;
+        let mut found = Vec::new();
+        if let Some(problem) = &article.problem {
+            found.extend(input_problem_diagnostic(problem, article, config));
+            return found;
+        }
+        if article.analysis.language == Language::English {
+            found.extend(Diagnostic::new(
+                diagnostics::ENGLISH_TEXT,
+                config,
+                0..0,
+                "English article: Dossier recognises German names and claims only so far, so none are shown here",
+            ));
+        }
+        found.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+        found
+    }
+}
+
+fn input_problem_diagnostic(problem: &InputProblem, article: &Article, config: &Config) -> Option<Diagnostic> {
+    let (kind, range) = match problem {
+        InputProblem::NotUtf8 { line, .. } => {
+            let start = article.lines.line_range(&article.text, line.saturating_sub(1)).start;
+            (diagnostics::NOT_UTF8, start..start)
+        }
+        InputProblem::Binary => (diagnostics::BINARY_FILE, 0..0),
+        InputProblem::TooLarge { .. } => (diagnostics::FILE_TOO_LARGE, 0..0),
+        InputProblem::Empty => (diagnostics::EMPTY_FILE, 0..0),
+    };
+    Diagnostic::new(kind, config, range, problem.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Severity;
+
+    fn article(bytes: &[u8]) -> Article {
+        Article::from_bytes(bytes, &Config::default(), &AnalysisContext::default())
+    }
+
+    #[test]
+    fn bad_input_gets_one_clear_diagnostic_each() {
+        let mut corpus = Corpus::default();
+        corpus.insert("latin1.txt", article(b"Zeile eins\nK\xf6ln\n"));
+        corpus.insert("binary.txt", article(b"\x00\x01\x02"));
+        corpus.insert("empty.txt", article(b""));
+        corpus.insert("ok.txt", article("Der Präsident sagte, dass die Lage ernst sei.".as_bytes()));
+        let latin1 = corpus.diagnostics("latin1.txt");
+        assert_eq!(latin1.len(), 1);
+        assert_eq!(latin1[0].code, "dossier.not-utf8");
+        assert_eq!(latin1[0].severity, Severity::Error);
+        assert_eq!(latin1[0].range, 11..11, "points at the start of line 2");
+        assert_eq!(corpus.diagnostics("binary.txt")[0].code, "dossier.binary-file");
+        assert_eq!(corpus.diagnostics("empty.txt")[0].code, "dossier.empty-file");
+        assert!(corpus.diagnostics("ok.txt").iter().all(|d| !d.code.contains("utf8")));
+    }
+
+    #[test]
+    fn too_large_files_are_skipped_with_a_warning() {
+        let mut config = Config::default();
+        config.max_file_size = 10;
+        let mut corpus = Corpus::new(config.clone());
+        let big = Article::from_bytes(b"Ein langer Artikel ohne Ende", &config, &AnalysisContext::default());
+        assert!(big.text.is_empty());
+        corpus.insert("big.txt", big);
+        let found = corpus.diagnostics("big.txt");
+        assert_eq!(found[0].code, "dossier.file-too-large");
+        assert_eq!(found[0].severity, Severity::Warning);
+    }
+}

@@ -1,0 +1,468 @@
+//! The tower-lsp-server backend: capabilities, text sync, workspace indexing, settings.
+
+use super::convert::{PositionMapper, encoding_kind, negotiate_encoding};
+use super::documents::OpenDocument;
+use super::publish::to_lsp;
+use super::state::{State, article_id, id_for_path, uri_of};
+use crate::analysis::AnalysisContext;
+use crate::config::{CONFIG_FILE_NAME, parse_json_layer};
+use crate::corpus::discover::{find_articles, is_article};
+use crate::corpus::workspace::{Article, Corpus};
+use crate::diagnostics;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+pub struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    pub shutdown_requested: Arc<AtomicBool>,
+}
+
+/// What a request works on: the corpus as it was when the request arrived, with every
+/// open document analysed at its latest version.
+pub struct Snapshot {
+    pub corpus: Corpus,
+    pub encoding: crate::text::lines::Encoding,
+}
+
+impl Snapshot {
+    pub fn mapper<'a>(&self, article: &'a Article) -> PositionMapper<'a> {
+        PositionMapper { text: &article.text, lines: &article.lines, encoding: self.encoding }
+    }
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend { client, state: Arc::default(), shutdown_requested: Arc::default() }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock must not take the whole server down with it.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A handle for background tasks.
+    fn worker(&self) -> Worker {
+        Worker { client: self.client.clone(), state: Arc::clone(&self.state) }
+    }
+
+    /// Brings every open document's analysis up to date and returns a snapshot.
+    pub async fn snapshot(&self) -> Snapshot {
+        self.worker().analyze_open_documents().await;
+        let state = self.lock();
+        Snapshot { corpus: state.corpus.clone(), encoding: state.encoding() }
+    }
+}
+
+/// The part of the backend that background tasks share.
+#[derive(Clone)]
+struct Worker {
+    client: Client,
+    state: Arc<Mutex<State>>,
+}
+
+impl Worker {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Analyses open documents whose latest version is not in the corpus yet. Analysis
+    /// runs without the lock; its result is kept only if no edit arrived meanwhile.
+    async fn analyze_open_documents(&self) -> bool {
+        let mut changed = false;
+        loop {
+            let pending = {
+                let mut state = self.lock();
+                let context = state.analysis_context();
+                let config = state.corpus.config.clone();
+                let stale: Vec<String> = state
+                    .open
+                    .iter()
+                    .filter(|(id, doc)| state.analyzed_version.get(*id) != Some(&doc.version))
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                stale
+                    .into_iter()
+                    .map(|id| {
+                        let doc = state.open.get_mut(&id).expect("listed above");
+                        (id, doc.version, doc.text())
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .map(|(id, version, text)| (id, version, text, config.clone(), context.clone()))
+                    .collect::<Vec<_>>()
+            };
+            if pending.is_empty() {
+                return changed;
+            }
+            for (id, version, text, config, context) in pending {
+                let article = tokio::task::spawn_blocking(move || Article::from_text(text, &config, &context))
+                    .await
+                    .expect("analysis does not panic");
+                let mut state = self.lock();
+                if state.open.get(&id).map(|d| d.version) == Some(version) {
+                    state.corpus.insert(id.clone(), article);
+                    state.analyzed_version.insert(id, version);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /// Analyses what changed, then publishes the diagnostics that differ from the last
+    /// ones sent (an edit in one article can change another's cross-article findings).
+    async fn refresh(&self) {
+        self.analyze_open_documents().await;
+        let messages = {
+            let mut state = self.lock();
+            let encoding = state.encoding();
+            let mut messages = Vec::new();
+            let ids: Vec<String> = state.corpus.ids().map(str::to_string).collect();
+            for id in &ids {
+                let found = state.corpus.diagnostics(id);
+                if state.published.get(id) != Some(&found) {
+                    let version = state.open.get(id).map(|d| d.version);
+                    let lsp: Vec<_> = found.iter().filter_map(|d| to_lsp(&state.corpus, id, d, encoding)).collect();
+                    messages.push((id.clone(), lsp, version));
+                    state.published.insert(id.clone(), found);
+                }
+            }
+            // Articles that left the corpus get their diagnostics cleared.
+            let gone: Vec<String> = state.published.keys().filter(|id| state.corpus.get(id).is_none()).cloned().collect();
+            for id in gone {
+                state.published.remove(&id);
+                messages.push((id, Vec::new(), None));
+            }
+            messages.extend(config_file_diagnostics(&state));
+            messages
+        };
+        for (id, diagnostics, version) in messages {
+            if let Some(uri) = uri_of(&id) {
+                self.client.publish_diagnostics(uri, diagnostics, version).await;
+            }
+        }
+    }
+
+    /// Reads every article under the workspace roots into the corpus, reporting progress.
+    async fn index_workspace(&self) {
+        let (roots, config, context, with_progress) = {
+            let state = self.lock();
+            (state.roots.clone(), state.corpus.config.clone(), state.analysis_context(), state.supports_progress)
+        };
+        let files: Vec<PathBuf> = {
+            let config = config.clone();
+            tokio::task::spawn_blocking(move || roots.iter().flat_map(|root| find_articles(root, &config)).collect())
+                .await
+                .unwrap_or_default()
+        };
+        let token = NumberOrString::String("dossier/indexing".to_string());
+        let progress = if with_progress && self.client.create_work_done_progress(token.clone()).await.is_ok() {
+            Some(
+                self.client
+                    .progress(token, "Dossier: indexing articles")
+                    .with_percentage(0)
+                    .with_message(format!("0/{}", files.len()))
+                    .begin()
+                    .await,
+            )
+        } else {
+            None
+        };
+        let total = files.len();
+        for (done, chunk) in files.chunks(16).enumerate() {
+            let chunk = chunk.to_vec();
+            let (config, context) = (config.clone(), context.clone());
+            let loaded = tokio::task::spawn_blocking(move || load_files(&chunk, &config, &context))
+                .await
+                .unwrap_or_default();
+            {
+                let mut state = self.lock();
+                for (id, article) in loaded {
+                    // The editor's text of an open document wins over the file on disk.
+                    if !state.open.contains_key(&id) {
+                        state.corpus.insert(id, article);
+                    }
+                }
+            }
+            if let Some(progress) = &progress {
+                let finished = ((done + 1) * 16).min(total);
+                let percentage = (finished * 100).checked_div(total).unwrap_or(100) as u32;
+                progress.report_with_message(format!("{finished}/{total}"), percentage).await;
+            }
+        }
+        if let Some(progress) = progress {
+            progress.finish_with_message(format!("{total} articles")).await;
+        }
+        self.client.log_message(MessageType::INFO, format!("Dossier indexed {total} articles")).await;
+        self.refresh().await;
+    }
+
+    /// Drops every closed article and reads the workspace again (after a settings change).
+    async fn reindex(&self) {
+        {
+            let mut state = self.lock();
+            state.reload_config();
+            let config = state.corpus.config.clone();
+            state.corpus = Corpus::new(config);
+            state.analyzed_version.clear();
+        }
+        self.index_workspace().await;
+    }
+
+    /// A file changed on disk outside the editor.
+    async fn file_changed_on_disk(&self, path: PathBuf, deleted: bool) {
+        let Some(id) = id_for_path(&path) else { return };
+        let (config, context, in_workspace, is_open) = {
+            let state = self.lock();
+            let in_workspace = state.root_of(&path).is_some_and(|root| is_article(root, &path, &state.corpus.config));
+            (state.corpus.config.clone(), state.analysis_context(), in_workspace, state.open.contains_key(&id))
+        };
+        if is_open || !in_workspace {
+            return;
+        }
+        if deleted || !path.exists() {
+            self.lock().corpus.remove(&id);
+        } else {
+            let loaded = tokio::task::spawn_blocking(move || load_files(&[path], &config, &context)).await.unwrap_or_default();
+            let mut state = self.lock();
+            for (id, article) in loaded {
+                state.corpus.insert(id, article);
+            }
+        }
+        self.refresh().await;
+    }
+}
+
+fn load_files(files: &[PathBuf], config: &crate::config::Config, context: &AnalysisContext) -> Vec<(String, Article)> {
+    files
+        .iter()
+        .filter_map(|path| {
+            let id = id_for_path(path)?;
+            match std::fs::read(path) {
+                Ok(bytes) => Some((id, Article::from_bytes(&bytes, config, context))),
+                Err(error) => {
+                    tracing::warn!("cannot read {}: {error}", path.display());
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// The diagnostic on `dossier.toml` when it is malformed (or an empty list once fixed).
+fn config_file_diagnostics(state: &State) -> Vec<(String, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>)> {
+    let Some(file) = &state.config_file else { return Vec::new() };
+    let Some(id) = id_for_path(file) else { return Vec::new() };
+    let diagnostics = match (&state.config_error, state.corpus.config.severity_of(diagnostics::CONFIG_ERROR)) {
+        (Some(error), Some(severity)) => {
+            let line = error.line.unwrap_or(1).saturating_sub(1) as u32;
+            vec![tower_lsp_server::ls_types::Diagnostic {
+                range: Range::new(Position::new(line, 0), Position::new(line, u32::MAX / 2)),
+                severity: Some(super::convert::severity(severity)),
+                code: Some(NumberOrString::String(diagnostics::CONFIG_ERROR.code.into())),
+                source: Some("dossier".into()),
+                message: format!("{} (defaults are used meanwhile)", error.message),
+                ..Default::default()
+            }]
+        }
+        _ => Vec::new(),
+    };
+    vec![(id, diagnostics, None)]
+}
+
+fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
+    let from_folders = params.workspace_folders.iter().flatten().filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()));
+    let mut roots: Vec<PathBuf> = from_folders.collect();
+    #[allow(deprecated)]
+    if roots.is_empty()
+        && let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+    {
+        roots.push(root);
+    }
+    roots.into_iter().map(|r| std::fs::canonicalize(&r).unwrap_or(r)).collect()
+}
+
+fn is_config_path(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name == CONFIG_FILE_NAME)
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = negotiate_encoding(&params.capabilities);
+        {
+            let mut state = self.lock();
+            state.encoding = Some(encoding);
+            state.roots = roots_of(&params);
+            state.supports_progress =
+                params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+            state.supports_watch_registration = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false);
+            if let Some(options) = &params.initialization_options {
+                match parse_json_layer(options) {
+                    Ok(layer) => state.client_settings = layer,
+                    Err(error) => tracing::warn!("ignoring initializationOptions: {}", error.message),
+                }
+            }
+            state.reload_config();
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo { name: "dossier".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding_kind(encoding)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
+                    ..Default::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
+                ..Default::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let watch = self.lock().supports_watch_registration;
+        if watch {
+            let watchers = ["**/*.txt", "**/*.md", "**/dossier.toml", "**/*.ann", "**/*.toml"]
+                .into_iter()
+                .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind: None })
+                .collect();
+            let registration = Registration {
+                id: "dossier-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+            };
+            if let Err(error) = self.client.register_capability(vec![registration]).await {
+                tracing::warn!("client refused file watching: {error}");
+            }
+        }
+        let worker = self.worker();
+        tokio::spawn(async move { worker.index_workspace().await });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let id = article_id(&params.text_document.uri);
+        {
+            let mut state = self.lock();
+            state.open.insert(id, OpenDocument::new(&params.text_document.text, params.text_document.version));
+        }
+        let worker = self.worker();
+        tokio::spawn(async move { worker.refresh().await });
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Applied before the first `.await`, so edits land in the order they were sent.
+        let id = article_id(&params.text_document.uri);
+        {
+            let mut state = self.lock();
+            let encoding = state.encoding();
+            match state.open.get_mut(&id) {
+                Some(doc) => doc.apply_changes(&params.content_changes, params.text_document.version, encoding),
+                None => {
+                    tracing::warn!("didChange for a document that is not open: {id}");
+                    return;
+                }
+            }
+        }
+        let worker = self.worker();
+        tokio::spawn(async move {
+            // Let a burst of edits land before analysing; stale results are dropped anyway.
+            tokio::task::yield_now().await;
+            worker.refresh().await
+        });
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+        self.worker().refresh().await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let id = article_id(&params.text_document.uri);
+        let path = params.text_document.uri.to_file_path().map(|p| p.into_owned());
+        {
+            let mut state = self.lock();
+            state.open.remove(&id);
+            state.analyzed_version.remove(&id);
+            // Outside the workspace, a closed file is forgotten; inside, the disk version
+            // takes its place.
+            state.corpus.remove(&id);
+        }
+        if let Some(path) = path {
+            self.worker().file_changed_on_disk(path, false).await;
+        } else {
+            self.worker().refresh().await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match parse_json_layer(&params.settings) {
+            Ok(layer) => self.lock().client_settings = layer,
+            Err(error) => {
+                self.client.log_message(MessageType::WARNING, format!("Dossier: ignoring settings: {}", error.message)).await;
+                return;
+            }
+        }
+        self.worker().reindex().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut settings_changed = false;
+        for change in params.changes {
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
+            if is_config_path(&path) {
+                settings_changed = true;
+            } else {
+                self.worker().file_changed_on_disk(path, change.typ == FileChangeType::DELETED).await;
+            }
+        }
+        if settings_changed {
+            self.worker().reindex().await;
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut state = self.lock();
+            for removed in params.event.removed {
+                if let Some(path) = removed.uri.to_file_path() {
+                    let path = std::fs::canonicalize(path.as_ref()).unwrap_or(path.into_owned());
+                    state.roots.retain(|root| root != &path);
+                }
+            }
+            for added in params.event.added {
+                if let Some(path) = added.uri.to_file_path() {
+                    state.roots.push(std::fs::canonicalize(path.as_ref()).unwrap_or(path.into_owned()));
+                }
+            }
+        }
+        self.worker().reindex().await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let snapshot = self.snapshot().await;
+        Ok(super::hover::hover(&snapshot, &params.text_document_position_params))
+    }
+}
