@@ -12,7 +12,7 @@ DOSSIER_BIN=$(cd "$(dirname "$DOSSIER_BIN")" && pwd)/$(basename "$DOSSIER_BIN")
 export DOSSIER_BIN
 : "${EDITOR_TIMEOUT:=180}"
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/dossier-editor-test.XXXXXX")
-trap 'rm -rf "$TEST_TMP"' EXIT
+[ -n "${KEEP_TEST_TMP:-}" ] || trap 'rm -rf "$TEST_TMP"' EXIT
 failures=0
 passes=0
 

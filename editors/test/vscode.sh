@@ -31,7 +31,9 @@ run_vscode() { # $1 = server binary
   ws=$(make_workspace)
   run=$(mktemp -d "$TEST_TMP/run.XXXXXX")
   result=$run/probe.json
-  mkdir -p "$run/user/User"
+  mkdir -p "$run/user/User" "$run/user/Machine"
+  # User settings, and the same as remote "Machine" settings: code-server is a remote
+  # window, where machine-scoped settings such as dossier.server.path come from there.
   cat >"$run/user/User/settings.json" <<JSON
 {
   "dossier.server.path": "$1",
@@ -43,6 +45,7 @@ run_vscode() { # $1 = server binary
   "update.mode": "none"
 }
 JSON
+  cp "$run/user/User/settings.json" "$run/user/Machine/settings.json"
   port=$(free_port)
   DOSSIER_PROBE_OUT=$result DOSSIER_ARTICLE=$ws/$ARTICLE \
     setsid "$code_server" --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry \

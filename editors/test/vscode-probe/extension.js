@@ -16,7 +16,10 @@ async function waitFor(what, probe) {
     const value = await probe();
     if (value) return value;
     const waited = Date.now() - started;
-    if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (waited > timeoutMs) {
+      const state = dossier.isActive ? dossier.exports.serverState() : "extension inactive";
+      throw new Error(`timed out waiting for ${what} (server ${state})`);
+    }
     // A server that died gives up early instead of waiting for the whole timeout.
     if (waited > 5000 && dossier.isActive && dossier.exports.serverState() === "stopped") {
       throw new Error(`the Dossier server stopped while waiting for ${what}`);

@@ -2,6 +2,7 @@
 // in the status bar, and exposes the server's commands.
 import * as vscode from "vscode";
 import {
+  DidChangeConfigurationNotification,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
@@ -35,6 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dossie
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("dossier.server.path")) {
         void restart();
+      } else if (event.affectsConfiguration("dossier") && client?.isRunning()) {
+        void client.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: { dossier: serverSettings() },
+        });
       }
     }),
   );
@@ -48,6 +53,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dossie
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+}
+
+/** `dossier.server.*` and `dossier.trace.*` configure this extension, not the server. */
+function withoutClientKeys(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const { server: _server, trace: _trace, ...settings } = value as Record<string, unknown>;
+  return settings;
+}
+
+/** The `dossier.*` settings meant for the server (the keys of dossier.toml). */
+function serverSettings(): unknown {
+  return withoutClientKeys(vscode.workspace.getConfiguration().get("dossier") ?? {});
 }
 
 function serverCommands(): string[] {
@@ -65,7 +82,19 @@ async function start(): Promise<void> {
       { scheme: "file", language: "markdown" },
     ],
     outputChannel: output,
-    synchronize: { configurationSection: "dossier" },
+    initializationOptions: { dossier: serverSettings() },
+    middleware: {
+      workspace: {
+        // Answer the server's workspace/configuration pulls without client-only keys.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) =>
+            params.items[i]?.section === "dossier" ? withoutClientKeys(value) : value,
+          );
+        },
+      },
+    },
   };
   // The id "dossier" makes the client read the `dossier.trace.server` setting.
   // The server's executeCommandProvider commands (dossier.reindex, …) are
