@@ -2,6 +2,7 @@
 -- Run by editors/test/nvim.sh:  nvim --clean --headless -c "luafile nvim_test.lua" ARTICLE
 -- Environment: DOSSIER_BIN (server binary), DOSSIER_EDITORS (the editors/ folder),
 -- DOSSIER_TEST_TIMEOUT_MS (how long to wait for each answer).
+local uv = vim.uv or vim.loop
 local timeout = tonumber(vim.env.DOSSIER_TEST_TIMEOUT_MS or "60000")
 local function log(msg)
   io.stderr:write("[nvim-test] " .. msg .. "\n")
@@ -29,14 +30,14 @@ local ok, err = pcall(function()
   end
 
   -- 1. diagnostics published for the article
-  local started = vim.loop.now()
+  local started = uv.now()
   local got = vim.wait(timeout, function()
     if #vim.diagnostic.get(bufnr) > 0 then
       return true
     end
     -- a server that died gives up early instead of waiting for the whole timeout
     local c = dossier_client()
-    return vim.loop.now() - started > 3000 and (c == nil or c.is_stopped())
+    return uv.now() - started > 3000 and (c == nil or c.is_stopped())
   end, 50)
   local diags = vim.diagnostic.get(bufnr)
   if not got or #diags == 0 then

@@ -41,7 +41,7 @@ end
 
 local function find_root(bufnr, markers)
   local name = vim.api.nvim_buf_get_name(bufnr)
-  local start = name ~= "" and vim.fs.dirname(name) or vim.loop.cwd()
+  local start = name ~= "" and vim.fs.dirname(name) or (vim.uv or vim.loop).cwd()
   local found = vim.fs.find(markers, { path = start, upward = true })[1]
   return found and vim.fs.dirname(found) or start
 end
@@ -66,7 +66,7 @@ end
 local clients_by_root = {}
 local function attach_with_start_client(opts, bufnr)
   local name = vim.api.nvim_buf_get_name(bufnr)
-  local dir = name ~= "" and vim.fn.fnamemodify(name, ":p:h") or vim.loop.cwd()
+  local dir = name ~= "" and vim.fn.fnamemodify(name, ":p:h") or (vim.uv or vim.loop).cwd()
   local root = dir
   for _, marker in ipairs(opts.root_markers) do
     local hit = vim.fn.finddir(marker, dir .. ";")
