@@ -75,7 +75,10 @@ pub struct ConfigError {
 impl Config {
     /// The severity a diagnostic kind has under these settings; `None` when switched off.
     pub fn severity_of(&self, kind: DiagnosticKind) -> Option<Severity> {
-        self.severities.get(kind.code).copied().unwrap_or(kind.default_severity)
+        self.severities
+            .get(kind.code)
+            .copied()
+            .unwrap_or(kind.default_severity)
     }
 
     /// Applies a layer on top of these settings. The layer is checked first: when any of it
@@ -87,15 +90,25 @@ impl Config {
                 line: None,
                 message: format!("unknown diagnostic `{code}` in [diagnostics]"),
             })?;
-            let severity = Severity::parse_setting(value)
-                .map_err(|message| ConfigError { line: None, message: format!("{code}: {message}") })?;
+            let severity = Severity::parse_setting(value).map_err(|message| ConfigError {
+                line: None,
+                message: format!("{code}: {message}"),
+            })?;
             severities.insert(kind.code, severity);
         }
-        let include = layer.include.clone().unwrap_or_else(|| self.include.clone());
-        let exclude = layer.exclude.clone().unwrap_or_else(|| self.exclude.clone());
+        let include = layer
+            .include
+            .clone()
+            .unwrap_or_else(|| self.include.clone());
+        let exclude = layer
+            .exclude
+            .clone()
+            .unwrap_or_else(|| self.exclude.clone());
         for glob in include.iter().chain(&exclude) {
-            globset::Glob::new(glob)
-                .map_err(|e| ConfigError { line: None, message: format!("bad glob `{glob}`: {e}") })?;
+            globset::Glob::new(glob).map_err(|e| ConfigError {
+                line: None,
+                message: format!("bad glob `{glob}`: {e}"),
+            })?;
         }
         self.severities = severities;
         self.include = include;
@@ -144,14 +157,19 @@ pub fn parse_json_layer(value: &serde_json::Value) -> Result<ConfigLayer, Config
     if value.is_null() {
         return Ok(ConfigLayer::default());
     }
-    let layer: ConfigLayer = serde_json::from_value(value.clone())
-        .map_err(|e| ConfigError { line: None, message: e.to_string() })?;
+    let layer: ConfigLayer = serde_json::from_value(value.clone()).map_err(|e| ConfigError {
+        line: None,
+        message: e.to_string(),
+    })?;
     Config::default().apply(&layer)?;
     Ok(layer)
 }
 
 fn line_of_offset(text: &str, offset: usize) -> usize {
-    1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 /// The first line that contains the quoted name an error message mentions (`unknown
@@ -159,7 +177,9 @@ fn line_of_offset(text: &str, offset: usize) -> usize {
 fn line_mentioning(text: &str, message: &str) -> Option<usize> {
     let quoted = message.split('`').nth(1).filter(|s| !s.is_empty());
     let key = quoted.unwrap_or_else(|| message.split(':').next().unwrap_or(message));
-    text.lines().position(|line| line.contains(key)).map(|i| i + 1)
+    text.lines()
+        .position(|line| line.contains(key))
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -215,6 +235,9 @@ mod tests {
         config.apply(&parse_json_layer(&value).unwrap()).unwrap();
         assert_eq!(config.severity_of(VAGUE_SOURCE), Some(Severity::Error));
         assert!(parse_json_layer(&serde_json::json!({"max_file_size": "x"})).is_err());
-        assert_eq!(parse_json_layer(&serde_json::Value::Null).unwrap(), ConfigLayer::default());
+        assert_eq!(
+            parse_json_layer(&serde_json::Value::Null).unwrap(),
+            ConfigLayer::default()
+        );
     }
 }

@@ -76,7 +76,11 @@ kinds! {
 }
 
 pub fn kind_by_code(code: &str) -> Option<DiagnosticKind> {
-    let code = if code.starts_with("dossier.") { code.to_string() } else { format!("dossier.{code}") };
+    let code = if code.starts_with("dossier.") {
+        code.to_string()
+    } else {
+        format!("dossier.{code}")
+    };
     ALL_KINDS.iter().copied().find(|kind| kind.code == code)
 }
 

@@ -1,6 +1,11 @@
 //! One article in, plain data out. Knows nothing of LSP or of the file system.
 
+pub mod claims;
+pub mod gazetteer;
+pub mod linking;
 pub mod model;
+pub mod ner;
+pub mod roles;
 
 use crate::config::LanguageSetting;
 use crate::text::language::detect_language;
@@ -32,14 +37,25 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
     };
     let tokens = tokenize(text);
     let sentences = split_sentences(text, &tokens);
-    ArticleAnalysis {
+    let mut analysis = ArticleAnalysis {
         language,
         tokens,
         sentences,
         mentions: Vec::new(),
         entities: Vec::new(),
         claims: Vec::new(),
+    };
+    // The recognisers are German: on other languages they would only produce noise.
+    if language == Language::German {
+        analysis.claims = claims::detect_claims(
+            text,
+            &analysis.tokens,
+            &analysis.sentences,
+            &analysis.mentions,
+            &analysis.entities,
+        );
     }
+    analysis
 }
 
 impl ArticleAnalysis {
@@ -50,11 +66,18 @@ impl ArticleAnalysis {
             .iter()
             .enumerate()
             .find(|(_, m)| m.range.start <= offset && offset < m.range.end)
-            .or_else(|| self.mentions.iter().enumerate().find(|(_, m)| m.range.end == offset))
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .enumerate()
+                    .find(|(_, m)| m.range.end == offset)
+            })
     }
 
     /// The sentence containing a byte offset.
     pub fn sentence_at(&self, offset: usize) -> Option<&Sentence> {
-        self.sentences.iter().find(|s| s.range.start <= offset && offset <= s.range.end)
+        self.sentences
+            .iter()
+            .find(|s| s.range.start <= offset && offset <= s.range.end)
     }
 }

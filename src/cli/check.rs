@@ -101,7 +101,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
-pub fn finding(path: &str, text: &str, lines: &crate::text::lines::LineIndex, d: &Diagnostic) -> Finding {
+pub fn finding(
+    path: &str,
+    text: &str,
+    lines: &crate::text::lines::LineIndex,
+    d: &Diagnostic,
+) -> Finding {
     let position = lines.position(text, d.range.start, Encoding::Utf32);
     Finding {
         path: path.to_string(),

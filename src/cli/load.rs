@@ -18,7 +18,11 @@ pub struct LoadedCorpus {
 /// Reads every article under `paths` (the current folder when empty). Article ids are the
 /// paths as the user would write them, so output can be pasted back into a shell.
 pub fn load_paths(paths: &[PathBuf]) -> LoadedCorpus {
-    let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
     let (config, config_error) = match find_config_file(&paths[0]) {
         Some(file) => {
             let (config, error) = load_config_file(&file, Config::default());
@@ -26,11 +30,17 @@ pub fn load_paths(paths: &[PathBuf]) -> LoadedCorpus {
         }
         None => (Config::default(), None),
     };
-    let context = AnalysisContext { language: config.language };
+    let context = AnalysisContext {
+        language: config.language,
+    };
     let mut corpus = Corpus::new(config);
     let mut io_errors = Vec::new();
     for path in &paths {
-        let files = if path.is_dir() { find_articles(path, &corpus.config) } else { vec![path.clone()] };
+        let files = if path.is_dir() {
+            find_articles(path, &corpus.config)
+        } else {
+            vec![path.clone()]
+        };
         for file in files {
             match std::fs::read(&file) {
                 Ok(bytes) => {
@@ -41,13 +51,20 @@ pub fn load_paths(paths: &[PathBuf]) -> LoadedCorpus {
             }
         }
     }
-    LoadedCorpus { corpus, config_error, io_errors }
+    LoadedCorpus {
+        corpus,
+        config_error,
+        io_errors,
+    }
 }
 
 /// A path without a leading `./`, relative to the current folder when it is inside it.
 fn display_path(path: &Path) -> PathBuf {
     let cwd = std::env::current_dir().ok();
-    let relative = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
+    let relative = cwd
+        .as_deref()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path);
     relative.strip_prefix(".").unwrap_or(relative).to_path_buf()
 }
 

@@ -1,13 +1,19 @@
 //! The `dossier` command line: thin layers over `analysis` and `corpus`.
 
 pub mod check;
+pub mod entities;
+pub mod export;
 pub mod load;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "dossier", version, about = "Entities, claims and sources in news articles: a language server and CLI")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Entities, claims and sources in news articles: a language server and CLI"
+)]
 pub struct Cli {
     /// Start the language server on stdio (same as `dossier lsp`); editors often pass this.
     #[arg(long, global = false)]
@@ -26,6 +32,39 @@ pub enum Command {
     },
     /// Analyse articles and print diagnostics.
     Check(CheckArgs),
+    /// Write entities and claims as brat, JSONL or CoNLL.
+    Export(ExportArgs),
+    /// List the entities of the articles: type, mention count, articles.
+    Entities(EntitiesArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// brat standoff: DIR/NAME.ann (+ NAME.txt, annotation.conf)
+    Brat,
+    /// One JSON object per article (doccano/Prodigy `text` + `label`, plus entities and claims)
+    Jsonl,
+    /// One token per line with its IOB2 label
+    Conll,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Files or folders (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output folder (required for brat; jsonl and conll go to stdout without it).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EntitiesArgs {
+    /// Files or folders (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

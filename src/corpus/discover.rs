@@ -29,9 +29,16 @@ pub fn is_article(root: &Path, path: &Path, config: &Config) -> bool {
 /// The settings file that governs a path: `dossier.toml` in it (if a folder) or the
 /// nearest ancestor folder that has one.
 pub fn find_config_file(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_dir() { start.to_path_buf() } else { start.parent()?.to_path_buf() };
+    let start = if start.is_dir() {
+        start.to_path_buf()
+    } else {
+        start.parent()?.to_path_buf()
+    };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
-    start.ancestors().map(|dir| dir.join(CONFIG_FILE_NAME)).find(|p| p.is_file())
+    start
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE_NAME))
+        .find(|p| p.is_file())
 }
 
 /// Reads a settings file over the defaults. On error the defaults stay in force and the
@@ -40,7 +47,13 @@ pub fn load_config_file(path: &Path, base: Config) -> (Config, Option<ConfigErro
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            return (base, Some(ConfigError { line: None, message: format!("cannot read: {e}") }));
+            return (
+                base,
+                Some(ConfigError {
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                }),
+            );
         }
     };
     let mut config = base;
@@ -60,7 +73,14 @@ mod tests {
         let root = dir.path();
         std::fs::create_dir_all(root.join("a/b")).unwrap();
         std::fs::create_dir_all(root.join("drafts")).unwrap();
-        for file in ["one.txt", "a/two.md", "a/b/three.txt", "drafts/four.txt", "image.png", "a/notes.rs"] {
+        for file in [
+            "one.txt",
+            "a/two.md",
+            "a/b/three.txt",
+            "drafts/four.txt",
+            "image.png",
+            "a/notes.rs",
+        ] {
             std::fs::write(root.join(file), "Text").unwrap();
         }
         std::fs::write(root.join(".gitignore"), "drafts/\n").unwrap();
@@ -75,7 +95,11 @@ mod tests {
     fn config_file_is_found_upwards_and_errors_keep_defaults() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("x/y")).unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE_NAME), "max_file_size = 12\nlanguage = 5\n").unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE_NAME),
+            "max_file_size = 12\nlanguage = 5\n",
+        )
+        .unwrap();
         let found = find_config_file(&dir.path().join("x/y")).unwrap();
         assert!(found.ends_with(CONFIG_FILE_NAME));
         let (config, error) = load_config_file(&found, Config::default());

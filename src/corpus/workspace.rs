@@ -2,10 +2,11 @@
 //! diagnostics of each. The language server and the CLI both ask this module for
 //! diagnostics, which is why they agree.
 
-use crate::analysis::model::Language;
+use crate::analysis::model::{ClaimKind, Language};
 use crate::analysis::{AnalysisContext, ArticleAnalysis, analyze};
 use crate::config::Config;
-use crate::diagnostics::{self, Diagnostic};
+use crate::corpus::conflicts::{Conflict, ConflictKind};
+use crate::diagnostics::{self, Diagnostic, Related};
 use crate::text::decode::{InputProblem, decode_article};
 use crate::text::lines::LineIndex;
 use std::collections::BTreeMap;
@@ -30,7 +31,12 @@ impl Article {
             None => analyze(&text, context),
             Some(_) => analyze("", context),
         };
-        Article { lines: Arc::new(LineIndex::new(&text)), text, analysis: Arc::new(analysis), problem }
+        Article {
+            lines: Arc::new(LineIndex::new(&text)),
+            text,
+            analysis: Arc::new(analysis),
+            problem,
+        }
     }
 
     /// Decodes a file's bytes and analyses them.
@@ -60,19 +66,35 @@ impl Article {
 pub struct Corpus {
     pub config: Config,
     articles: BTreeMap<String, Arc<Article>>,
+    /// Cross-article findings, computed once per state of the corpus (every article's
+    /// diagnostics need them) and dropped on any change.
+    conflicts: std::sync::OnceLock<Arc<Vec<Conflict>>>,
 }
 
 impl Corpus {
     pub fn new(config: Config) -> Corpus {
-        Corpus { config, articles: BTreeMap::new() }
+        Corpus {
+            config,
+            articles: BTreeMap::new(),
+            conflicts: Default::default(),
+        }
     }
 
     pub fn insert(&mut self, id: impl Into<String>, article: Article) {
         self.articles.insert(id.into(), Arc::new(article));
+        self.conflicts = Default::default();
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Arc<Article>> {
+        self.conflicts = Default::default();
         self.articles.remove(id)
+    }
+
+    /// The corpus's conflicts, computed once per state of the corpus.
+    pub fn conflicts_cached(&self) -> Arc<Vec<Conflict>> {
+        self.conflicts
+            .get_or_init(|| Arc::new(self.conflicts()))
+            .clone()
     }
 
     pub fn get(&self, id: &str) -> Option<&Arc<Article>> {
@@ -97,7 +119,9 @@ impl Corpus {
 
     /// Every diagnostic of one article, sorted by position.
     pub fn diagnostics(&self, id: &str) -> Vec<Diagnostic> {
-        let Some(article) = self.articles.get(id) else { return Vec::new() };
+        let Some(article) = self.articles.get(id) else {
+            return Vec::new();
+        };
         let config = &self.config;
         let mut found = Vec::new();
         if let Some(problem) = &article.problem {
@@ -112,15 +136,151 @@ impl Corpus {
                 "English article: Dossier recognises German names and claims only so far, so none are shown here",
             ));
         }
-        found.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+        found.extend(claim_diagnostics(article, config));
+        found.extend(self.conflict_diagnostics(id));
+        found.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        });
         found
     }
 }
 
-fn input_problem_diagnostic(problem: &InputProblem, article: &Article, config: &Config) -> Option<Diagnostic> {
+impl Corpus {
+    fn conflict_diagnostics(&self, id: &str) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for conflict in self.conflicts_cached().iter() {
+            for (this, other) in [(0, 1), (1, 0)] {
+                if conflict.places[this].article != id {
+                    continue;
+                }
+                let other_place = &conflict.places[other];
+                let other_name = other_place
+                    .article
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&other_place.article);
+                let (kind, message) = match &conflict.kind {
+                    ConflictKind::Role { entity, .. } => (
+                        diagnostics::ROLE_CONFLICT,
+                        format!(
+                            "role conflict for {}: “{}” here, but “{}” in {}",
+                            self.entity_name(entity),
+                            conflict.says[this],
+                            conflict.says[other],
+                            other_name
+                        ),
+                    ),
+                    ConflictKind::Figure { subject, .. } => (
+                        diagnostics::FIGURE_CONFLICT,
+                        format!(
+                            "figure conflict about {}: {} here, but {} in {}",
+                            self.entity_name(subject),
+                            conflict.says[this],
+                            conflict.says[other],
+                            other_name
+                        ),
+                    ),
+                    ConflictKind::Speaker { .. } => (
+                        diagnostics::SPEAKER_CONFLICT,
+                        format!(
+                            "the same statement is attributed to {} here and to {} in {}",
+                            self.entity_name(&conflict.says[this]),
+                            self.entity_name(&conflict.says[other]),
+                            other_name
+                        ),
+                    ),
+                };
+                let related = Related {
+                    article: other_place.article.clone(),
+                    range: other_place.range.clone(),
+                    message: format!("“{}”", conflict.says[other]),
+                };
+                found.extend(
+                    Diagnostic::new(
+                        kind,
+                        &self.config,
+                        conflict.places[this].range.clone(),
+                        message,
+                    )
+                    .map(|d| d.with_related(vec![related])),
+                );
+            }
+        }
+        found
+    }
+
+    /// The name a person reads for an entity key.
+    pub fn entity_name(&self, key: &str) -> String {
+        self.articles
+            .values()
+            .flat_map(|a| a.analysis.entities.iter())
+            .filter(|e| e.key == key)
+            .map(|e| e.name.clone())
+            .max_by_key(|name| name.len())
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
+fn claim_diagnostics(article: &Article, config: &Config) -> Vec<Diagnostic> {
+    let analysis = &article.analysis;
+    let mut found = Vec::new();
+    for claim in &analysis.claims {
+        let excerpt = excerpt(&article.text[claim.range.clone()]);
+        match claim.kind {
+            ClaimKind::Vague => {
+                let source = claim
+                    .cue
+                    .as_ref()
+                    .or(claim.speaker.as_ref())
+                    .map(|r| article.text[r.clone()].to_string());
+                let source = source.unwrap_or_else(|| "an unnamed source".into());
+                found.extend(Diagnostic::new(
+                    diagnostics::VAGUE_SOURCE,
+                    config,
+                    claim.range.clone(),
+                    format!("vague source “{source}”: no identifiable person or organisation backs “{excerpt}”"),
+                ));
+            }
+            ClaimKind::Numeric if claim.speaker.is_none() => {
+                let figures: Vec<String> = claim
+                    .figures
+                    .iter()
+                    .map(crate::corpus::conflicts::describe)
+                    .collect();
+                found.extend(Diagnostic::new(
+                    diagnostics::UNATTRIBUTED_CLAIM,
+                    config,
+                    claim.range.clone(),
+                    format!("unattributed figure ({}): who says so?", figures.join(", ")),
+                ));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// A claim's text shortened for a one-line message.
+fn excerpt(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= 60 {
+        return text;
+    }
+    let cut: String = text.chars().take(57).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn input_problem_diagnostic(
+    problem: &InputProblem,
+    article: &Article,
+    config: &Config,
+) -> Option<Diagnostic> {
     let (kind, range) = match problem {
         InputProblem::NotUtf8 { line, .. } => {
-            let start = article.lines.line_range(&article.text, line.saturating_sub(1)).start;
+            let start = article
+                .lines
+                .line_range(&article.text, line.saturating_sub(1))
+                .start;
             (diagnostics::NOT_UTF8, start..start)
         }
         InputProblem::Binary => (diagnostics::BINARY_FILE, 0..0),
@@ -145,15 +305,29 @@ mod tests {
         corpus.insert("latin1.txt", article(b"Zeile eins\nK\xf6ln\n"));
         corpus.insert("binary.txt", article(b"\x00\x01\x02"));
         corpus.insert("empty.txt", article(b""));
-        corpus.insert("ok.txt", article("Der Präsident sagte, dass die Lage ernst sei.".as_bytes()));
+        corpus.insert(
+            "ok.txt",
+            article("Der Präsident sagte, dass die Lage ernst sei.".as_bytes()),
+        );
         let latin1 = corpus.diagnostics("latin1.txt");
         assert_eq!(latin1.len(), 1);
         assert_eq!(latin1[0].code, "dossier.not-utf8");
         assert_eq!(latin1[0].severity, Severity::Error);
         assert_eq!(latin1[0].range, 11..11, "points at the start of line 2");
-        assert_eq!(corpus.diagnostics("binary.txt")[0].code, "dossier.binary-file");
-        assert_eq!(corpus.diagnostics("empty.txt")[0].code, "dossier.empty-file");
-        assert!(corpus.diagnostics("ok.txt").iter().all(|d| !d.code.contains("utf8")));
+        assert_eq!(
+            corpus.diagnostics("binary.txt")[0].code,
+            "dossier.binary-file"
+        );
+        assert_eq!(
+            corpus.diagnostics("empty.txt")[0].code,
+            "dossier.empty-file"
+        );
+        assert!(
+            corpus
+                .diagnostics("ok.txt")
+                .iter()
+                .all(|d| !d.code.contains("utf8"))
+        );
     }
 
     #[test]
@@ -161,7 +335,11 @@ mod tests {
         let mut config = Config::default();
         config.max_file_size = 10;
         let mut corpus = Corpus::new(config.clone());
-        let big = Article::from_bytes(b"Ein langer Artikel ohne Ende", &config, &AnalysisContext::default());
+        let big = Article::from_bytes(
+            b"Ein langer Artikel ohne Ende",
+            &config,
+            &AnalysisContext::default(),
+        );
         assert!(big.text.is_empty());
         corpus.insert("big.txt", big);
         let found = corpus.diagnostics("big.txt");

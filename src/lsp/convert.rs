@@ -11,7 +11,10 @@ use tower_lsp_server::ls_types::{
 /// Chooses the position encoding: UTF-8 when the client offers it (no conversion needed),
 /// else UTF-16, which every client must support.
 pub fn negotiate_encoding(capabilities: &ClientCapabilities) -> Encoding {
-    let offered = capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+    let offered = capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
     if offered.is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8)) {
         Encoding::Utf8
     } else {
@@ -38,16 +41,29 @@ pub struct PositionMapper<'a> {
 impl PositionMapper<'_> {
     pub fn position(&self, offset: usize) -> Position {
         let LineCol { line, col } = self.lines.position(self.text, offset, self.encoding);
-        Position { line, character: col }
+        Position {
+            line,
+            character: col,
+        }
     }
 
     pub fn range(&self, range: &ByteRange) -> Range {
-        Range { start: self.position(range.start), end: self.position(range.end) }
+        Range {
+            start: self.position(range.start),
+            end: self.position(range.end),
+        }
     }
 
     /// The byte offset of a client position, clamped into the text.
     pub fn offset(&self, position: Position) -> usize {
-        self.lines.offset(self.text, LineCol { line: position.line, col: position.character }, self.encoding)
+        self.lines.offset(
+            self.text,
+            LineCol {
+                line: position.line,
+                col: position.character,
+            },
+            self.encoding,
+        )
     }
 
     pub fn byte_range(&self, range: Range) -> ByteRange {
@@ -72,19 +88,28 @@ mod tests {
 
     fn capabilities(kinds: Option<Vec<PositionEncodingKind>>) -> ClientCapabilities {
         ClientCapabilities {
-            general: Some(GeneralClientCapabilities { position_encodings: kinds, ..Default::default() }),
+            general: Some(GeneralClientCapabilities {
+                position_encodings: kinds,
+                ..Default::default()
+            }),
             ..Default::default()
         }
     }
 
     #[test]
     fn prefers_utf8_when_offered() {
-        let both = capabilities(Some(vec![PositionEncodingKind::UTF16, PositionEncodingKind::UTF8]));
+        let both = capabilities(Some(vec![
+            PositionEncodingKind::UTF16,
+            PositionEncodingKind::UTF8,
+        ]));
         assert_eq!(negotiate_encoding(&both), Encoding::Utf8);
         let utf16 = capabilities(Some(vec![PositionEncodingKind::UTF16]));
         assert_eq!(negotiate_encoding(&utf16), Encoding::Utf16);
         assert_eq!(negotiate_encoding(&capabilities(None)), Encoding::Utf16);
-        assert_eq!(negotiate_encoding(&ClientCapabilities::default()), Encoding::Utf16);
+        assert_eq!(
+            negotiate_encoding(&ClientCapabilities::default()),
+            Encoding::Utf16
+        );
     }
 
     #[test]
@@ -93,10 +118,24 @@ mod tests {
         let lines = LineIndex::new(text);
         let start = text.find("Jürgen").unwrap();
         let range = start..text.len();
-        let utf16 = PositionMapper { text, lines: &lines, encoding: Encoding::Utf16 };
-        let utf8 = PositionMapper { text, lines: &lines, encoding: Encoding::Utf8 };
-        assert_eq!(utf16.range(&range), Range::new(Position::new(0, 21), Position::new(0, 27)));
-        assert_eq!(utf8.range(&range), Range::new(Position::new(0, 26), Position::new(0, 33)));
+        let utf16 = PositionMapper {
+            text,
+            lines: &lines,
+            encoding: Encoding::Utf16,
+        };
+        let utf8 = PositionMapper {
+            text,
+            lines: &lines,
+            encoding: Encoding::Utf8,
+        };
+        assert_eq!(
+            utf16.range(&range),
+            Range::new(Position::new(0, 21), Position::new(0, 27))
+        );
+        assert_eq!(
+            utf8.range(&range),
+            Range::new(Position::new(0, 26), Position::new(0, 33))
+        );
         assert_eq!(utf16.offset(Position::new(0, 21)), start);
         assert_eq!(utf8.offset(Position::new(0, 26)), start);
         assert_eq!(utf16.offset(Position::new(5, 0)), text.len());

@@ -18,12 +18,21 @@ pub struct OpenDocument {
 
 impl OpenDocument {
     pub fn new(text: &str, version: i32) -> OpenDocument {
-        OpenDocument { rope: Rope::from_str(text), version, snapshot: Some(Arc::from(text)) }
+        OpenDocument {
+            rope: Rope::from_str(text),
+            version,
+            snapshot: Some(Arc::from(text)),
+        }
     }
 
     /// Applies the changes of one `didChange`, in order. A change without a range replaces
     /// the whole text; ranges past the end are clamped.
-    pub fn apply_changes(&mut self, changes: &[TextDocumentContentChangeEvent], version: i32, encoding: Encoding) {
+    pub fn apply_changes(
+        &mut self,
+        changes: &[TextDocumentContentChangeEvent],
+        version: i32,
+        encoding: Encoding,
+    ) {
         for change in changes {
             match change.range {
                 None => self.rope = Rope::from_str(&change.text),
@@ -41,7 +50,9 @@ impl OpenDocument {
     }
 
     pub fn text(&mut self) -> Arc<str> {
-        self.snapshot.get_or_insert_with(|| Arc::from(self.rope.to_string())).clone()
+        self.snapshot
+            .get_or_insert_with(|| Arc::from(self.rope.to_string()))
+            .clone()
     }
 }
 
@@ -92,7 +103,10 @@ mod tests {
 
     fn change(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
-            range: Some(Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1))),
+            range: Some(Range::new(
+                Position::new(start.0, start.1),
+                Position::new(end.0, end.1),
+            )),
             range_length: None,
             text: text.to_string(),
         }
@@ -118,7 +132,15 @@ mod tests {
         assert_eq!(&*doc.text(), "eiXXei\rdrei");
         doc.apply_changes(&[change((1, 99), (9, 0), "!")], 3, Encoding::Utf16);
         assert_eq!(&*doc.text(), "eiXXei\rdrei!");
-        doc.apply_changes(&[TextDocumentContentChangeEvent { range: None, range_length: None, text: "neu".into() }], 4, Encoding::Utf8);
+        doc.apply_changes(
+            &[TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "neu".into(),
+            }],
+            4,
+            Encoding::Utf8,
+        );
         assert_eq!(&*doc.text(), "neu");
     }
 

@@ -1,12 +1,17 @@
 //! The only layer that knows the Language Server Protocol. Each request handler finds
 //! the thing under the cursor, asks the corpus, and converts the answer.
 
+pub mod commands;
 pub mod convert;
 pub mod documents;
+pub mod editing;
 pub mod hover;
+pub mod navigation;
 pub mod publish;
 pub mod server;
 pub mod state;
+pub mod symbols;
+pub mod tokens;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -17,7 +22,10 @@ use tower_lsp_server::{LspService, Server};
 /// `shutdown`, as the specification asks.
 pub fn run_stdio() -> i32 {
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("dossier: cannot start the async runtime: {error}");
@@ -27,8 +35,14 @@ pub fn run_stdio() -> i32 {
     runtime.block_on(async {
         let (service, socket) = LspService::build(server::Backend::new).finish();
         let shutdown = Arc::clone(&service.inner().shutdown_requested);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
-        if shutdown.load(Ordering::SeqCst) { 0 } else { 1 }
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+        if shutdown.load(Ordering::SeqCst) {
+            0
+        } else {
+            1
+        }
     })
 }
 

@@ -13,8 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::request::{GotoDeclarationParams, GotoDeclarationResponse};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
+
+/// How long to wait for the client to answer one of our requests before going on without.
+const CLIENT_REPLY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub struct Backend {
     client: Client,
@@ -31,30 +35,46 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn mapper<'a>(&self, article: &'a Article) -> PositionMapper<'a> {
-        PositionMapper { text: &article.text, lines: &article.lines, encoding: self.encoding }
+        PositionMapper {
+            text: &article.text,
+            lines: &article.lines,
+            encoding: self.encoding,
+        }
     }
 }
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend { client, state: Arc::default(), shutdown_requested: Arc::default() }
+        Backend {
+            client,
+            state: Arc::default(),
+            shutdown_requested: Arc::default(),
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock must not take the whole server down with it.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// A handle for background tasks.
     fn worker(&self) -> Worker {
-        Worker { client: self.client.clone(), state: Arc::clone(&self.state) }
+        Worker {
+            client: self.client.clone(),
+            state: Arc::clone(&self.state),
+        }
     }
 
     /// Brings every open document's analysis up to date and returns a snapshot.
     pub async fn snapshot(&self) -> Snapshot {
         self.worker().analyze_open_documents().await;
         let state = self.lock();
-        Snapshot { corpus: state.corpus.clone(), encoding: state.encoding() }
+        Snapshot {
+            corpus: state.corpus.clone(),
+            encoding: state.encoding(),
+        }
     }
 }
 
@@ -67,7 +87,9 @@ struct Worker {
 
 impl Worker {
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Analyses open documents whose latest version is not in the corpus yet. Analysis
@@ -100,9 +122,14 @@ impl Worker {
                 return changed;
             }
             for (id, version, text, config, context) in pending {
-                let article = tokio::task::spawn_blocking(move || Article::from_text(text, &config, &context))
-                    .await
-                    .expect("analysis does not panic");
+                // Only fails when the runtime is shutting down; nothing is left to do then.
+                let Ok(article) = tokio::task::spawn_blocking(move || {
+                    Article::from_text(text, &config, &context)
+                })
+                .await
+                else {
+                    return changed;
+                };
                 let mut state = self.lock();
                 if state.open.get(&id).map(|d| d.version) == Some(version) {
                     state.corpus.insert(id.clone(), article);
@@ -115,24 +142,39 @@ impl Worker {
 
     /// Analyses what changed, then publishes the diagnostics that differ from the last
     /// ones sent (an edit in one article can change another's cross-article findings).
-    async fn refresh(&self) {
+    async fn refresh(&self, scope: Scope) {
         self.analyze_open_documents().await;
         let messages = {
             let mut state = self.lock();
             let encoding = state.encoding();
             let mut messages = Vec::new();
-            let ids: Vec<String> = state.corpus.ids().map(str::to_string).collect();
+            let ids: Vec<String> = match scope {
+                Scope::All => state.corpus.ids().map(str::to_string).collect(),
+                Scope::Changed(changed) => affected_articles(&state, changed),
+            };
             for id in &ids {
                 let found = state.corpus.diagnostics(id);
-                if state.published.get(id) != Some(&found) {
-                    let version = state.open.get(id).map(|d| d.version);
-                    let lsp: Vec<_> = found.iter().filter_map(|d| to_lsp(&state.corpus, id, d, encoding)).collect();
+                // Open documents get their diagnostics again for each new version, so the
+                // client knows they are current; closed ones only when they change.
+                let version = state.open.get(id).map(|d| d.version);
+                let published = (version, found);
+                if state.published.get(id) != Some(&published) {
+                    let lsp: Vec<_> = published
+                        .1
+                        .iter()
+                        .filter_map(|d| to_lsp(&state.corpus, id, d, encoding))
+                        .collect();
                     messages.push((id.clone(), lsp, version));
-                    state.published.insert(id.clone(), found);
+                    state.published.insert(id.clone(), published);
                 }
             }
             // Articles that left the corpus get their diagnostics cleared.
-            let gone: Vec<String> = state.published.keys().filter(|id| state.corpus.get(id).is_none()).cloned().collect();
+            let gone: Vec<String> = state
+                .published
+                .keys()
+                .filter(|id| state.corpus.get(id).is_none())
+                .cloned()
+                .collect();
             for id in gone {
                 state.published.remove(&id);
                 messages.push((id, Vec::new(), None));
@@ -142,8 +184,41 @@ impl Worker {
         };
         for (id, diagnostics, version) in messages {
             if let Some(uri) = uri_of(&id) {
-                self.client.publish_diagnostics(uri, diagnostics, version).await;
+                self.client
+                    .publish_diagnostics(uri, diagnostics, version)
+                    .await;
             }
+        }
+    }
+
+    /// Asks the client to tell us about files created, changed or deleted outside the editor.
+    async fn register_watchers(&self) {
+        if !self.lock().supports_watch_registration {
+            return;
+        }
+        let watchers = [
+            "**/*.txt",
+            "**/*.md",
+            "**/dossier.toml",
+            "**/*.ann",
+            "**/*.toml",
+        ]
+        .into_iter()
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob.into()),
+            kind: None,
+        })
+        .collect();
+        let registration = Registration {
+            id: "dossier-watch".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
+        };
+        if let Err(error) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("client refused file watching: {error}");
         }
     }
 
@@ -151,16 +226,33 @@ impl Worker {
     async fn index_workspace(&self) {
         let (roots, config, context, with_progress) = {
             let state = self.lock();
-            (state.roots.clone(), state.corpus.config.clone(), state.analysis_context(), state.supports_progress)
+            (
+                state.roots.clone(),
+                state.corpus.config.clone(),
+                state.analysis_context(),
+                state.supports_progress,
+            )
         };
         let files: Vec<PathBuf> = {
             let config = config.clone();
-            tokio::task::spawn_blocking(move || roots.iter().flat_map(|root| find_articles(root, &config)).collect())
-                .await
-                .unwrap_or_default()
+            tokio::task::spawn_blocking(move || {
+                roots
+                    .iter()
+                    .flat_map(|root| find_articles(root, &config))
+                    .collect()
+            })
+            .await
+            .unwrap_or_default()
         };
         let token = NumberOrString::String("dossier/indexing".to_string());
-        let progress = if with_progress && self.client.create_work_done_progress(token.clone()).await.is_ok() {
+        let created = with_progress
+            && tokio::time::timeout(
+                CLIENT_REPLY_TIMEOUT,
+                self.client.create_work_done_progress(token.clone()),
+            )
+            .await
+            .is_ok_and(|reply| reply.is_ok());
+        let progress = if created {
             Some(
                 self.client
                     .progress(token, "Dossier: indexing articles")
@@ -191,14 +283,23 @@ impl Worker {
             if let Some(progress) = &progress {
                 let finished = ((done + 1) * 16).min(total);
                 let percentage = (finished * 100).checked_div(total).unwrap_or(100) as u32;
-                progress.report_with_message(format!("{finished}/{total}"), percentage).await;
+                progress
+                    .report_with_message(format!("{finished}/{total}"), percentage)
+                    .await;
             }
         }
         if let Some(progress) = progress {
-            progress.finish_with_message(format!("{total} articles")).await;
+            progress
+                .finish_with_message(format!("{total} articles"))
+                .await;
         }
-        self.client.log_message(MessageType::INFO, format!("Dossier indexed {total} articles")).await;
-        self.refresh().await;
+        self.client
+            .log_message(
+                MessageType::INFO,
+                format!("Dossier indexed {total} articles"),
+            )
+            .await;
+        self.refresh(Scope::All).await;
     }
 
     /// Drops every closed article and reads the workspace again (after a settings change).
@@ -218,26 +319,63 @@ impl Worker {
         let Some(id) = id_for_path(&path) else { return };
         let (config, context, in_workspace, is_open) = {
             let state = self.lock();
-            let in_workspace = state.root_of(&path).is_some_and(|root| is_article(root, &path, &state.corpus.config));
-            (state.corpus.config.clone(), state.analysis_context(), in_workspace, state.open.contains_key(&id))
+            let in_workspace = state
+                .root_of(&path)
+                .is_some_and(|root| is_article(root, &path, &state.corpus.config));
+            (
+                state.corpus.config.clone(),
+                state.analysis_context(),
+                in_workspace,
+                state.open.contains_key(&id),
+            )
         };
-        if is_open || !in_workspace {
+        if is_open {
             return;
         }
-        if deleted || !path.exists() {
+        if deleted || !in_workspace || !path.exists() {
             self.lock().corpus.remove(&id);
         } else {
-            let loaded = tokio::task::spawn_blocking(move || load_files(&[path], &config, &context)).await.unwrap_or_default();
+            let loaded =
+                tokio::task::spawn_blocking(move || load_files(&[path], &config, &context))
+                    .await
+                    .unwrap_or_default();
             let mut state = self.lock();
             for (id, article) in loaded {
                 state.corpus.insert(id, article);
             }
         }
-        self.refresh().await;
+        self.refresh(Scope::Changed(vec![id])).await;
     }
 }
 
-fn load_files(files: &[PathBuf], config: &crate::config::Config, context: &AnalysisContext) -> Vec<(String, Article)> {
+/// Which articles' diagnostics to recompute after a change.
+enum Scope {
+    All,
+    /// These articles changed; others are recomputed only when cross-article findings
+    /// involve them now or did before.
+    Changed(Vec<String>),
+}
+
+fn affected_articles(state: &State, mut ids: Vec<String>) -> Vec<String> {
+    for conflict in state.corpus.conflicts_cached().iter() {
+        ids.extend(conflict.places.iter().map(|p| p.article.clone()));
+    }
+    for (id, (_, published)) in &state.published {
+        if published.iter().any(|d| !d.related.is_empty()) {
+            ids.push(id.clone());
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids.retain(|id| state.corpus.get(id).is_some());
+    ids
+}
+
+fn load_files(
+    files: &[PathBuf],
+    config: &crate::config::Config,
+    context: &AnalysisContext,
+) -> Vec<(String, Article)> {
     files
         .iter()
         .filter_map(|path| {
@@ -254,16 +392,31 @@ fn load_files(files: &[PathBuf], config: &crate::config::Config, context: &Analy
 }
 
 /// The diagnostic on `dossier.toml` when it is malformed (or an empty list once fixed).
-fn config_file_diagnostics(state: &State) -> Vec<(String, Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>)> {
-    let Some(file) = &state.config_file else { return Vec::new() };
-    let Some(id) = id_for_path(file) else { return Vec::new() };
-    let diagnostics = match (&state.config_error, state.corpus.config.severity_of(diagnostics::CONFIG_ERROR)) {
+fn config_file_diagnostics(
+    state: &State,
+) -> Vec<(
+    String,
+    Vec<tower_lsp_server::ls_types::Diagnostic>,
+    Option<i32>,
+)> {
+    let Some(file) = &state.config_file else {
+        return Vec::new();
+    };
+    let Some(id) = id_for_path(file) else {
+        return Vec::new();
+    };
+    let diagnostics = match (
+        &state.config_error,
+        state.corpus.config.severity_of(diagnostics::CONFIG_ERROR),
+    ) {
         (Some(error), Some(severity)) => {
             let line = error.line.unwrap_or(1).saturating_sub(1) as u32;
             vec![tower_lsp_server::ls_types::Diagnostic {
                 range: Range::new(Position::new(line, 0), Position::new(line, u32::MAX / 2)),
                 severity: Some(super::convert::severity(severity)),
-                code: Some(NumberOrString::String(diagnostics::CONFIG_ERROR.code.into())),
+                code: Some(NumberOrString::String(
+                    diagnostics::CONFIG_ERROR.code.into(),
+                )),
                 source: Some("dossier".into()),
                 message: format!("{} (defaults are used meanwhile)", error.message),
                 ..Default::default()
@@ -275,19 +428,30 @@ fn config_file_diagnostics(state: &State) -> Vec<(String, Vec<tower_lsp_server::
 }
 
 fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
-    let from_folders = params.workspace_folders.iter().flatten().filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()));
+    let from_folders = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()));
     let mut roots: Vec<PathBuf> = from_folders.collect();
     #[allow(deprecated)]
     if roots.is_empty()
-        && let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+        && let Some(root) = params
+            .root_uri
+            .as_ref()
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
     {
         roots.push(root);
     }
-    roots.into_iter().map(|r| std::fs::canonicalize(&r).unwrap_or(r)).collect()
+    roots
+        .into_iter()
+        .map(|r| std::fs::canonicalize(&r).unwrap_or(r))
+        .collect()
 }
 
 fn is_config_path(path: &Path) -> bool {
-    path.file_name().is_some_and(|name| name == CONFIG_FILE_NAME)
+    path.file_name()
+        .is_some_and(|name| name == CONFIG_FILE_NAME)
 }
 
 impl LanguageServer for Backend {
@@ -297,8 +461,12 @@ impl LanguageServer for Backend {
             let mut state = self.lock();
             state.encoding = Some(encoding);
             state.roots = roots_of(&params);
-            state.supports_progress =
-                params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+            state.supports_progress = params
+                .capabilities
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false);
             state.supports_watch_registration = params
                 .capabilities
                 .workspace
@@ -309,22 +477,65 @@ impl LanguageServer for Backend {
             if let Some(options) = &params.initialization_options {
                 match parse_json_layer(options) {
                     Ok(layer) => state.client_settings = layer,
-                    Err(error) => tracing::warn!("ignoring initializationOptions: {}", error.message),
+                    Err(error) => {
+                        tracing::warn!("ignoring initializationOptions: {}", error.message)
+                    }
                 }
             }
             state.reload_config();
         }
         Ok(InitializeResult {
-            server_info: Some(ServerInfo { name: "dossier".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "dossier".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding_kind(encoding)),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
-                    ..Default::default()
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..Default::default()
+                    },
+                )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                declaration_provider: Some(DeclarationCapability::Simple(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: super::tokens::legend(),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: None,
+                            work_done_progress_options: Default::default(),
+                        },
+                    ),
+                ),
+                completion_provider: Some(CompletionOptions::default()),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: super::commands::COMMANDS
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect(),
+                    work_done_progress_options: Default::default(),
+                }),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -339,21 +550,10 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let watch = self.lock().supports_watch_registration;
-        if watch {
-            let watchers = ["**/*.txt", "**/*.md", "**/dossier.toml", "**/*.ann", "**/*.toml"]
-                .into_iter()
-                .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind: None })
-                .collect();
-            let registration = Registration {
-                id: "dossier-watch".into(),
-                method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
-            };
-            if let Err(error) = self.client.register_capability(vec![registration]).await {
-                tracing::warn!("client refused file watching: {error}");
-            }
-        }
+        // Work that waits for the client runs in its own task: a handler that awaits a
+        // client response would keep the server from exiting if the client never answers.
+        let worker = self.worker();
+        tokio::spawn(async move { worker.register_watchers().await });
         let worker = self.worker();
         tokio::spawn(async move { worker.index_workspace().await });
     }
@@ -367,10 +567,13 @@ impl LanguageServer for Backend {
         let id = article_id(&params.text_document.uri);
         {
             let mut state = self.lock();
-            state.open.insert(id, OpenDocument::new(&params.text_document.text, params.text_document.version));
+            state.open.insert(
+                id.clone(),
+                OpenDocument::new(&params.text_document.text, params.text_document.version),
+            );
         }
         let worker = self.worker();
-        tokio::spawn(async move { worker.refresh().await });
+        tokio::spawn(async move { worker.refresh(Scope::Changed(vec![id])).await });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -380,7 +583,11 @@ impl LanguageServer for Backend {
             let mut state = self.lock();
             let encoding = state.encoding();
             match state.open.get_mut(&id) {
-                Some(doc) => doc.apply_changes(&params.content_changes, params.text_document.version, encoding),
+                Some(doc) => doc.apply_changes(
+                    &params.content_changes,
+                    params.text_document.version,
+                    encoding,
+                ),
                 None => {
                     tracing::warn!("didChange for a document that is not open: {id}");
                     return;
@@ -391,17 +598,22 @@ impl LanguageServer for Backend {
         tokio::spawn(async move {
             // Let a burst of edits land before analysing; stale results are dropped anyway.
             tokio::task::yield_now().await;
-            worker.refresh().await
+            worker.refresh(Scope::Changed(vec![id])).await
         });
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {
-        self.worker().refresh().await;
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let id = article_id(&params.text_document.uri);
+        self.worker().refresh(Scope::Changed(vec![id])).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let id = article_id(&params.text_document.uri);
-        let path = params.text_document.uri.to_file_path().map(|p| p.into_owned());
+        let path = params
+            .text_document
+            .uri
+            .to_file_path()
+            .map(|p| p.into_owned());
         {
             let mut state = self.lock();
             state.open.remove(&id);
@@ -413,7 +625,7 @@ impl LanguageServer for Backend {
         if let Some(path) = path {
             self.worker().file_changed_on_disk(path, false).await;
         } else {
-            self.worker().refresh().await;
+            self.worker().refresh(Scope::Changed(vec![id])).await;
         }
     }
 
@@ -421,25 +633,36 @@ impl LanguageServer for Backend {
         match parse_json_layer(&params.settings) {
             Ok(layer) => self.lock().client_settings = layer,
             Err(error) => {
-                self.client.log_message(MessageType::WARNING, format!("Dossier: ignoring settings: {}", error.message)).await;
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("Dossier: ignoring settings: {}", error.message),
+                    )
+                    .await;
                 return;
             }
         }
-        self.worker().reindex().await;
+        let worker = self.worker();
+        tokio::spawn(async move { worker.reindex().await });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut settings_changed = false;
         for change in params.changes {
-            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else { continue };
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
             if is_config_path(&path) {
                 settings_changed = true;
             } else {
-                self.worker().file_changed_on_disk(path, change.typ == FileChangeType::DELETED).await;
+                self.worker()
+                    .file_changed_on_disk(path, change.typ == FileChangeType::DELETED)
+                    .await;
             }
         }
         if settings_changed {
-            self.worker().reindex().await;
+            let worker = self.worker();
+            tokio::spawn(async move { worker.reindex().await });
         }
     }
 
@@ -454,15 +677,156 @@ impl LanguageServer for Backend {
             }
             for added in params.event.added {
                 if let Some(path) = added.uri.to_file_path() {
-                    state.roots.push(std::fs::canonicalize(path.as_ref()).unwrap_or(path.into_owned()));
+                    state
+                        .roots
+                        .push(std::fs::canonicalize(path.as_ref()).unwrap_or(path.into_owned()));
                 }
             }
         }
-        self.worker().reindex().await;
+        let worker = self.worker();
+        tokio::spawn(async move { worker.reindex().await });
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let snapshot = self.snapshot().await;
-        Ok(super::hover::hover(&snapshot, &params.text_document_position_params))
+        Ok(super::hover::hover(
+            &snapshot,
+            &params.text_document_position_params,
+        ))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position_params;
+        let locations = super::navigation::definition(&snapshot, &p.text_document.uri, p.position);
+        Ok(match locations.len() {
+            0 => None,
+            1 => Some(GotoDefinitionResponse::Scalar(
+                locations.into_iter().next().unwrap(),
+            )),
+            _ => Some(GotoDefinitionResponse::Array(locations)),
+        })
+    }
+
+    async fn goto_declaration(
+        &self,
+        params: GotoDeclarationParams,
+    ) -> Result<Option<GotoDeclarationResponse>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position_params;
+        Ok(
+            super::navigation::declaration(&snapshot, &p.text_document.uri, p.position)
+                .map(GotoDeclarationResponse::Scalar),
+        )
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position;
+        let found = super::navigation::references(
+            &snapshot,
+            &p.text_document.uri,
+            p.position,
+            params.context.include_declaration,
+        );
+        Ok((!found.is_empty()).then_some(found))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position_params;
+        let found = super::navigation::highlights(&snapshot, &p.text_document.uri, p.position);
+        Ok((!found.is_empty()).then_some(found))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let snapshot = self.snapshot().await;
+        Ok(Some(DocumentSymbolResponse::Nested(
+            super::symbols::document_symbols(&snapshot, &params.text_document.uri),
+        )))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let snapshot = self.snapshot().await;
+        Ok(Some(WorkspaceSymbolResponse::Flat(
+            super::symbols::workspace_symbols(&snapshot, &params.query),
+        )))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let snapshot = self.snapshot().await;
+        Ok(
+            super::tokens::semantic_tokens(&snapshot, &params.text_document.uri)
+                .map(SemanticTokensResult::Tokens),
+        )
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position;
+        let items = super::editing::completions(&snapshot, &p.text_document.uri, p.position);
+        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let snapshot = self.snapshot().await;
+        Ok(
+            super::editing::prepare_rename(&snapshot, &params.text_document.uri, params.position)
+                .map(
+                    |(range, placeholder)| PrepareRenameResponse::RangeWithPlaceholder {
+                        range,
+                        placeholder,
+                    },
+                ),
+        )
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let snapshot = self.snapshot().await;
+        let p = &params.text_document_position;
+        Ok(super::editing::rename(
+            &snapshot,
+            &p.text_document.uri,
+            p.position,
+            &params.new_name,
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let snapshot = self.snapshot().await;
+        let actions =
+            super::editing::quick_fixes(&snapshot, &params.text_document.uri, params.range);
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        match params.command.as_str() {
+            super::commands::REINDEX => {
+                let worker = self.worker();
+                tokio::spawn(async move { worker.reindex().await });
+                Ok(None)
+            }
+            other => Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                "unknown command {other}"
+            ))),
+        }
     }
 }

@@ -23,8 +23,9 @@ pub struct State {
     pub open: HashMap<String, OpenDocument>,
     /// For open documents: the version whose analysis is in the corpus.
     pub analyzed_version: HashMap<String, i32>,
-    /// What was last published per article, so only changes are sent again.
-    pub published: HashMap<String, Vec<Diagnostic>>,
+    /// What was last published per article (with the document version for open ones), so
+    /// only changes are sent again.
+    pub published: HashMap<String, (Option<i32>, Vec<Diagnostic>)>,
     pub supports_progress: bool,
     pub supports_watch_registration: bool,
     pub supports_related_information: bool,
@@ -36,7 +37,9 @@ impl State {
     }
 
     pub fn analysis_context(&self) -> AnalysisContext {
-        AnalysisContext { language: self.corpus.config.language }
+        AnalysisContext {
+            language: self.corpus.config.language,
+        }
     }
 
     /// Recomputes the settings from the client's layer and `dossier.toml` in the first root.
@@ -44,7 +47,10 @@ impl State {
         let mut config = Config::default();
         let mut error = None;
         if let Err(e) = config.apply(&self.client_settings) {
-            error = Some(ConfigError { line: None, message: format!("editor settings: {}", e.message) });
+            error = Some(ConfigError {
+                line: None,
+                message: format!("editor settings: {}", e.message),
+            });
         }
         self.config_file = self.roots.first().and_then(|root| find_config_file(root));
         if let Some(file) = &self.config_file {
@@ -58,7 +64,10 @@ impl State {
 
     /// The root a path belongs to, if any.
     pub fn root_of(&self, path: &std::path::Path) -> Option<&PathBuf> {
-        self.roots.iter().filter(|root| path.starts_with(root)).max_by_key(|r| r.as_os_str().len())
+        self.roots
+            .iter()
+            .filter(|root| path.starts_with(root))
+            .max_by_key(|r| r.as_os_str().len())
     }
 }
 

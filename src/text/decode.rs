@@ -6,10 +6,16 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputProblem {
     /// Not valid UTF-8; `offset` is the first bad byte, `line` its 1-based line.
-    NotUtf8 { offset: usize, line: usize },
+    NotUtf8 {
+        offset: usize,
+        line: usize,
+    },
     /// Looks like a binary file (NUL bytes near the start).
     Binary,
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     Empty,
 }
 
@@ -36,7 +42,10 @@ const BINARY_SNIFF_LEN: usize = 8192;
 /// Decodes a file's bytes as article text. A UTF-8 byte-order mark is dropped, as editors do.
 pub fn decode_article(bytes: &[u8], size_limit: u64) -> Result<&str, InputProblem> {
     if bytes.len() as u64 > size_limit {
-        return Err(InputProblem::TooLarge { size: bytes.len() as u64, limit: size_limit });
+        return Err(InputProblem::TooLarge {
+            size: bytes.len() as u64,
+            limit: size_limit,
+        });
     }
     if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
         return Err(InputProblem::Binary);
@@ -70,17 +79,30 @@ mod tests {
     #[test]
     fn reports_latin1_with_line() {
         let bytes = b"erste Zeile\nK\xf6ln";
-        assert_eq!(decode_article(bytes, 100), Err(InputProblem::NotUtf8 { offset: 13, line: 2 }));
+        assert_eq!(
+            decode_article(bytes, 100),
+            Err(InputProblem::NotUtf8 {
+                offset: 13,
+                line: 2
+            })
+        );
     }
 
     #[test]
     fn reports_binary_large_and_empty() {
-        assert_eq!(decode_article(b"PK\x03\x04\x00\x00", 100), Err(InputProblem::Binary));
+        assert_eq!(
+            decode_article(b"PK\x03\x04\x00\x00", 100),
+            Err(InputProblem::Binary)
+        );
         assert_eq!(
             decode_article(b"abcdef", 3),
             Err(InputProblem::TooLarge { size: 6, limit: 3 })
         );
         assert_eq!(decode_article(b" \n\t", 100), Err(InputProblem::Empty));
-        assert!(InputProblem::TooLarge { size: 6, limit: 3 }.to_string().contains("max_file_size"));
+        assert!(
+            InputProblem::TooLarge { size: 6, limit: 3 }
+                .to_string()
+                .contains("max_file_size")
+        );
     }
 }

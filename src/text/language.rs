@@ -5,12 +5,14 @@
 use crate::analysis::model::Language;
 
 const GERMAN: &[&str] = &[
-    "der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "sich", "auf", "dem", "ein",
-    "eine", "auch", "für", "im", "des", "wie", "dass", "nach", "bei", "werden", "wird", "sind", "einer",
+    "der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "sich", "auf", "dem",
+    "ein", "eine", "auch", "für", "im", "des", "wie", "dass", "nach", "bei", "werden", "wird",
+    "sind", "einer",
 ];
 const ENGLISH: &[&str] = &[
-    "the", "and", "of", "to", "is", "in", "that", "it", "was", "for", "on", "are", "with", "as", "his",
-    "they", "be", "at", "this", "have", "from", "by", "said", "were", "has", "which", "will",
+    "the", "and", "of", "to", "is", "in", "that", "it", "was", "for", "on", "are", "with", "as",
+    "his", "they", "be", "at", "this", "have", "from", "by", "said", "were", "has", "which",
+    "will",
 ];
 
 /// How many of the first words to look at: enough for a stable vote, cheap on huge files.
@@ -43,7 +45,8 @@ mod tests {
     #[test]
     fn tells_german_from_english() {
         let german = "Der ukrainische Präsident betonte die Bedeutung eines starken Engagements und forderte Unterstützung.";
-        let english = "The president said that the talks in Paris were important for the war and the peace.";
+        let english =
+            "The president said that the talks in Paris were important for the war and the peace.";
         assert_eq!(detect_language(german), Language::German);
         assert_eq!(detect_language(english), Language::English);
         assert_eq!(detect_language("Paris London"), Language::Unknown);

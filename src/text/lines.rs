@@ -62,7 +62,11 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { line_starts, len: text.len(), ascii: text.is_ascii() }
+        LineIndex {
+            line_starts,
+            len: text.len(),
+            ascii: text.is_ascii(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -100,7 +104,10 @@ impl LineIndex {
         } else {
             text[start..offset].chars().map(|c| encoding.width(c)).sum()
         };
-        LineCol { line: line as u32, col: col as u32 }
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
     }
 
     /// Converts a line and column to a byte offset, clamping as the module says.
@@ -125,8 +132,16 @@ impl LineIndex {
         range.end
     }
 
-    pub fn range_positions(&self, text: &str, range: &ByteRange, encoding: Encoding) -> (LineCol, LineCol) {
-        (self.position(text, range.start, encoding), self.position(text, range.end, encoding))
+    pub fn range_positions(
+        &self,
+        text: &str,
+        range: &ByteRange,
+        encoding: Encoding,
+    ) -> (LineCol, LineCol) {
+        (
+            self.position(text, range.start, encoding),
+            self.position(text, range.end, encoding),
+        )
     }
 }
 
@@ -141,7 +156,9 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
 
 /// Code-point offset of a byte offset, as brat and `dossier check --format json` count.
 pub fn char_offset(text: &str, byte_offset: usize) -> usize {
-    text[..floor_char_boundary(text, byte_offset)].chars().count()
+    text[..floor_char_boundary(text, byte_offset)]
+        .chars()
+        .count()
 }
 
 #[cfg(test)]
@@ -154,11 +171,27 @@ mod tests {
     fn jürgen_column_in_each_encoding() {
         let index = LineIndex::new(GREETING);
         let offset = GREETING.find("Jürgen").unwrap();
-        assert_eq!(index.position(GREETING, offset, Encoding::Utf16), LineCol { line: 0, col: 21 });
-        assert_eq!(index.position(GREETING, offset, Encoding::Utf8), LineCol { line: 0, col: 26 });
-        assert_eq!(index.position(GREETING, offset, Encoding::Utf32), LineCol { line: 0, col: 20 });
-        for (col, encoding) in [(21, Encoding::Utf16), (26, Encoding::Utf8), (20, Encoding::Utf32)] {
-            assert_eq!(index.offset(GREETING, LineCol { line: 0, col }, encoding), offset);
+        assert_eq!(
+            index.position(GREETING, offset, Encoding::Utf16),
+            LineCol { line: 0, col: 21 }
+        );
+        assert_eq!(
+            index.position(GREETING, offset, Encoding::Utf8),
+            LineCol { line: 0, col: 26 }
+        );
+        assert_eq!(
+            index.position(GREETING, offset, Encoding::Utf32),
+            LineCol { line: 0, col: 20 }
+        );
+        for (col, encoding) in [
+            (21, Encoding::Utf16),
+            (26, Encoding::Utf8),
+            (20, Encoding::Utf32),
+        ] {
+            assert_eq!(
+                index.offset(GREETING, LineCol { line: 0, col }, encoding),
+                offset
+            );
         }
     }
 
@@ -167,10 +200,19 @@ mod tests {
         let index = LineIndex::new(GREETING);
         let emoji = GREETING.find('👋').unwrap();
         // Low surrogate of the emoji in UTF-16, a continuation byte in UTF-8.
-        assert_eq!(index.offset(GREETING, LineCol { line: 0, col: 16 }, Encoding::Utf16), emoji);
-        assert_eq!(index.offset(GREETING, LineCol { line: 0, col: 19 }, Encoding::Utf8), emoji);
+        assert_eq!(
+            index.offset(GREETING, LineCol { line: 0, col: 16 }, Encoding::Utf16),
+            emoji
+        );
+        assert_eq!(
+            index.offset(GREETING, LineCol { line: 0, col: 19 }, Encoding::Utf8),
+            emoji
+        );
         assert_eq!(emoji, 18);
-        assert_eq!(index.position(GREETING, emoji + 2, Encoding::Utf16), LineCol { line: 0, col: 15 });
+        assert_eq!(
+            index.position(GREETING, emoji + 2, Encoding::Utf16),
+            LineCol { line: 0, col: 15 }
+        );
     }
 
     #[test]
@@ -181,35 +223,62 @@ mod tests {
         assert_eq!(&text[index.line_range(text, 0)], "eins");
         assert_eq!(&text[index.line_range(text, 1)], "zwei");
         assert_eq!(&text[index.line_range(text, 2)], "drei");
-        assert_eq!(&text[index.line_range(text, 3)], "vier\u{2028}noch vier\u{85}immer noch");
+        assert_eq!(
+            &text[index.line_range(text, 3)],
+            "vier\u{2028}noch vier\u{85}immer noch"
+        );
         let drei = text.find("drei").unwrap();
-        assert_eq!(index.position(text, drei, Encoding::Utf16), LineCol { line: 2, col: 0 });
+        assert_eq!(
+            index.position(text, drei, Encoding::Utf16),
+            LineCol { line: 2, col: 0 }
+        );
     }
 
     #[test]
     fn positions_past_the_end_are_clamped() {
         let text = "Köln\nBonn";
         let index = LineIndex::new(text);
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), 5);
-        assert_eq!(index.offset(text, LineCol { line: 7, col: 0 }, Encoding::Utf16), text.len());
-        assert_eq!(index.position(text, 999, Encoding::Utf16), LineCol { line: 1, col: 4 });
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            5
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 7, col: 0 }, Encoding::Utf16),
+            text.len()
+        );
+        assert_eq!(
+            index.position(text, 999, Encoding::Utf16),
+            LineCol { line: 1, col: 4 }
+        );
         // A column past the end of a CRLF line stops before the terminator.
         let crlf = "ab\r\ncd";
         let index = LineIndex::new(crlf);
-        assert_eq!(index.offset(crlf, LineCol { line: 0, col: 3 }, Encoding::Utf8), 2);
+        assert_eq!(
+            index.offset(crlf, LineCol { line: 0, col: 3 }, Encoding::Utf8),
+            2
+        );
     }
 
     #[test]
     fn empty_text_has_one_empty_line() {
         let index = LineIndex::new("");
         assert_eq!(index.line_count(), 1);
-        assert_eq!(index.offset("", LineCol { line: 3, col: 3 }, Encoding::Utf8), 0);
-        assert_eq!(index.position("", 0, Encoding::Utf16), LineCol { line: 0, col: 0 });
+        assert_eq!(
+            index.offset("", LineCol { line: 3, col: 3 }, Encoding::Utf8),
+            0
+        );
+        assert_eq!(
+            index.position("", 0, Encoding::Utf16),
+            LineCol { line: 0, col: 0 }
+        );
     }
 
     #[test]
     fn char_offsets_count_code_points() {
         assert_eq!(char_offset(GREETING, GREETING.find("Jürgen").unwrap()), 20);
-        assert_eq!(char_offset(GREETING, GREETING.len()), GREETING.chars().count());
+        assert_eq!(
+            char_offset(GREETING, GREETING.len()),
+            GREETING.chars().count()
+        );
     }
 }

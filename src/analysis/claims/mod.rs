@@ -1,0 +1,712 @@
+//! Claims: who said what, which figures, how well sourced. German rules, no model.
+//!
+//! [`detect_claims`] takes the article's tokens, sentences and the entity mentions the
+//! NER/linking pass found, and returns quotes, indirect speech, prepositional sources, vague
+//! sources and unattributed figures, each with its speaker mention resolved to an entity.
+
+mod cues;
+pub mod eval;
+mod figures;
+mod indirect;
+mod quotes;
+mod speaker;
+mod words;
+
+pub use figures::find_figures;
+
+use crate::analysis::model::{ByteRange, Claim, ClaimKind, Entity, EntityKind, Mention};
+use crate::text::tokens::{Sentence, Token};
+use speaker::SpeakerPhrase;
+use words::{WordKind, WordView};
+
+/// Every claim in the article, in text order.
+pub fn detect_claims(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> Vec<Claim> {
+    let mut context = Context::new(text, tokens, sentences, mentions, entities);
+    let mut drafts = quotes::detect(&mut context);
+    drafts.extend(indirect::detect(&context, &drafts));
+    assemble(&context, drafts)
+}
+
+/// What the rules share: the word view, the mentions per word, and which words are taken.
+pub(crate) struct Context<'a> {
+    pub view: WordView<'a>,
+    pub mentions: &'a [Mention],
+    pub entities: &'a [Entity],
+    /// For each word, the mention covering it (a person wins over an organisation, and so on).
+    pub mention_at: Vec<Option<usize>>,
+    /// Mention indices sorted by start.
+    pub mentions_by_start: Vec<usize>,
+    /// Words inside quotation marks (the marks included).
+    pub in_quote: Vec<bool>,
+    /// Cue words a quote's frame already used.
+    pub consumed: Vec<bool>,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        text: &'a str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        mentions: &'a [Mention],
+        entities: &'a [Entity],
+    ) -> Context<'a> {
+        let view = WordView::new(text, tokens, sentences);
+        let count = view.words.len();
+        let mut mention_at: Vec<Option<usize>> = vec![None; count];
+        let mut mentions_by_start: Vec<usize> = (0..mentions.len()).collect();
+        mentions_by_start.sort_by_key(|&m| (mentions[m].range.start, mentions[m].range.end));
+        for &m in &mentions_by_start {
+            let range = &mentions[m].range;
+            let first = view.words.partition_point(|w| w.range.end <= range.start);
+            for k in first..count {
+                if view.words[k].range.start >= range.end {
+                    break;
+                }
+                let better = mention_at[k]
+                    .is_none_or(|other| rank(mentions[m].kind) < rank(mentions[other].kind));
+                if better {
+                    mention_at[k] = Some(m);
+                }
+            }
+        }
+        Context {
+            view,
+            mentions,
+            entities,
+            mention_at,
+            mentions_by_start,
+            in_quote: vec![false; count],
+            consumed: vec![false; count],
+        }
+    }
+
+    /// A lowercase word with a cue reading ("sagte", "betont").
+    pub(crate) fn is_cue_word(&self, i: usize) -> bool {
+        let word = &self.view.words[i];
+        word.is_lowercase_word() && !cues::cue_forms(&word.lower).is_empty()
+    }
+
+    /// The words of sentence `s` without its closing punctuation.
+    pub(crate) fn content(&self, s: usize) -> std::ops::Range<usize> {
+        let range = self.view.sentences[s].words.clone();
+        let mut end = range.end;
+        while end > range.start {
+            let word = &self.view.words[end - 1];
+            if word.kind == WordKind::Punct && word.is_any(&[".", "!", "?", ";", ":"]) {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        range.start..end
+    }
+}
+
+fn rank(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Organisation => 1,
+        EntityKind::Location => 2,
+        EntityKind::Role => 3,
+        EntityKind::Misc => 4,
+    }
+}
+
+/// A claim before its speaker is resolved and its figures attached.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub kind: ClaimKind,
+    pub range: ByteRange,
+    pub cue: Option<ByteRange>,
+    pub speaker: Option<SpeakerPhrase>,
+    pub sentence: usize,
+}
+
+fn assemble(context: &Context<'_>, mut drafts: Vec<Draft>) -> Vec<Claim> {
+    drafts.sort_by_key(|d| (d.range.start, d.range.end));
+    drafts.dedup_by(|later, earlier| later.range == earlier.range && later.kind == earlier.kind);
+
+    let text = context.view.text;
+    let mut claims: Vec<Claim> = drafts
+        .into_iter()
+        .filter(|d| !d.range.is_empty())
+        .map(|draft| {
+            let speaker_entity = draft.speaker.as_ref().and_then(|s| context.resolve(s));
+            let speaker = draft
+                .speaker
+                .as_ref()
+                .map(|s| context.span_of(s.words.clone()));
+            Claim {
+                id: String::new(),
+                kind: draft.kind,
+                range: draft.range,
+                cue: draft.cue,
+                speaker,
+                speaker_entity,
+                figures: Vec::new(),
+            }
+        })
+        .collect();
+
+    // Figures go to the claims that contain them; a figure no claim holds makes its sentence an
+    // unattributed numeric claim.
+    for s in 0..context.view.sentences.len() {
+        let figures = figures::figures_in(&context.view, context.view.sentences[s].words.clone());
+        let mut unclaimed = Vec::new();
+        for figure in figures {
+            let holders: Vec<usize> = (0..claims.len())
+                .filter(|&c| {
+                    claims[c].range.start <= figure.range.start
+                        && figure.range.end <= claims[c].range.end
+                })
+                .collect();
+            if holders.is_empty() {
+                unclaimed.push(figure);
+            } else {
+                for c in holders {
+                    claims[c].figures.push(figure.clone());
+                }
+            }
+        }
+        if !unclaimed.is_empty() {
+            claims.push(Claim {
+                id: String::new(),
+                kind: ClaimKind::Numeric,
+                range: context.span_of(context.content(s)),
+                cue: None,
+                speaker: None,
+                speaker_entity: None,
+                figures: unclaimed,
+            });
+        }
+    }
+    claims.sort_by_key(|c| (c.range.start, c.range.end));
+
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for claim in &mut claims {
+        let base = claim_id(claim.kind, &text[claim.range.clone()]);
+        let count = seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        claim.id = if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
+    }
+    claims
+}
+
+/// "c-" and 12 hex digits of a hash over the kind and the whitespace-normalised, lowercased
+/// content: stable across edits elsewhere in the article.
+pub fn claim_id(kind: ClaimKind, content: &str) -> String {
+    // FNV-1a: fixed across Rust versions and platforms, unlike the std hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    feed(kind.label().as_bytes());
+    feed(b":");
+    for (n, word) in content.split_whitespace().enumerate() {
+        if n > 0 {
+            feed(b" ");
+        }
+        feed(word.to_lowercase().as_bytes());
+    }
+    format!("c-{:012x}", hash >> 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::model::{Comparison, MentionOrigin, RoleMention};
+    use crate::text::tokens::{split_sentences, tokenize};
+
+    const SEED_PARIS: &str = include_str!("../../../seeds/000_d6396046d8ded179.txt");
+    const SEED_KONFERENZ: &str = include_str!("../../../seeds/001_2779e59d105fe22f.txt");
+
+    /// Hand-made mentions standing in for the NER pass: every occurrence of each surface form
+    /// (longest first) becomes a mention of that entry's entity.
+    fn names(text: &str, entries: &[(&[&str], EntityKind)]) -> (Vec<Mention>, Vec<Entity>) {
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut entities = Vec::new();
+        for (entity, (surfaces, kind)) in entries.iter().enumerate() {
+            entities.push(Entity {
+                key: surfaces[0].to_lowercase(),
+                name: surfaces[0].to_string(),
+                kind: *kind,
+                mentions: Vec::new(),
+                roles: Vec::new(),
+                kb_id: None,
+            });
+            for surface in surfaces.iter() {
+                for (start, _) in text.match_indices(surface) {
+                    let range = start..start + surface.len();
+                    let taken = mentions
+                        .iter()
+                        .any(|m| m.range.start < range.end && range.start < m.range.end);
+                    let whole_word = !text[range.end..].starts_with(char::is_alphabetic);
+                    if !taken && whole_word {
+                        mentions.push(Mention {
+                            range,
+                            kind: *kind,
+                            entity,
+                            derived: false,
+                            origin: MentionOrigin::Annotation,
+                        });
+                    }
+                }
+            }
+        }
+        (mentions, entities)
+    }
+
+    fn detect(text: &str, entries: &[(&[&str], EntityKind)]) -> (Vec<Claim>, Vec<Entity>) {
+        let (mentions, entities) = names(text, entries);
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        (
+            detect_claims(text, &tokens, &sentences, &mentions, &entities),
+            entities,
+        )
+    }
+
+    /// (kind, content, speaker as written, speaker entity name, cue)
+    fn summary<'t>(
+        text: &'t str,
+        claims: &[Claim],
+        entities: &[Entity],
+    ) -> Vec<(&'static str, &'t str, &'t str, String, &'t str)> {
+        claims
+            .iter()
+            .map(|c| {
+                (
+                    c.kind.label(),
+                    &text[c.range.clone()],
+                    c.speaker.clone().map_or("", |r| &text[r]),
+                    c.speaker_entity
+                        .map_or(String::new(), |e| entities[e].name.clone()),
+                    c.cue.clone().map_or("", |r| &text[r]),
+                )
+            })
+            .collect()
+    }
+
+    const PER: EntityKind = EntityKind::Person;
+    const ORG: EntityKind = EntityKind::Organisation;
+    const LOC: EntityKind = EntityKind::Location;
+
+    #[test]
+    fn seed_paris_yields_every_claim() {
+        let text = SEED_PARIS;
+        let (claims, entities) = detect(
+            text,
+            &[
+                (&["Wolodymyr Selenskyj", "Selenskyj"], PER),
+                (&["Andrij Jermak", "Jermak"], PER),
+                (&["Marco Rubio", "Rubio"], PER),
+                (&["Steve Witkoff", "Witkoff"], PER),
+                (&["Donald Trump"], PER),
+                (&["Wladimir Putin"], PER),
+                (&["Emmanuel Macron"], PER),
+                (&["Jean-Noël Barrot"], PER),
+                (&["Paris"], LOC),
+                (&["London"], LOC),
+                (&["Ukraine"], LOC),
+                (&["Dnipro"], LOC),
+                (&["USA"], LOC),
+                (&["Moskaus"], LOC),
+                (&["Plattform X"], ORG),
+            ],
+        );
+        let found = summary(text, &claims, &entities);
+        assert_eq!(
+            found,
+            [
+                (
+                    "numeric",
+                    "Der Leiter der Kiewer Präsidialverwaltung, Andrij Jermak, ist mit zwei weiteren hochrangigen ukrainischen Ministern eingetroffen, um mit Mitgliedern der sogenannten \"Koalition der Willigen\" zu sprechen",
+                    "",
+                    String::new(),
+                    ""
+                ),
+                (
+                    "reported",
+                    "Diese Koalition umfasst unter anderem Frankreich, Deutschland und Großbritannien",
+                    "Jermak",
+                    "Andrij Jermak".to_string(),
+                    "erklärte"
+                ),
+                (
+                    "indirect",
+                    "Überlegungen, eine europäische Mission zur Ausbildung und Aufrüstung der ukrainischen Armee zu etablieren",
+                    "Paris und London",
+                    "Paris".to_string(),
+                    "äußern"
+                ),
+                (
+                    "vague",
+                    "von Explosionen und zerstörten Wohnhäusern",
+                    "Rundfunkberichte",
+                    String::new(),
+                    "erzählen"
+                ),
+                (
+                    "reported",
+                    "Trotz der fortdauernden Bedrohung fertigt die Ukraine, wie Präsident Wolodymyr Selenskyj betont, mittlerweile über 40 Prozent ihrer Waffen selbst vor Ort",
+                    "Präsident Wolodymyr Selenskyj",
+                    "Wolodymyr Selenskyj".to_string(),
+                    "betont"
+                ),
+            ]
+        );
+        let selenskyj = &claims[4];
+        assert_eq!(selenskyj.figures.len(), 1);
+        assert_eq!(&text[selenskyj.figures[0].range.clone()], "über 40 Prozent");
+        assert_eq!(
+            (
+                selenskyj.figures[0].comparison,
+                selenskyj.figures[0].value,
+                selenskyj.figures[0].unit.as_str()
+            ),
+            (Comparison::MoreThan, 40.0, "%")
+        );
+        let ministers = &claims[0].figures[0];
+        assert_eq!(
+            (
+                ministers.comparison,
+                ministers.value,
+                ministers.unit.as_str()
+            ),
+            (Comparison::Exactly, 2.0, "Minister")
+        );
+    }
+
+    #[test]
+    fn seed_konferenz_yields_every_claim() {
+        let text = SEED_KONFERENZ;
+        let (claims, entities) = detect(
+            text,
+            &[
+                (&["Wolodymyr Selenskyj", "Selenskyj"], PER),
+                (&["Daniel Cohn-Bendit"], PER),
+                (&["Boris Pistorius"], PER),
+                (&["Emmanuel Macron"], PER),
+                (&["Donald Trump"], PER),
+                (&["Putins"], PER),
+                (&["Bundeswehr"], ORG),
+                (&["EU"], ORG),
+                (&["Russland", "Russlands"], LOC),
+                (&["Deutschland"], LOC),
+                (&["Charkiw"], LOC),
+                (&["Nordkorea"], LOC),
+                (&["Paris"], LOC),
+            ],
+        );
+        let found = summary(text, &claims, &entities);
+        assert_eq!(
+            found,
+            [
+                (
+                    "numeric",
+                    "Frankreichs Staatspräsident Emmanuel Macron führte Gespräche mit US-Präsident Donald Trump, während sich Vertreter von etwa 30 Ländern versammelten, um eine Koalition zur Stärkung der ukrainischen Position zu bilden",
+                    "",
+                    String::new(),
+                    ""
+                ),
+                (
+                    "indirect",
+                    "die Bedeutung eines starken amerikanischen Engagements",
+                    "Der ukrainische Präsident Wolodymyr Selenskyj",
+                    "Wolodymyr Selenskyj".to_string(),
+                    "betonte"
+                ),
+                (
+                    "indirect",
+                    "weiterhin Unterstützung von Verbündeten wie Deutschland",
+                    "Der ukrainische Präsident Wolodymyr Selenskyj",
+                    "Wolodymyr Selenskyj".to_string(),
+                    "forderte"
+                ),
+                (
+                    "indirect",
+                    "eine aktive Beteiligung der Bundeswehr an Friedenseinsätzen",
+                    "Grünen-Politiker Daniel Cohn-Bendit",
+                    "Daniel Cohn-Bendit".to_string(),
+                    "forderte"
+                ),
+                (
+                    "vague",
+                    "bei dem zahlreiche Verletzte gemeldet wurden",
+                    "",
+                    String::new(),
+                    "gemeldet"
+                ),
+                (
+                    "vague",
+                    "dass die EU trotz des Krieges im letzten Jahr mehr Gas aus Russland importiert habe",
+                    "",
+                    String::new(),
+                    "berichtet"
+                ),
+                (
+                    "indirect",
+                    "Zweifel an einem echten Interesse seitens Russlands an Friedensverhandlungen",
+                    "Boris Pistorius",
+                    "Boris Pistorius".to_string(),
+                    "äußerte"
+                ),
+                (
+                    "indirect",
+                    "Vorbehalte gegenüber geplanten internationalen Truppen zur Absicherung einer Waffenruhe",
+                    "Russland",
+                    "Russland".to_string(),
+                    "äußerte"
+                ),
+            ]
+        );
+        let countries = &claims[0].figures[0];
+        assert_eq!(&text[countries.range.clone()], "etwa 30 Ländern");
+        assert_eq!(
+            (
+                countries.comparison,
+                countries.value,
+                countries.unit.as_str()
+            ),
+            (Comparison::About, 30.0, "Land")
+        );
+    }
+
+    #[test]
+    fn interrupted_quote_is_one_claim_with_the_role_noun_resolved() {
+        let text =
+            "Magnus Carlsen gewann in Oslo. „Ich bin müde“, meinte der Norweger, „aber glücklich.“";
+        let (claims, entities) = detect(text, &[(&["Magnus Carlsen"], PER), (&["Oslo"], LOC)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "quote",
+                "„Ich bin müde“, meinte der Norweger, „aber glücklich.“",
+                "der Norweger",
+                "Magnus Carlsen".to_string(),
+                "meinte"
+            )]
+        );
+    }
+
+    #[test]
+    fn quotes_with_colon_frames_and_across_sentences() {
+        let text = "Merkel sagte: »Wir schaffen das.« Danach: \"Das ist gut. Wir machen weiter\", sagte sie.";
+        let (claims, entities) = detect(text, &[(&["Merkel"], PER)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "quote",
+                    "»Wir schaffen das.«",
+                    "Merkel",
+                    "Merkel".to_string(),
+                    "sagte"
+                ),
+                (
+                    "quote",
+                    "\"Das ist gut. Wir machen weiter\"",
+                    "sie",
+                    "Merkel".to_string(),
+                    "sagte"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn konjunktiv_clause_and_its_continuation_keep_the_speaker() {
+        let text = "Der Minister sagte am Montag, die Lage sei ernst. Man werde alles tun. Das Wetter ist schön.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "die Lage sei ernst",
+                    "Der Minister",
+                    String::new(),
+                    "sagte"
+                ),
+                (
+                    "indirect",
+                    "Man werde alles tun",
+                    "Der Minister",
+                    String::new(),
+                    ""
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn dass_clause_with_separable_cue() {
+        let text = "Die Polizei teilte am Montag mit, dass drei Personen festgenommen wurden.";
+        let (claims, entities) = detect(text, &[(&["Polizei"], ORG)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "indirect",
+                "dass drei Personen festgenommen wurden",
+                "Die Polizei",
+                "Polizei".to_string(),
+                "teilte am Montag mit"
+            )]
+        );
+        assert_eq!(
+            (
+                claims[0].figures[0].value,
+                claims[0].figures[0].unit.as_str()
+            ),
+            (3.0, "Person")
+        );
+    }
+
+    #[test]
+    fn prepositional_sources() {
+        let text = "Laut Polizei wurden zwei Menschen verletzt. Nach Angaben der Feuerwehr brannte das Haus. \
+                    Die Lage ist ernst, so der Sprecher. Der Regierung zufolge steigen die Preise.";
+        let (claims, entities) = detect(text, &[(&["Polizei"], ORG)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "reported",
+                    "wurden zwei Menschen verletzt",
+                    "Polizei",
+                    "Polizei".to_string(),
+                    "Laut"
+                ),
+                (
+                    "reported",
+                    "brannte das Haus",
+                    "der Feuerwehr",
+                    String::new(),
+                    "Nach Angaben"
+                ),
+                (
+                    "reported",
+                    "Die Lage ist ernst",
+                    "der Sprecher",
+                    String::new(),
+                    "so"
+                ),
+                (
+                    "reported",
+                    "steigen die Preise",
+                    "Der Regierung",
+                    String::new(),
+                    "zufolge"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn vague_sources() {
+        let text = "Medienberichten zufolge ist der Minister zurückgetreten. Aus Regierungskreisen hieß es, man prüfe den Vorschlag. \
+                    Die Armee sei, wie es heißt, in Alarmbereitschaft. Experten warnen vor einer Rezession.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "vague",
+                    "ist der Minister zurückgetreten",
+                    "Medienberichten",
+                    String::new(),
+                    "zufolge"
+                ),
+                (
+                    "vague",
+                    "man prüfe den Vorschlag",
+                    "Regierungskreisen",
+                    String::new(),
+                    "hieß es"
+                ),
+                (
+                    "vague",
+                    "Die Armee sei, wie es heißt, in Alarmbereitschaft",
+                    "",
+                    String::new(),
+                    "heißt"
+                ),
+                (
+                    "vague",
+                    "vor einer Rezession",
+                    "Experten",
+                    String::new(),
+                    "warnen"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn pronouns_and_role_nouns_resolve_to_people() {
+        let text = "Angela Merkel besuchte Paris. Sie sagte, sie sei zufrieden. Boris Pistorius reiste ab. Der Minister warnte vor Russland.";
+        let (mentions, mut entities) = names(
+            text,
+            &[
+                (&["Angela Merkel"], PER),
+                (&["Paris"], LOC),
+                (&["Boris Pistorius"], PER),
+            ],
+        );
+        entities[2].roles.push(RoleMention {
+            role: "Verteidigungsminister".to_string(),
+            range: 0..0,
+        });
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let claims = detect_claims(text, &tokens, &sentences, &mentions, &entities);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "sie sei zufrieden",
+                    "Sie",
+                    "Angela Merkel".to_string(),
+                    "sagte"
+                ),
+                (
+                    "indirect",
+                    "vor Russland",
+                    "Der Minister",
+                    "Boris Pistorius".to_string(),
+                    "warnte"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_depend_on_content_not_position() {
+        let (first, _) = detect("Laut Polizei brannte das Haus.", &[]);
+        let (second, _) = detect("Ein neuer Satz. Laut Polizei brannte das Haus.", &[]);
+        assert_eq!(first[0].id, second[0].id);
+        assert!(first[0].id.starts_with("c-") && first[0].id.len() == 14);
+        assert_ne!(
+            claim_id(ClaimKind::Quote, "a b"),
+            claim_id(ClaimKind::Indirect, "a b")
+        );
+        assert_eq!(
+            claim_id(ClaimKind::Quote, "A  b"),
+            claim_id(ClaimKind::Quote, "a b")
+        );
+    }
+}

@@ -1,0 +1,272 @@
+//! Direct quotes in every quoting style („…“, "…", »…«, «…», ‚…‘, “…”), with their
+//! attribution frame: "…", sagte er. / X sagte: "…" / "…", meinte der Norweger, "…".
+
+use super::cues;
+use super::speaker::SpeakerPhrase;
+use super::words::WordKind;
+use super::{Context, Draft};
+use crate::analysis::model::{ByteRange, ClaimKind};
+
+/// Byte spans of quotations, marks included. An unclosed quote ends at its paragraph's end.
+pub(crate) fn quote_spans(text: &str) -> Vec<ByteRange> {
+    let mut spans = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut previous: Option<char> = None;
+    while let Some((start, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let opens_after_space = previous.is_none_or(|p| p.is_whitespace() || "([/–—-".contains(p));
+        let followed_by_text = next.is_some_and(|n| !n.is_whitespace());
+        let closers: &[char] = match c {
+            '„' => &['“', '”', '"'],
+            '»' => &['«'],
+            '«' if opens_after_space => &['»'],
+            '‚' if opens_after_space => &['‘', '’'],
+            '“' if opens_after_space && followed_by_text => &['”', '“'],
+            '"' if opens_after_space && followed_by_text => &['"', '“'],
+            '‹' => &['›'],
+            _ => {
+                previous = Some(c);
+                continue;
+            }
+        };
+        let mut end = None;
+        let mut last = start + c.len_utf8();
+        while let Some((i, d)) = chars.next() {
+            if d == '\n' {
+                end = Some(i);
+                previous = Some(d);
+                break;
+            }
+            last = i + d.len_utf8();
+            if closers.contains(&d) {
+                // A straight quote closes only before a non-letter.
+                let after = chars.peek().map(|&(_, n)| n);
+                if d == '"' && after.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                end = Some(last);
+                previous = Some(d);
+                break;
+            }
+        }
+        let end = end.unwrap_or(last);
+        if end > start + c.len_utf8() {
+            spans.push(start..end);
+        }
+    }
+    spans
+}
+
+/// The framed and free-standing direct quotes; marks their words as quoted and their frame's
+/// cue as used.
+pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
+    let spans = quote_spans(context.view.text);
+    let mut quotes: Vec<std::ops::Range<usize>> = Vec::new();
+    for span in &spans {
+        let Some(first) = context.word_at_byte(span.start) else {
+            continue;
+        };
+        let last = context
+            .view
+            .words
+            .partition_point(|w| w.range.start < span.end);
+        if last <= first {
+            continue;
+        }
+        for k in first..last {
+            context.in_quote[k] = true;
+        }
+        quotes.push(first..last);
+    }
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut merged_into_previous = vec![false; quotes.len()];
+    for q in 0..quotes.len() {
+        if merged_into_previous[q] {
+            continue;
+        }
+        let words = quotes[q].clone();
+        let Some(sentence) = context.view.sentence_of(words.start) else {
+            continue;
+        };
+        let mut range = context.span_of(words.clone());
+        let mut frame = frame_after(context, words.end);
+        if let Some(found) = &frame {
+            // "…", meinte der Norweger, "…": the second part continues the same quote.
+            if let (Some(next_quote), Some(after)) = (quotes.get(q + 1), found.ends_at) {
+                let gap = after..next_quote.start;
+                let only_comma = gap.clone().all(|k| context.view.words[k].is_punct(","));
+                if only_comma && gap.len() <= 1 {
+                    range.end = context.span_of(next_quote.clone()).end;
+                    merged_into_previous[q + 1] = true;
+                }
+            }
+        } else {
+            frame = frame_before(context, words.start);
+        }
+        let content_words = words
+            .clone()
+            .filter(|&k| {
+                matches!(
+                    context.view.words[k].kind,
+                    WordKind::Word | WordKind::Number
+                )
+            })
+            .count();
+        let ends_like_speech = words.end >= 2
+            && words.clone().rev().skip(1).take(1).any(|k| {
+                context.view.words[k].kind == WordKind::Punct
+                    && context.view.words[k].is_any(&[".", "!", "?", ",", "…"])
+            });
+        let is_speech = frame.is_some() || (content_words >= 4 && ends_like_speech);
+        if !is_speech {
+            continue;
+        }
+        if let Some(found) = &frame {
+            for k in found.cue.clone() {
+                context.consumed[k] = true;
+            }
+        }
+        // A free-standing quote right after a framed one continues that speaker.
+        let speaker = match &frame {
+            Some(found) => found.speaker.clone(),
+            None => drafts
+                .last()
+                .filter(|d| d.kind == ClaimKind::Quote && d.sentence + 1 >= sentence)
+                .and_then(|d| d.speaker.clone()),
+        };
+        drafts.push(Draft {
+            kind: ClaimKind::Quote,
+            range,
+            cue: frame
+                .as_ref()
+                .filter(|f| !f.cue.is_empty())
+                .map(|f| context.span_of(f.cue.clone())),
+            speaker,
+            sentence,
+        });
+    }
+    drafts
+}
+
+struct Frame {
+    cue: std::ops::Range<usize>,
+    speaker: Option<SpeakerPhrase>,
+    /// The word after the frame's speaker, for interrupted quotes.
+    ends_at: Option<usize>,
+}
+
+/// `"…", sagte er` / `"…", so der Minister` / `"…" sagte Müller`.
+fn frame_after(context: &Context<'_>, after: usize) -> Option<Frame> {
+    let words = &context.view.words;
+    let mut k = after;
+    if words.get(k).is_some_and(|w| w.is_punct(",")) {
+        k += 1;
+    }
+    let sentence = context
+        .view
+        .sentence_of(k.min(words.len().saturating_sub(1)))?;
+    let limit = context.view.sentences[sentence].words.end.max(k);
+    let word = words.get(k)?;
+    if word.is("so") && k > after {
+        let speaker = context.speaker_right(k + 1, limit)?;
+        let ends_at = Some(speaker.words.end);
+        return Some(Frame {
+            cue: k..k + 1,
+            speaker: Some(speaker),
+            ends_at,
+        });
+    }
+    if !context.is_cue_word(k) || context.in_quote[k] {
+        return None;
+    }
+    let speaker = context.speaker_right(k + 1, limit).or_else(|| {
+        // "…", sagte am Montag der Minister: one adverbial between cue and speaker.
+        (k + 2..(k + 5).min(limit)).find_map(|s| {
+            context
+                .speaker_right(s, limit)
+                .filter(|p| !context.view.words[s].is_lowercase_word() || p.words.len() == 1)
+        })
+    });
+    let ends_at = speaker.as_ref().map(|s| s.words.end);
+    Some(Frame {
+        cue: k..k + 1,
+        speaker,
+        ends_at,
+    })
+}
+
+/// `X sagte: "…"` / `sagte X: "…"` / `X: "…"`.
+fn frame_before(context: &Context<'_>, opening: usize) -> Option<Frame> {
+    let words = &context.view.words;
+    if opening == 0 || !words[opening - 1].is_punct(":") {
+        return None;
+    }
+    let colon = opening - 1;
+    let sentence = context.view.sentence_of(colon)?;
+    let start = context.view.sentences[sentence].words.start;
+    let cue = (start..colon).rev().find(|&k| {
+        !context.in_quote[k]
+            && context.is_cue_word(k)
+            && !cues::cue_forms(&words[k].lower)
+                .iter()
+                .all(|f| f.particle.is_some())
+    });
+    match cue {
+        Some(cue) => {
+            let speaker = context
+                .speaker_right(cue + 1, colon)
+                .or_else(|| context.speaker_left(start, cue));
+            Some(Frame {
+                cue: cue..cue + 1,
+                speaker,
+                ends_at: None,
+            })
+        }
+        None => {
+            let speaker = context.speaker_left(start, colon)?;
+            Some(Frame {
+                cue: colon..colon,
+                speaker: Some(speaker),
+                ends_at: None,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        quote_spans(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn finds_every_quoting_style() {
+        assert_eq!(quoted("Er sagte: „Das ist gut.“ Dann"), ["„Das ist gut.“"]);
+        assert_eq!(
+            quoted("Er sagte: \"Das ist gut.\" Dann"),
+            ["\"Das ist gut.\""]
+        );
+        assert_eq!(quoted("Er sagte: »Das ist gut.« Dann"), ["»Das ist gut.«"]);
+        assert_eq!(quoted("Er sagte: ‚Das ist gut.‘ Dann"), ["‚Das ist gut.‘"]);
+        assert_eq!(quoted("He said “fine” and left"), ["“fine”"]);
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        assert_eq!(
+            quoted("„Er nannte es ‚Unsinn‘, sagte sie.“ Ende"),
+            ["„Er nannte es ‚Unsinn‘, sagte sie.“"]
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_ends_at_paragraph() {
+        assert_eq!(
+            quoted("„Erster Absatz\n„Zweiter.“"),
+            ["„Erster Absatz", "„Zweiter.“"]
+        );
+    }
+}

@@ -1,0 +1,380 @@
+//! Finding the speaker noun phrase around a cue, and resolving it to an entity.
+
+use super::Context;
+use super::cues::{self, DETERMINERS, PERSONAL_PRONOUNS, PREPOSITIONS};
+use super::words::{Word, WordKind};
+use crate::analysis::model::{ByteRange, EntityKind};
+use std::ops::Range;
+
+/// A speaker as written, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SpeakerPhrase {
+    pub words: Range<usize>,
+    /// No identifiable person or organisation ("Rundfunkberichte", "man").
+    pub vague: bool,
+}
+
+impl Context<'_> {
+    fn word(&self, i: usize) -> &Word<'_> {
+        &self.view.words[i]
+    }
+
+    /// A noun phrase starting at word `i` and ending before `limit`: a pronoun, or
+    /// [determiner] [adjectives] capitalised words and names ("der Norweger", "Präsident
+    /// Wolodymyr Selenskyj", "Grünen-Politiker Daniel Cohn-Bendit").
+    pub(crate) fn noun_phrase_at(&self, i: usize, limit: usize) -> Option<Range<usize>> {
+        if i >= limit {
+            return None;
+        }
+        let first = self.word(i);
+        if first.kind != WordKind::Word {
+            return None;
+        }
+        if first.is_any(PERSONAL_PRONOUNS) || first.is("man") {
+            return Some(i..i + 1);
+        }
+        let mut j = i;
+        if first.is_any(DETERMINERS) {
+            j += 1;
+            while j < limit && self.word(j).is_lowercase_word() && !self.is_cue_word(j) && j < i + 4
+            {
+                j += 1;
+            }
+        } else {
+            // Lowercase adjectives before a bare noun: "deutscher Verteidigungsminister".
+            while j < limit
+                && self.word(j).is_lowercase_word()
+                && self.word(j).lower.ends_with("er")
+                && j < i + 2
+            {
+                j += 1;
+            }
+        }
+        let head_start = j;
+        let mut seen_name = false;
+        while j < limit
+            && (self.word(j).is_capitalised()
+                || self.mention_at[j].is_some() && self.word(j).kind == WordKind::Word)
+        {
+            // A name ends the phrase: "äußern Paris und London Überlegungen".
+            if seen_name && self.mention_at[j].is_none() {
+                break;
+            }
+            seen_name |= self.mention_at[j].is_some();
+            j += 1;
+            // Coordinated names: "Paris und London".
+            let coordinated = j + 1 < limit
+                && self.word(j).is_any(&["und", "sowie"])
+                && self.mention_at[j - 1].is_some()
+                && self.mention_at[j + 1].is_some();
+            if coordinated {
+                j += 1;
+            }
+        }
+        (j > head_start).then_some(i..j)
+    }
+
+    /// Whether a phrase can speak: it holds a name, a pronoun, or a speaker or vague noun.
+    pub(crate) fn speaker_phrase(&self, words: Range<usize>) -> Option<SpeakerPhrase> {
+        let has_name = words.clone().any(|k| {
+            self.mention_at[k].is_some_and(|m| {
+                let mention = &self.mentions[m];
+                !mention.derived
+                    && matches!(
+                        mention.kind,
+                        EntityKind::Person | EntityKind::Organisation | EntityKind::Location
+                    )
+            })
+        });
+        if has_name {
+            return Some(SpeakerPhrase {
+                words,
+                vague: false,
+            });
+        }
+        let first = self.word(words.start);
+        if words.len() == 1 && first.is_any(PERSONAL_PRONOUNS) {
+            return Some(SpeakerPhrase {
+                words,
+                vague: false,
+            });
+        }
+        if words.len() == 1 && first.is("man") {
+            return Some(SpeakerPhrase { words, vague: true });
+        }
+        let head = words
+            .clone()
+            .rev()
+            .find(|&k| self.word(k).is_capitalised())?;
+        let lower = &self.word(head).lower;
+        if cues::is_vague_noun(lower) {
+            return Some(SpeakerPhrase { words, vague: true });
+        }
+        // Bare capitalised words without a determiner read as a name ("Jermak") unless they are
+        // an ordinary noun; with a determiner the head must name a speaker.
+        let determiner = first.is_any(DETERMINERS);
+        let speaker_noun = words
+            .clone()
+            .any(|k| self.word(k).is_capitalised() && cues::is_speaker_noun(&self.word(k).lower));
+        (speaker_noun || !determiner && self.looks_like_name(words.clone())).then_some(
+            SpeakerPhrase {
+                words,
+                vague: false,
+            },
+        )
+    }
+
+    /// Without a tagger's word, two capitalised words in a row, not at the sentence start, read
+    /// as a name ("Neil Armstrong").
+    fn looks_like_name(&self, words: Range<usize>) -> bool {
+        words.len() >= 2 && words.clone().all(|k| self.word(k).is_capitalised())
+    }
+
+    /// The speaker right of word `i` (inverted order "sagte der Minister", "betont Selenskyj").
+    pub(crate) fn speaker_right(&self, i: usize, limit: usize) -> Option<SpeakerPhrase> {
+        let phrase = self.noun_phrase_at(i, limit)?;
+        self.speaker_phrase(phrase)
+    }
+
+    /// The subject left of the cue at `cue`, within the clause starting at `start`: the nearest
+    /// name, pronoun or speaker noun not governed by a preposition; else the clause's first
+    /// noun phrase if it can speak.
+    pub(crate) fn speaker_left(&self, start: usize, cue: usize) -> Option<SpeakerPhrase> {
+        let mut j = cue;
+        while j > start {
+            j -= 1;
+            let word = self.word(j);
+            if word.kind == WordKind::Quote || word.is_punct(":") || word.is_punct(";") {
+                break;
+            }
+            let governed = j > start && self.word(j - 1).is_any(PREPOSITIONS);
+            if governed {
+                continue;
+            }
+            if word.is_any(PERSONAL_PRONOUNS) {
+                // "sie" after the verb is as likely the object; before the verb it is the subject.
+                return Some(SpeakerPhrase {
+                    words: j..j + 1,
+                    vague: false,
+                });
+            }
+            if let Some(m) = self.mention_at[j] {
+                let mention = &self.mentions[m];
+                let adjacent = j + 1 == cue || j == start;
+                let kind_fits =
+                    matches!(mention.kind, EntityKind::Person | EntityKind::Organisation)
+                        || (mention.kind == EntityKind::Location && adjacent);
+                if !mention.derived && kind_fits {
+                    return Some(SpeakerPhrase {
+                        words: self.expand_left(start, j),
+                        vague: false,
+                    });
+                }
+            }
+        }
+        let mut first = start;
+        while first < cue && self.word(first).kind != WordKind::Word {
+            first += 1;
+        }
+        // Sentence adverbs before the subject: "Auch Russland äußerte".
+        if first < cue
+            && self
+                .word(first)
+                .is_any(&["auch", "doch", "nun", "zudem", "außerdem", "dann", "so"])
+        {
+            first += 1;
+        }
+        let phrase = self.noun_phrase_at(first, cue)?;
+        self.speaker_phrase(phrase)
+    }
+
+    /// Widens a name at word `j` to the noun phrase around it ("Der ukrainische Präsident
+    /// Wolodymyr Selenskyj"), and right to the end of the name.
+    fn expand_left(&self, start: usize, j: usize) -> Range<usize> {
+        let mut from = j;
+        while from > start
+            && self.word(from - 1).is_capitalised()
+            && !self.is_cue_word(from - 1)
+            && !is_function_word(self.word(from - 1))
+        {
+            from -= 1;
+        }
+        let name_start = from;
+        while from > start && from + 3 > name_start {
+            let before = self.word(from - 1);
+            // The sentence-initial article is capitalised: "Der ukrainische Präsident".
+            if before.kind == WordKind::Word && before.is_any(DETERMINERS) {
+                from -= 1;
+                break;
+            }
+            if !before.is_lowercase_word()
+                || before.is_any(PREPOSITIONS)
+                || self.is_cue_word(from - 1)
+            {
+                break;
+            }
+            if before.is_any(DETERMINERS) {
+                from -= 1;
+                break;
+            }
+            if before.lower.ends_with('e')
+                || before.lower.ends_with("en")
+                || before.lower.ends_with("er")
+            {
+                from -= 1;
+            } else {
+                break;
+            }
+        }
+        let mut to = j + 1;
+        while to < self.view.words.len()
+            && self.mention_at[to].is_some()
+            && self.mention_at[to] == self.mention_at[j]
+        {
+            to += 1;
+        }
+        from..to
+    }
+
+    /// Resolves a speaker phrase to an entity: a name inside it, else the most recent
+    /// compatible person (or organisation) before it, preferring sentence subjects and people
+    /// whose role matches a role noun.
+    pub(crate) fn resolve(&self, phrase: &SpeakerPhrase) -> Option<usize> {
+        if phrase.vague {
+            return None;
+        }
+        let inside = phrase
+            .words
+            .clone()
+            .filter_map(|k| self.mention_at[k])
+            .filter(|&m| !self.mentions[m].derived);
+        let best_inside = inside.min_by_key(|&m| kind_rank(self.mentions[m].kind));
+        if let Some(m) = best_inside {
+            if self.mentions[m].kind != EntityKind::Role {
+                return Some(self.mentions[m].entity);
+            }
+        }
+        let start = self.view.words[phrase.words.start].range.start;
+        let head = phrase
+            .words
+            .clone()
+            .rev()
+            .find(|&k| self.word(k).is_capitalised())
+            .map(|k| self.word(k).lower.clone());
+        let pronoun =
+            phrase.words.len() == 1 && self.word(phrase.words.start).is_any(PERSONAL_PRONOUNS);
+        // "die Feuerwehr" names an institution the tagger did not see; no person stands for it.
+        if !pronoun && head.as_deref().is_some_and(|h| !cues::is_person_noun(h)) {
+            return None;
+        }
+        if let Some(head) = head.filter(|_| !pronoun) {
+            // "der Minister" → the latest person whose role ends in "minister".
+            let by_role = self.preceding_people(start).find(|&m| {
+                self.entities.get(self.mentions[m].entity).is_some_and(|e| {
+                    e.roles
+                        .iter()
+                        .any(|r| r.role.to_lowercase().ends_with(&head))
+                })
+            });
+            if by_role.is_some() {
+                return by_role.map(|m| self.mentions[m].entity);
+            }
+        }
+        // Antecedents further back than a few sentences are guesses, not resolutions.
+        let near = |m: &usize| start - self.mentions[*m].range.start <= ANTECEDENT_REACH;
+        let recent: Vec<usize> = self
+            .preceding_people(start)
+            .take_while(near)
+            .take(6)
+            .collect();
+        let subject = recent.iter().copied().find(|&m| self.is_subject_like(m));
+        let organisation = || {
+            self.preceding_mentions(start)
+                .take_while(near)
+                .find(|&m| self.mentions[m].kind == EntityKind::Organisation)
+        };
+        subject
+            .or_else(|| recent.first().copied())
+            .or_else(|| if pronoun { organisation() } else { None })
+            .map(|m| self.mentions[m].entity)
+    }
+
+    fn preceding_mentions(&self, before: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self
+            .mentions_by_start
+            .partition_point(|&m| self.mentions[m].range.start < before);
+        self.mentions_by_start[..end]
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&m| !self.mentions[m].derived)
+    }
+
+    fn preceding_people(&self, before: usize) -> impl Iterator<Item = usize> + '_ {
+        self.preceding_mentions(before)
+            .filter(|&m| self.mentions[m].kind == EntityKind::Person)
+    }
+
+    /// A mention that opens its clause or stands right before a verb-like lowercase word, and
+    /// is not governed by a preposition.
+    fn is_subject_like(&self, m: usize) -> bool {
+        let Some(first_word) = self.word_at_byte(self.mentions[m].range.start) else {
+            return false;
+        };
+        let sentence_start = self
+            .view
+            .sentence_of(first_word)
+            .map_or(0, |s| self.view.sentences[s].words.start);
+        let mut k = first_word;
+        while k > sentence_start
+            && (self.word(k - 1).is_capitalised() || self.word(k - 1).is_any(DETERMINERS))
+        {
+            k -= 1;
+        }
+        k == sentence_start
+            || self.word(k - 1).is_punct(",")
+                && !self.word(k.saturating_sub(2)).is_any(PREPOSITIONS)
+    }
+
+    pub(crate) fn word_at_byte(&self, byte: usize) -> Option<usize> {
+        let position = self.view.words.partition_point(|w| w.range.end <= byte);
+        (position < self.view.words.len() && self.view.words[position].range.start <= byte)
+            .then_some(position)
+    }
+
+    pub(crate) fn span_of(&self, words: Range<usize>) -> ByteRange {
+        self.view.span(words)
+    }
+}
+
+/// How far back (in bytes) a pronoun or role noun looks for its person.
+const ANTECEDENT_REACH: usize = 800;
+
+fn is_function_word(word: &Word<'_>) -> bool {
+    word.is_any(PREPOSITIONS)
+        || word.is_any(DETERMINERS)
+        || word.is_any(&[
+            "auch",
+            "doch",
+            "nun",
+            "zudem",
+            "außerdem",
+            "dann",
+            "so",
+            "und",
+            "aber",
+            "heute",
+            "gestern",
+            "damals",
+        ])
+}
+
+fn kind_rank(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Organisation => 1,
+        EntityKind::Location => 2,
+        EntityKind::Misc => 3,
+        EntityKind::Role => 4,
+    }
+}

@@ -1,0 +1,325 @@
+//! The word view the claim rules read: tokens cut at their punctuation edges and sentences
+//! cut at clear boundaries.
+//!
+//! Why not the tokens as they come: the rules look for single characters (a comma before
+//! "dass", a colon before a quote, a quotation mark) as words of their own, and they must
+//! keep working on text whose tokenizer glued punctuation to words ("Luftabwehr.Eine") or
+//! put a whole paragraph in one sentence. With a tokenizer that already splits cleanly this
+//! view is the same as the tokens.
+
+use crate::analysis::model::ByteRange;
+use crate::text::tokens::{Sentence, Token, TokenKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordKind {
+    /// Letters, with inner hyphens or apostrophes.
+    Word,
+    /// Digits with inner "." or "," separators.
+    Number,
+    /// A quotation mark of any style.
+    Quote,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Word<'a> {
+    pub range: ByteRange,
+    pub text: &'a str,
+    pub lower: String,
+    pub kind: WordKind,
+}
+
+impl Word<'_> {
+    pub fn is(&self, lower: &str) -> bool {
+        self.lower == lower
+    }
+
+    pub fn is_any(&self, options: &[&str]) -> bool {
+        options.contains(&self.lower.as_str())
+    }
+
+    pub fn is_capitalised(&self) -> bool {
+        self.kind == WordKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_lowercase_word(&self) -> bool {
+        self.kind == WordKind::Word && self.text.chars().next().is_some_and(char::is_lowercase)
+    }
+
+    pub fn is_punct(&self, c: &str) -> bool {
+        self.kind == WordKind::Punct && self.text == c
+    }
+}
+
+/// A sentence as a range of word indices.
+#[derive(Debug, Clone)]
+pub(crate) struct SentenceSpan {
+    pub words: std::ops::Range<usize>,
+}
+
+pub(crate) struct WordView<'a> {
+    pub text: &'a str,
+    pub words: Vec<Word<'a>>,
+    pub sentences: Vec<SentenceSpan>,
+}
+
+impl<'a> WordView<'a> {
+    pub fn new(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> WordView<'a> {
+        let mut words = Vec::with_capacity(tokens.len() + tokens.len() / 4);
+        let mut first_word_of_token = Vec::with_capacity(tokens.len() + 1);
+        for token in tokens {
+            first_word_of_token.push(words.len());
+            split_token(text, token, &mut words);
+        }
+        first_word_of_token.push(words.len());
+
+        let mut spans = Vec::new();
+        for sentence in sentences {
+            let start = first_word_of_token
+                .get(sentence.tokens.start)
+                .copied()
+                .unwrap_or(words.len());
+            let end = first_word_of_token
+                .get(sentence.tokens.end)
+                .copied()
+                .unwrap_or(words.len());
+            refine_sentence(text, &words, start..end, &mut spans);
+        }
+        WordView {
+            text,
+            words,
+            sentences: spans,
+        }
+    }
+
+    /// The byte range from the start of word `from` to the end of word `to - 1`.
+    pub fn span(&self, words: std::ops::Range<usize>) -> ByteRange {
+        if words.is_empty() {
+            let at = self
+                .words
+                .get(words.start)
+                .map_or(self.text.len(), |w| w.range.start);
+            return at..at;
+        }
+        self.words[words.start].range.start..self.words[words.end - 1].range.end
+    }
+
+    /// The sentence holding word `index`.
+    pub fn sentence_of(&self, index: usize) -> Option<usize> {
+        let position = self.sentences.partition_point(|s| s.words.end <= index);
+        (position < self.sentences.len() && self.sentences[position].words.contains(&index))
+            .then_some(position)
+    }
+}
+
+pub(crate) fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '„' | '“' | '”' | '"' | '»' | '«' | '‚' | '‘' | '’' | '\'' | '‹' | '›'
+    )
+}
+
+/// Cuts one token into words: letters and digits stay together (with inner hyphens,
+/// apostrophes and digit separators), every other character is a word of its own.
+fn split_token<'a>(text: &'a str, token: &Token, out: &mut Vec<Word<'a>>) {
+    let slice = &text[token.range.clone()];
+    if matches!(token.kind, TokenKind::Url | TokenKind::Handle) {
+        out.push(make_word(text, token.range.clone(), WordKind::Word));
+        return;
+    }
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (offset, c) = chars[i];
+        let start = token.range.start + offset;
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            let mut digits_only = c.is_ascii_digit();
+            while j < chars.len() {
+                let (_, d) = chars[j];
+                if d.is_alphanumeric() {
+                    digits_only &= d.is_ascii_digit();
+                    j += 1;
+                    continue;
+                }
+                let next = chars.get(j + 1).map(|&(_, n)| n);
+                let joins_letters =
+                    matches!(d, '-' | '\'' | '’' | '‐') && next.is_some_and(char::is_alphanumeric);
+                let joins_digits = matches!(d, '.' | ',')
+                    && digits_only
+                    && next.is_some_and(|n| n.is_ascii_digit());
+                if joins_letters || joins_digits {
+                    if joins_letters {
+                        digits_only = false;
+                    }
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let end = token.range.start + chars.get(j).map_or(slice.len(), |&(o, _)| o);
+            let kind = if digits_only {
+                WordKind::Number
+            } else {
+                WordKind::Word
+            };
+            out.push(make_word(text, start..end, kind));
+            i = j;
+        } else if c.is_whitespace() {
+            i += 1;
+        } else {
+            let kind = if is_quote_char(c) {
+                WordKind::Quote
+            } else {
+                WordKind::Punct
+            };
+            out.push(make_word(text, start..start + c.len_utf8(), kind));
+            i += 1;
+        }
+    }
+}
+
+fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
+    let slice = &text[range.clone()];
+    Word {
+        range,
+        text: slice,
+        lower: slice.to_lowercase(),
+        kind,
+    }
+}
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "prof", "nr", "st", "bzw", "ca", "vgl", "usw", "z", "b", "u", "a", "d", "h", "mio",
+    "mrd", "jh", "str", "inkl", "evtl", "ggf", "sog", "mr", "mrs", "hr", "fr", "abs", "art",
+    "bzgl", "etc", "min", "max", "tel",
+];
+
+/// Adds the sentences of `words` to `out`, cutting where the given sentence missed a boundary:
+/// a paragraph break, or ". ! ?" (possibly followed by a closing quote) before a capital.
+fn refine_sentence(
+    text: &str,
+    words: &[Word<'_>],
+    range: std::ops::Range<usize>,
+    out: &mut Vec<SentenceSpan>,
+) {
+    let mut start = range.start;
+    for i in range.clone() {
+        if i + 1 >= range.end {
+            break;
+        }
+        let next = &words[i + 1];
+        let gap = &text[words[i].range.end..next.range.start];
+        let paragraph_break = gap.contains('\n');
+        let sentence_end = ends_sentence(words, i, range.start) && starts_sentence(next);
+        if paragraph_break || sentence_end {
+            out.push(SentenceSpan {
+                words: start..i + 1,
+            });
+            start = i + 1;
+        }
+    }
+    if start < range.end {
+        out.push(SentenceSpan {
+            words: start..range.end,
+        });
+    }
+}
+
+fn ends_sentence(words: &[Word<'_>], i: usize, sentence_start: usize) -> bool {
+    let word = &words[i];
+    // A closing quote right after the end punctuation belongs to the ending sentence.
+    if word.kind == WordKind::Quote && i > sentence_start {
+        let before = &words[i - 1];
+        return before.range.end == word.range.start
+            && before.kind == WordKind::Punct
+            && before.is_any(&[".", "!", "?"]);
+    }
+    if !(word.kind == WordKind::Punct && word.is_any(&[".", "!", "?"])) {
+        return false;
+    }
+    if word.text != "." || i == sentence_start {
+        return true;
+    }
+    let before = &words[i - 1];
+    if before.range.end != word.range.start {
+        return true;
+    }
+    match before.kind {
+        // "5. August" is an ordinal; "im Jahr 1969. Heute" ends a sentence.
+        WordKind::Number => before.text.len() == 4,
+        WordKind::Word => {
+            !(before.text.chars().count() == 1 || ABBREVIATIONS.contains(&before.lower.as_str()))
+        }
+        _ => true,
+    }
+}
+
+fn starts_sentence(word: &Word<'_>) -> bool {
+    match word.kind {
+        WordKind::Word => word.is_capitalised(),
+        WordKind::Quote | WordKind::Number => true,
+        WordKind::Punct => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::{split_sentences, tokenize};
+
+    fn view(text: &str) -> WordView<'_> {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        WordView::new(text, &tokens, &sentences)
+    }
+
+    #[test]
+    fn splits_punctuation_and_keeps_numbers_and_hyphenated_names() {
+        let text = "Cohn-Bendit sagte: „Über 1.000 Euro, also 3,5%.“";
+        let v = view(text);
+        let words: Vec<&str> = v.words.iter().map(|w| w.text).collect();
+        assert_eq!(
+            words,
+            [
+                "Cohn-Bendit",
+                "sagte",
+                ":",
+                "„",
+                "Über",
+                "1.000",
+                "Euro",
+                ",",
+                "also",
+                "3,5",
+                "%",
+                ".",
+                "“"
+            ]
+        );
+        assert_eq!(v.words[5].kind, WordKind::Number);
+        assert_eq!(v.words[3].kind, WordKind::Quote);
+    }
+
+    #[test]
+    fn cuts_sentences_at_glued_periods_but_not_at_ordinals() {
+        let text =
+            "Er kam am 5. August an. Dann ging er bei Luftabwehr.Eine Konferenz folgte.\nNeu";
+        let v = view(text);
+        let sentences: Vec<&str> = v
+            .sentences
+            .iter()
+            .map(|s| &text[v.span(s.words.clone())])
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "Er kam am 5. August an.",
+                "Dann ging er bei Luftabwehr.",
+                "Eine Konferenz folgte.",
+                "Neu"
+            ]
+        );
+    }
+}

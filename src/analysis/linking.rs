@@ -1,0 +1,1556 @@
+//! Mentions → entities within one article.
+//!
+//! Candidates from every recogniser (annotations, knowledge base, tagger, gazetteer) are
+//! resolved where they overlap, normalised ("Putins" → Putin, "Moskaus" → Moskau, "EU" →
+//! Europäische Union), clustered (full name ↔ surname, acronym ↔ long form), completed by
+//! document-level consistency (a name recognised once is found at its other occurrences), and
+//! given roles ("Außenminister" → Marco Rubio) and derived words ("Kiewer" → Kiew).
+//!
+//! Surnames: a bare surname joins the most recent full name before it with that surname; with no
+//! full name before it, the only full name after it; with several full names after it and none
+//! before, it stays an entity of its own (ambiguous, never guessed).
+
+use crate::analysis::model::{
+    ByteRange, Candidate, Entity, EntityKind, Mention, MentionOrigin, RoleMention,
+};
+use crate::analysis::roles::{self, is_role_word};
+use crate::corpus::knowledge_base::{
+    KnowledgeBase, is_word_start, strip_genitive, word_end_with_genitive,
+};
+use crate::text::tokens::{Sentence, Token, TokenKind};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+
+/// The word knowledge linking needs: canonical names, place adjectives and role nouns. The
+/// embedded gazetteer implements it; tests use small word lists.
+pub trait NameLexicon {
+    /// The canonical form and type of a name as written: "Moskaus" → ("Moskau", LOC), "EU" →
+    /// ("Europäische Union", ORG).
+    fn canonical_name(&self, surface: &str) -> Option<(String, EntityKind)>;
+    /// The place a derived word comes from: "Kiewer" → "Kiew", "russischen" → "Russland".
+    fn place_of_derived_word(&self, word: &str) -> Option<String>;
+    /// Whether `word` is a role noun ("Außenminister", "Präsident").
+    fn is_role_noun(&self, word: &str) -> bool;
+}
+
+/// One article's entities and the mentions that refer to them, both in text order.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct Linked {
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+}
+
+impl Linked {
+    /// The innermost mention covering `offset` (a name inside a role wins over the role).
+    pub fn mention_at(&self, offset: usize) -> Option<&Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| m.range.start <= offset && offset <= m.range.end)
+            .min_by_key(|m| m.range.end - m.range.start)
+    }
+
+    /// The mentions cut into non-overlapping pieces, for consumers that cannot nest (semantic
+    /// tokens): a shorter mention inside a longer one wins its bytes, and the longer one keeps
+    /// the pieces around it ("Leiter der" · "Kiewer" · "Präsidialverwaltung"), trimmed of
+    /// spaces. Pairs of (piece, mention index), in text order.
+    pub fn flat_pieces(&self, text: &str) -> Vec<(ByteRange, usize)> {
+        let mut pieces = Vec::new();
+        for (i, m) in self.mentions.iter().enumerate() {
+            let mut inner: Vec<&ByteRange> = self
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(j, o)| {
+                    let shorter = o.range.len() < m.range.len() || (o.range == m.range && *j < i);
+                    *j != i && shorter && o.range.start < m.range.end && m.range.start < o.range.end
+                })
+                .map(|(_, o)| &o.range)
+                .collect();
+            inner.sort_by_key(|r| r.start);
+            let mut at = m.range.start;
+            let mut push = |from: usize, to: usize| {
+                let piece = &text[from..to];
+                let start = from + (piece.len() - piece.trim_start().len());
+                let end = to - (piece.len() - piece.trim_end().len());
+                if start < end {
+                    pieces.push((start..end, i));
+                }
+            };
+            for r in inner {
+                if r.start > at {
+                    push(at, r.start.min(m.range.end));
+                }
+                at = at.max(r.end);
+            }
+            if at < m.range.end {
+                push(at, m.range.end);
+            }
+        }
+        pieces.sort_by_key(|(r, _)| r.start);
+        pieces
+    }
+}
+
+/// A readable, stable slug: "Wolodymyr Selenskyj" → `wolodymyr-selenskyj`, "Jean-Noël Barrot" →
+/// `jean-noel-barrot`, "Großbritannien" → `grossbritannien`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let folded: &str = match c {
+            'ä' | 'æ' => "ae",
+            'ö' | 'œ' | 'ø' => "oe",
+            'ü' => "ue",
+            'ß' => "ss",
+            'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' | 'ă' => "a",
+            'ç' | 'č' | 'ć' => "c",
+            'ď' | 'đ' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => "e",
+            'ì' | 'í' | 'î' | 'ï' => "i",
+            'ł' => "l",
+            'ñ' | 'ń' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' => "o",
+            'ř' => "r",
+            'š' | 'ś' | 'ş' => "s",
+            'ť' | 'ţ' => "t",
+            'ù' | 'ú' | 'û' | 'ů' => "u",
+            'ý' | 'ÿ' => "y",
+            'ž' | 'ź' | 'ż' => "z",
+            _ => "",
+        };
+        if !folded.is_empty() {
+            out.push_str(folded);
+        } else if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Whether `range` is joined to a word by a hyphen ("Weber" in "Weber-Schmidt").
+fn is_compound_part(text: &str, range: &ByteRange) -> bool {
+    text[..range.start].ends_with('-') || text[range.end..].starts_with('-')
+}
+
+fn origin_rank(origin: MentionOrigin) -> u8 {
+    match origin {
+        MentionOrigin::Annotation => 0,
+        MentionOrigin::KnowledgeBase => 1,
+        _ => 2,
+    }
+}
+
+fn normalise_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn last_word(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+/// "Europäische Union" → "EU", "Vereinte Nationen" → "VN": initials of the capitalised words.
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+fn is_acronym(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=6).contains(&n) && name.chars().all(|c| c.is_uppercase())
+}
+
+/// A multi-word name of an organisation, place or other thing with its adjective and genitive
+/// endings evened out, so inflected forms meet: "Europäischen Union" → "Europäische Union",
+/// "Deutschen Bundestages" → "Deutsche Bundestag". Person names are left alone.
+fn uninflected(kind: EntityKind, name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    if kind == EntityKind::Person || words.len() < 2 {
+        return name.to_string();
+    }
+    let last = words.len() - 1;
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let long = word.chars().count() > 4;
+        let word = if i < last && capitalised && long {
+            ["en", "er", "es", "em"]
+                .iter()
+                .find_map(|e| word.strip_suffix(e))
+                .map_or(word.to_string(), |stem| format!("{stem}e"))
+        } else if i == last && long {
+            ["es", "s"]
+                .iter()
+                .find_map(|e| word.strip_suffix(e))
+                .filter(|stem| !stem.ends_with('s'))
+                .map_or(word.to_string(), str::to_string)
+        } else {
+            word.to_string()
+        };
+        out.push(word);
+    }
+    out.join(" ")
+}
+
+/// A span accepted as a name, with what it names.
+#[derive(Debug, Clone)]
+struct NameSpan {
+    range: ByteRange,
+    kind: EntityKind,
+    derived: bool,
+    origin: MentionOrigin,
+    cluster: usize,
+    /// Whether the recogniser was sure enough for the name to be spread to its other
+    /// occurrences (a doubtful tagger guess is not copied through the article).
+    spreads: bool,
+}
+
+/// Below this tagger score a name is kept where it was found but not searched elsewhere.
+const CONSISTENCY_MIN_SCORE: f32 = 0.5;
+
+fn spreads(c: &Candidate) -> bool {
+    !matches!(c.origin, MentionOrigin::Tagger) || c.score >= CONSISTENCY_MIN_SCORE
+}
+
+#[derive(Debug, Clone)]
+struct Cluster {
+    kind: EntityKind,
+    /// The fullest base name seen ("Wolodymyr Selenskyj"), or the knowledge base's name.
+    name: String,
+    kb: Option<usize>,
+    /// Clusters merged into another point at it.
+    merged_into: Option<usize>,
+}
+
+struct Clusters {
+    list: Vec<Cluster>,
+    by_kb: HashMap<usize, usize>,
+    by_name: HashMap<(EntityKind, String), usize>,
+}
+
+impl Clusters {
+    fn root(&self, mut c: usize) -> usize {
+        while let Some(next) = self.list[c].merged_into {
+            c = next;
+        }
+        c
+    }
+    fn for_kb(&mut self, kb: &KnowledgeBase, index: usize) -> usize {
+        if let Some(&c) = self.by_kb.get(&index) {
+            return c;
+        }
+        let entity = &kb.entities()[index];
+        self.list.push(Cluster {
+            kind: entity.kind,
+            name: entity.name.clone(),
+            kb: Some(index),
+            merged_into: None,
+        });
+        let c = self.list.len() - 1;
+        self.by_kb.insert(index, c);
+        self.by_name
+            .entry((entity.kind, entity.name.clone()))
+            .or_insert(c);
+        c
+    }
+    fn for_name(&mut self, kind: EntityKind, name: &str) -> usize {
+        let key = (kind, uninflected(kind, name));
+        if let Some(&c) = self.by_name.get(&key) {
+            let c = self.root(c);
+            // Prefer the uninflected form as the name ("Europäische Union" over "Europäischen
+            // Union").
+            if name == key.1 && self.list[c].kb.is_none() {
+                self.list[c].name = name.to_string();
+            }
+            return c;
+        }
+        self.list.push(Cluster {
+            kind,
+            name: name.to_string(),
+            kb: None,
+            merged_into: None,
+        });
+        let c = self.list.len() - 1;
+        self.by_name.insert(key, c);
+        c
+    }
+}
+
+/// Links `candidates` into entities. `kb` aliases are searched in `text` here, so callers need
+/// not pass knowledge-base candidates (if they do, they are merged).
+pub fn link_with(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    candidates: &[Candidate],
+    kb: &KnowledgeBase,
+    lexicon: &dyn NameLexicon,
+) -> Linked {
+    let tokens_in = |range: &ByteRange| {
+        let first = tokens.partition_point(|t| t.range.end <= range.start);
+        let last = tokens.partition_point(|t| t.range.start < range.end);
+        first..last.max(first)
+    };
+
+    // Knowledge-base matches carry their entity; other candidates do not know it yet.
+    let mut pool: Vec<(Candidate, Option<usize>)> = kb
+        .find_in(text)
+        .into_iter()
+        .map(|m| {
+            let candidate = Candidate {
+                // Part of a hyphen compound ("Selenskyj-Regierung"): linked, not a name.
+                derived: is_compound_part(text, &m.range),
+                range: m.range,
+                kind: kb.entities()[m.entity].kind,
+                origin: MentionOrigin::KnowledgeBase,
+                score: 1.0,
+            };
+            (candidate, Some(m.entity))
+        })
+        .collect();
+    let mut annotated_roles: Vec<ByteRange> = Vec::new();
+    for c in candidates {
+        if c.kind == EntityKind::Role {
+            if c.origin == MentionOrigin::Annotation {
+                annotated_roles.push(c.range.clone());
+            }
+            continue;
+        }
+        if c.origin == MentionOrigin::KnowledgeBase && pool.iter().any(|(p, _)| p.range == c.range)
+        {
+            continue;
+        }
+        let mut c = c.clone();
+        // A tagger that swallows the title ("Präsident Wolodymyr Selenskyj") leaves the title to
+        // role detection.
+        if c.kind == EntityKind::Person && c.origin != MentionOrigin::Annotation {
+            let span = tokens_in(&c.range);
+            let mut first = span.start;
+            while first + 1 < span.end && is_role_word(&text[tokens[first].range.clone()], lexicon)
+            {
+                first += 1;
+            }
+            if first > span.start {
+                c.range.start = tokens[first].range.start;
+            }
+        }
+        let kb_entity = if c.origin == MentionOrigin::Annotation {
+            kb.entity_named(&text[c.range.clone()])
+        } else {
+            None
+        };
+        pool.push((c, kb_entity));
+    }
+
+    // Overlaps: annotation > knowledge base > recognisers; longer, then more confident, wins.
+    pool.sort_by(|(a, _), (b, _)| {
+        (
+            a.derived,
+            origin_rank(a.origin),
+            std::cmp::Reverse(a.range.len()),
+            a.range.start,
+        )
+            .cmp(&(
+                b.derived,
+                origin_rank(b.origin),
+                std::cmp::Reverse(b.range.len()),
+                b.range.start,
+            ))
+            .then(b.score.total_cmp(&a.score))
+    });
+    let mut accepted: Vec<(Candidate, Option<usize>)> = Vec::new();
+    for (c, kb_entity) in pool {
+        if c.range.is_empty()
+            || accepted
+                .iter()
+                .any(|(a, _)| a.range.start < c.range.end && c.range.start < a.range.end)
+        {
+            continue;
+        }
+        accepted.push((c, kb_entity));
+    }
+    accepted.sort_by_key(|(c, _)| (c.range.start, c.range.end));
+
+    let mut clusters = Clusters {
+        list: Vec::new(),
+        by_kb: HashMap::new(),
+        by_name: HashMap::new(),
+    };
+    let mut spans: Vec<NameSpan> = Vec::new();
+
+    // Surface forms of every non-derived name, to tell a genitive "s" from a name's own "s".
+    let surfaces: Vec<String> = accepted
+        .iter()
+        .filter(|(c, _)| !c.derived)
+        .map(|(c, _)| normalise_space(&text[c.range.clone()]))
+        .collect();
+    let known_name = |stem: &str| {
+        surfaces.iter().any(|s| s == stem || last_word(s) == stem)
+            || kb.entity_named(stem).is_some()
+            || lexicon.canonical_name(stem).is_some()
+    };
+    // The base name of a surface form, and the kind the lexicon gives it.
+    let base_name = |surface: &str| -> (String, Option<EntityKind>) {
+        let surface = normalise_space(surface);
+        if let Some((canonical, kind)) = lexicon.canonical_name(&surface) {
+            return (canonical, Some(kind));
+        }
+        for apostrophe in ["’s", "'s", "’", "'"] {
+            if let Some(stem) = surface.strip_suffix(apostrophe) {
+                return (stem.to_string(), None);
+            }
+        }
+        if let Some(stem) = strip_genitive(&surface) {
+            if known_name(stem) {
+                let kind = lexicon.canonical_name(stem).map(|(_, k)| k);
+                let stem = lexicon
+                    .canonical_name(stem)
+                    .map_or(stem.to_string(), |(c, _)| c);
+                return (stem, kind);
+            }
+        }
+        (surface, None)
+    };
+
+    // One name, one type: where the tagger types the same name differently in one article
+    // ("Europa" LOC three times, PER once), the type with the highest summed confidence wins.
+    let mut votes: HashMap<String, Vec<(EntityKind, f32)>> = HashMap::new();
+    for (c, kb_entity) in accepted.iter().filter(|(c, _)| !c.derived) {
+        if kb_entity.is_none() && c.origin != MentionOrigin::Annotation {
+            let tally = votes
+                .entry(base_name(&text[c.range.clone()]).0)
+                .or_default();
+            // Every vote counts a little even when the tagger reports no confidence.
+            let weight = c.score.max(0.0) + 0.01;
+            match tally.iter_mut().find(|(k, _)| *k == c.kind) {
+                Some((_, total)) => *total += weight,
+                None => tally.push((c.kind, weight)),
+            }
+        }
+    }
+    let voted_kind = |base: &str, kind: EntityKind| {
+        votes
+            .get(base)
+            .and_then(|tally| {
+                tally.iter().fold(
+                    None,
+                    |best: Option<(EntityKind, f32)>, &(k, w)| match best {
+                        Some((_, bw)) if bw >= w => best,
+                        _ => Some((k, w)),
+                    },
+                )
+            })
+            .map_or(kind, |(k, _)| k)
+    };
+
+    // Non-derived names: knowledge base, full names and other names first; bare surnames after,
+    // once every full name is known.
+    let mut bare_surnames: Vec<(Candidate, String)> = Vec::new();
+    for (c, kb_entity) in accepted.iter().filter(|(c, _)| !c.derived) {
+        let surface = &text[c.range.clone()];
+        let (cluster, kind) = if let Some(index) = kb_entity {
+            (clusters.for_kb(kb, *index), kb.entities()[*index].kind)
+        } else {
+            let (base, lexicon_kind) = base_name(surface);
+            let kind = match (c.origin, lexicon_kind) {
+                (MentionOrigin::Annotation, _) => c.kind,
+                (_, None) => voted_kind(&base, c.kind),
+                (_, Some(kind)) => kind,
+            };
+            if kind == EntityKind::Person && !base.contains(' ') {
+                bare_surnames.push((c.clone(), base));
+                continue;
+            }
+            (clusters.for_name(kind, &base), kind)
+        };
+        spans.push(NameSpan {
+            range: c.range.clone(),
+            kind,
+            derived: false,
+            origin: c.origin,
+            cluster,
+            spreads: spreads(c),
+        });
+    }
+    for (c, surname) in bare_surnames {
+        let cluster = resolve_surname(&clusters, &spans, &surname, c.range.start)
+            .unwrap_or_else(|| clusters.for_name(EntityKind::Person, &surname));
+        spans.push(NameSpan {
+            range: c.range.clone(),
+            kind: EntityKind::Person,
+            derived: false,
+            origin: c.origin,
+            cluster,
+            spreads: spreads(&c),
+        });
+    }
+    merge_acronyms(&mut clusters);
+
+    // Derived words: from recogniser candidates, and from every word the lexicon knows as derived
+    // from a place ("russischen") or with a name before a hyphen ("US-Präsident").
+    let covered = |spans: &[NameSpan], r: &ByteRange| {
+        spans
+            .iter()
+            .any(|s| s.range.start < r.end && r.start < s.range.end)
+    };
+    let mut derived: Vec<(ByteRange, MentionOrigin, String, EntityKind, Option<usize>)> =
+        Vec::new();
+    for (c, _) in accepted.iter().filter(|(c, _)| c.derived) {
+        let word = &text[c.range.clone()];
+        if let Some(place) = lexicon.place_of_derived_word(word) {
+            derived.push((c.range.clone(), c.origin, place, EntityKind::Location, None));
+        } else if let Some((name, kind)) = lexicon.canonical_name(word) {
+            derived.push((c.range.clone(), c.origin, name, kind, None));
+        }
+    }
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        if covered(&spans, &t.range)
+            || derived
+                .iter()
+                .any(|d| d.0.start < t.range.end && t.range.start < d.0.end)
+        {
+            continue;
+        }
+        let word = &text[t.range.clone()];
+        if !word.contains('-') {
+            if let Some(place) = lexicon.place_of_derived_word(word) {
+                derived.push((
+                    t.range.clone(),
+                    MentionOrigin::Rule,
+                    place,
+                    EntityKind::Location,
+                    None,
+                ));
+            }
+            continue;
+        }
+        let mut at = t.range.start;
+        for part in word.split('-') {
+            let range = at..at + part.len();
+            at += part.len() + 1;
+            if part.is_empty() {
+                continue;
+            }
+            if let Some(index) = kb.entity_named(part) {
+                let entity = &kb.entities()[index];
+                derived.push((
+                    range,
+                    MentionOrigin::Rule,
+                    entity.name.clone(),
+                    entity.kind,
+                    Some(index),
+                ));
+            } else if let Some((name, kind)) = lexicon.canonical_name(part) {
+                derived.push((range, MentionOrigin::Rule, name, kind, None));
+            } else if let Some(place) = lexicon.place_of_derived_word(part) {
+                derived.push((
+                    range,
+                    MentionOrigin::Rule,
+                    place,
+                    EntityKind::Location,
+                    None,
+                ));
+            }
+        }
+    }
+    for (range, origin, name, kind, kb_entity) in derived {
+        let cluster = match kb_entity.or_else(|| kb.entity_named(&name)) {
+            Some(index) => clusters.for_kb(kb, index),
+            None => clusters.for_name(kind, &name),
+        };
+        let kind = clusters.list[cluster].kind;
+        spans.push(NameSpan {
+            range,
+            kind,
+            derived: true,
+            origin,
+            cluster,
+            spreads: false,
+        });
+    }
+
+    add_consistency_mentions(text, &mut clusters, &mut spans);
+
+    for s in &mut spans {
+        s.cluster = clusters.root(s.cluster);
+    }
+    spans.sort_by_key(|s| (s.range.start, s.range.end));
+
+    // Roles, one sentence at a time so a title never reaches into the next sentence.
+    let persons: Vec<(ByteRange, usize)> = spans
+        .iter()
+        .filter(|s| s.kind == EntityKind::Person && !s.derived)
+        .map(|s| (s.range.clone(), s.cluster))
+        .collect();
+    let others: Vec<ByteRange> = spans
+        .iter()
+        .filter(|s| s.kind != EntityKind::Person && !s.derived)
+        .map(|s| s.range.clone())
+        .collect();
+    let mut roles: Vec<(ByteRange, usize, MentionOrigin)> = Vec::new();
+    let sentence_spans: Vec<std::ops::Range<usize>> = if sentences.is_empty() {
+        std::iter::once(0..tokens.len()).collect()
+    } else {
+        sentences.iter().map(|s| s.tokens.clone()).collect()
+    };
+    for token_span in sentence_spans {
+        let slice = &tokens[token_span];
+        let (Some(first), Some(last)) = (slice.first(), slice.last()) else {
+            continue;
+        };
+        let bounds = first.range.start..last.range.end;
+        let within = |r: &ByteRange| r.start >= bounds.start && r.end <= bounds.end;
+        let sentence_persons: Vec<&(ByteRange, usize)> =
+            persons.iter().filter(|p| within(&p.0)).collect();
+        let person_ranges: Vec<ByteRange> = sentence_persons.iter().map(|p| p.0.clone()).collect();
+        let other_ranges: Vec<ByteRange> = others.iter().filter(|r| within(r)).cloned().collect();
+        for role in roles::find_roles(text, slice, &person_ranges, &other_ranges, lexicon) {
+            let Some(person) = role.person else { continue };
+            if annotated_roles
+                .iter()
+                .any(|a| a.start < role.range.end && role.range.start < a.end)
+            {
+                continue;
+            }
+            roles.push((role.range, sentence_persons[person].1, MentionOrigin::Rule));
+        }
+    }
+    for range in annotated_roles {
+        // An annotated role belongs to the person named right after it (apposition) or right
+        // before it; with neither it becomes an entity of its own.
+        let gap_ok = |gap: &str| gap.chars().all(|c| c.is_whitespace() || c == ',');
+        let after = persons
+            .iter()
+            .find(|p| p.0.start >= range.end && gap_ok(&text[range.end..p.0.start]));
+        let before = persons
+            .iter()
+            .rev()
+            .find(|p| p.0.end <= range.start && gap_ok(&text[p.0.end..range.start]));
+        let cluster = match after.or(before) {
+            Some(p) => p.1,
+            None => clusters.for_name(EntityKind::Role, &normalise_space(&text[range.clone()])),
+        };
+        roles.push((range, cluster, MentionOrigin::Annotation));
+    }
+
+    build(text, &clusters, kb, spans, roles)
+}
+
+/// Which full-name cluster a bare surname at `at` belongs to (see the module comment).
+fn resolve_surname(
+    clusters: &Clusters,
+    spans: &[NameSpan],
+    surname: &str,
+    at: usize,
+) -> Option<usize> {
+    let matching = |s: &&NameSpan| {
+        let cluster = &clusters.list[s.cluster];
+        s.kind == EntityKind::Person
+            && cluster.name.contains(' ')
+            && last_word(&cluster.name) == surname
+    };
+    let before = spans
+        .iter()
+        .filter(matching)
+        .filter(|s| s.range.start < at)
+        .max_by_key(|s| s.range.start);
+    if let Some(s) = before {
+        return Some(s.cluster);
+    }
+    let mut after: Vec<usize> = spans.iter().filter(matching).map(|s| s.cluster).collect();
+    after.sort_unstable();
+    after.dedup();
+    (after.len() == 1).then(|| after[0])
+}
+
+/// "EU" and "Europäische Union" in one article name one entity.
+fn merge_acronyms(clusters: &mut Clusters) {
+    for a in 0..clusters.list.len() {
+        if clusters.list[a].merged_into.is_some()
+            || clusters.list[a].kb.is_some()
+            || !is_acronym(&clusters.list[a].name)
+        {
+            continue;
+        }
+        let acronym = clusters.list[a].name.clone();
+        let long = (0..clusters.list.len()).find(|&b| {
+            let c = &clusters.list[b];
+            b != a
+                && c.merged_into.is_none()
+                && c.name.contains(' ')
+                && c.kind != EntityKind::Person
+                && initials(&c.name) == acronym
+        });
+        if let Some(long) = long {
+            clusters.list[a].merged_into = Some(long);
+        }
+    }
+}
+
+/// Finds every other occurrence of a recognised name (and, for a person whose surname no other
+/// person in the article shares, the surname), with genitive endings.
+fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec<NameSpan>) {
+    let mut forms: Vec<(String, usize)> = Vec::new();
+    let mut surname_owners: HashMap<String, Vec<usize>> = HashMap::new();
+    for s in spans.iter() {
+        let cluster = clusters.root(s.cluster);
+        let c = &clusters.list[cluster];
+        if c.kind == EntityKind::Person && c.name.contains(' ') {
+            let owners = surname_owners
+                .entry(last_word(&c.name).to_string())
+                .or_default();
+            if !owners.contains(&cluster) {
+                owners.push(cluster);
+            }
+        }
+    }
+    for s in spans.iter().filter(|s| !s.derived && s.spreads) {
+        let cluster = clusters.root(s.cluster);
+        let surface = normalise_space(&text[s.range.clone()]);
+        let surface = strip_genitive(&surface)
+            .filter(|stem| {
+                clusters.list[cluster].name.ends_with(stem) || clusters.list[cluster].name == *stem
+            })
+            .map_or(surface.clone(), str::to_string);
+        forms.push((surface, cluster));
+        let name = clusters.list[cluster].name.clone();
+        forms.push((name.clone(), cluster));
+        if clusters.list[cluster].kind == EntityKind::Person && name.contains(' ') {
+            let surname = last_word(&name);
+            if surname_owners.get(surname).is_some_and(|o| o.len() == 1) {
+                forms.push((surname.to_string(), cluster));
+            }
+        }
+    }
+    forms.retain(|(f, _)| {
+        let n = f.chars().count();
+        n >= 3 || (n == 2 && is_acronym(f))
+    });
+    forms.sort();
+    forms.dedup();
+    if forms.is_empty() {
+        return;
+    }
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms.iter().map(|(f, _)| f.as_str()))
+        .expect("name forms form a valid automaton");
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let Some(m) = matcher.find(aho_corasick::Input::new(text).span(at..text.len())) else {
+            break;
+        };
+        let end = if is_word_start(text, m.start()) {
+            word_end_with_genitive(text, m.end())
+        } else {
+            None
+        };
+        match end {
+            Some(end) => {
+                let range = m.start()..end;
+                let overlaps = spans
+                    .iter()
+                    .any(|s| s.range.start < range.end && range.start < s.range.end);
+                if !overlaps && !is_compound_part(text, &range) {
+                    found.push((range, forms[m.pattern().as_usize()].1));
+                }
+                at = end;
+            }
+            None => at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    for (range, cluster) in found {
+        let kind = clusters.list[cluster].kind;
+        spans.push(NameSpan {
+            range,
+            kind,
+            derived: false,
+            origin: MentionOrigin::Consistency,
+            cluster,
+            spreads: false,
+        });
+    }
+}
+
+fn build(
+    text: &str,
+    clusters: &Clusters,
+    kb: &KnowledgeBase,
+    spans: Vec<NameSpan>,
+    roles: Vec<(ByteRange, usize, MentionOrigin)>,
+) -> Linked {
+    // Entities in order of first mention; keys unique within the article.
+    let mut all: Vec<(ByteRange, EntityKind, usize, bool, MentionOrigin)> = spans
+        .into_iter()
+        .map(|s| (s.range, s.kind, s.cluster, s.derived, s.origin))
+        .collect();
+    all.extend(roles.iter().map(|(r, cluster, origin)| {
+        (
+            r.clone(),
+            EntityKind::Role,
+            clusters.root(*cluster),
+            false,
+            *origin,
+        )
+    }));
+    all.sort_by_key(|m| (m.0.start, std::cmp::Reverse(m.0.end)));
+
+    let mut entity_of_cluster: HashMap<usize, usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (range, kind, cluster, derived, origin) in all {
+        let entity = *entity_of_cluster.entry(cluster).or_insert_with(|| {
+            let c = &clusters.list[cluster];
+            let (key, kb_id, name) = match c.kb {
+                Some(index) => {
+                    let e = &kb.entities()[index];
+                    (e.id.clone(), Some(e.id.clone()), e.name.clone())
+                }
+                None => (slug(&uninflected(c.kind, &c.name)), None, c.name.clone()),
+            };
+            entities.push(Entity {
+                key,
+                name,
+                kind: c.kind,
+                mentions: Vec::new(),
+                roles: Vec::new(),
+                kb_id,
+            });
+            entities.len() - 1
+        });
+        if kind == EntityKind::Role {
+            entities[entity].roles.push(RoleMention {
+                role: normalise_space(&text[range.clone()]),
+                range: range.clone(),
+            });
+        }
+        entities[entity].mentions.push(mentions.len());
+        mentions.push(Mention {
+            range,
+            kind,
+            entity,
+            derived,
+            origin,
+        });
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for e in &mut entities {
+        let n = seen.entry(e.key.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            e.key = format!("{}-{}", e.key, e.kind.label().to_lowercase());
+        }
+    }
+    Linked { mentions, entities }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Small word lists and a tokenizer standing in for the gazetteer and the real tokenizer,
+    //! so linking tests do not change when those grow.
+    use super::NameLexicon;
+    use crate::analysis::model::{ByteRange, EntityKind};
+    use crate::text::tokens::{Sentence, Token, TokenKind};
+
+    pub struct WordLexicon {
+        roles: Vec<&'static str>,
+        names: Vec<(&'static str, &'static str, EntityKind)>,
+        derived: Vec<(&'static str, &'static str)>,
+    }
+
+    impl WordLexicon {
+        pub fn news() -> WordLexicon {
+            use EntityKind::*;
+            WordLexicon {
+                roles: vec![
+                    "Außenminister",
+                    "Minister",
+                    "Präsident",
+                    "Sondergesandte",
+                    "Sondergesandter",
+                    "Leiter",
+                    "Politiker",
+                    "Kanzler",
+                    "Chef",
+                    "Sprecher",
+                ],
+                names: vec![
+                    ("Moskau", "Moskau", Location),
+                    ("Moskaus", "Moskau", Location),
+                    ("Russland", "Russland", Location),
+                    ("Russlands", "Russland", Location),
+                    ("Europa", "Europa", Location),
+                    ("Europas", "Europa", Location),
+                    ("Ukraine", "Ukraine", Location),
+                    ("Kiew", "Kiew", Location),
+                    ("Paris", "Paris", Location),
+                    ("Frankreich", "Frankreich", Location),
+                    ("Frankreichs", "Frankreich", Location),
+                    ("Deutschland", "Deutschland", Location),
+                    ("London", "London", Location),
+                    ("USA", "Vereinigte Staaten", Location),
+                    ("US", "Vereinigte Staaten", Location),
+                    ("Vereinigte Staaten", "Vereinigte Staaten", Location),
+                    ("EU", "Europäische Union", Organisation),
+                    ("Europäische Union", "Europäische Union", Organisation),
+                    ("Grünen", "Die Grünen", Organisation),
+                ],
+                derived: vec![
+                    ("russisch", "Russland"),
+                    ("ukrainisch", "Ukraine"),
+                    ("Kiewer", "Kiew"),
+                    ("französisch", "Frankreich"),
+                    ("deutsch", "Deutschland"),
+                    ("europäisch", "Europa"),
+                    ("amerikanisch", "Vereinigte Staaten"),
+                    ("britisch", "Großbritannien"),
+                ],
+            }
+        }
+    }
+
+    impl NameLexicon for WordLexicon {
+        fn canonical_name(&self, surface: &str) -> Option<(String, EntityKind)> {
+            self.names
+                .iter()
+                .find(|n| n.0 == surface)
+                .map(|n| (n.1.to_string(), n.2))
+        }
+        fn place_of_derived_word(&self, word: &str) -> Option<String> {
+            self.derived.iter().find_map(|(stem, place)| {
+                let ending = word.strip_prefix(stem)?;
+                ["", "e", "en", "er", "es", "em"]
+                    .contains(&ending)
+                    .then(|| place.to_string())
+            })
+        }
+        fn is_role_noun(&self, word: &str) -> bool {
+            self.roles.contains(&word)
+        }
+    }
+
+    /// Words (letters and digits with inner hyphens and apostrophes) and single punctuation marks.
+    pub fn word_tokens(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let mut j = i + 1;
+                while j < chars.len()
+                    && (chars[j].1.is_alphanumeric()
+                        || (matches!(chars[j].1, '-' | '’' | '\'')
+                            && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric())))
+                {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(text.len(), |c| c.0);
+                tokens.push(Token {
+                    range: start..end,
+                    kind: TokenKind::Word,
+                });
+                i = j;
+            } else {
+                tokens.push(Token {
+                    range: start..start + c.len_utf8(),
+                    kind: TokenKind::Punctuation,
+                });
+                i += 1;
+            }
+        }
+        tokens
+    }
+
+    /// One sentence per ". " boundary.
+    pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut first = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            if &text[t.range.clone()] == "." || i + 1 == tokens.len() {
+                out.push(Sentence {
+                    range: tokens[first].range.start..t.range.end,
+                    tokens: first..i + 1,
+                });
+                first = i + 1;
+            }
+        }
+        out
+    }
+
+    /// The range of the first occurrence of `needle`.
+    pub fn find(text: &str, needle: &str) -> ByteRange {
+        let start = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in text"));
+        start..start + needle.len()
+    }
+
+    /// The range of the `n`-th (0-based) occurrence of `needle`.
+    pub fn find_nth(text: &str, needle: &str, n: usize) -> ByteRange {
+        let start = text
+            .match_indices(needle)
+            .nth(n)
+            .unwrap_or_else(|| panic!("{needle:?} #{n} not in text"))
+            .0;
+        start..start + needle.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{WordLexicon, find, find_nth, sentences, word_tokens};
+    use super::*;
+
+    fn candidate(range: ByteRange, kind: EntityKind) -> Candidate {
+        Candidate {
+            range,
+            kind,
+            derived: false,
+            origin: MentionOrigin::Tagger,
+            score: 0.9,
+        }
+    }
+
+    fn link_text(text: &str, names: &[(&str, usize, EntityKind)], kb: &KnowledgeBase) -> Linked {
+        let tokens = word_tokens(text);
+        let sentences = sentences(text, &tokens);
+        let candidates: Vec<Candidate> = names
+            .iter()
+            .map(|(n, i, k)| candidate(find_nth(text, n, *i), *k))
+            .collect();
+        link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            kb,
+            &WordLexicon::news(),
+        )
+    }
+
+    /// "key: text [kind, flags] …" per entity, for exact comparisons.
+    fn summary(text: &str, linked: &Linked) -> Vec<String> {
+        linked
+            .entities
+            .iter()
+            .map(|e| {
+                let mentions: Vec<String> = e
+                    .mentions
+                    .iter()
+                    .map(|&m| {
+                        let m = &linked.mentions[m];
+                        let flag = if m.derived {
+                            "~"
+                        } else if m.kind == EntityKind::Role {
+                            "@"
+                        } else if m.origin == MentionOrigin::Consistency {
+                            "+"
+                        } else {
+                            ""
+                        };
+                        format!("{flag}{}", &text[m.range.clone()])
+                    })
+                    .collect();
+                format!("{} {}: {}", e.key, e.kind.label(), mentions.join(" | "))
+            })
+            .collect()
+    }
+
+    const SEED_0: &str = "Die USA entsenden ihren Außenminister Marco Rubio und den Sondergesandten des ehemaligen Präsidenten Donald Trump, Steve Witkoff. Beide sind nach ihrem jüngsten Treffen mit dem russischen Präsidenten Wladimir Putin in Paris eingetroffen. Steve Witkoff plant, die Gespräche mit dem französischen Präsidenten Emmanuel Macron fortzusetzen, während Außenminister Rubio sich mit seinem französischen Amtskollegen Jean-Noël Barrot treffen wird. Das erklärte Ziel der USA ist es, den russisch-ukrainischen Konflikt zu beenden.";
+
+    #[test]
+    fn links_names_surnames_roles_and_derived_words_in_seed_0() {
+        use EntityKind::*;
+        let names = [
+            ("USA", 0, Location),
+            ("Marco Rubio", 0, Person),
+            ("Donald Trump", 0, Person),
+            ("Steve Witkoff", 0, Person),
+            ("Wladimir Putin", 0, Person),
+            ("Paris", 0, Location),
+            ("Steve Witkoff", 1, Person),
+            ("Emmanuel Macron", 0, Person),
+            ("Rubio", 1, Person),
+            ("Jean-Noël Barrot", 0, Person),
+        ];
+        let linked = link_text(SEED_0, &names, &KnowledgeBase::empty());
+        assert_eq!(
+            summary(SEED_0, &linked),
+            vec![
+                "vereinigte-staaten LOC: USA | +USA",
+                "marco-rubio PER: @Außenminister | Marco Rubio | @Außenminister | Rubio",
+                "steve-witkoff PER: @Sondergesandten | Steve Witkoff | Steve Witkoff",
+                "donald-trump PER: @ehemaligen Präsidenten | Donald Trump",
+                "wladimir-putin PER: @russischen Präsidenten | Wladimir Putin",
+                "russland LOC: ~russischen | ~russisch",
+                "paris LOC: Paris",
+                "emmanuel-macron PER: @französischen Präsidenten | Emmanuel Macron",
+                "frankreich LOC: ~französischen | ~französischen",
+                "jean-noel-barrot PER: Jean-Noël Barrot",
+                "ukraine LOC: ~ukrainischen",
+            ]
+        );
+    }
+
+    const SEED_1: &str = "Frankreichs Staatspräsident Emmanuel Macron führte Gespräche mit US-Präsident Donald Trump. Es gab kritische Äußerungen des deutschen Verteidigungsministers Boris Pistorius über Putins Unwilligkeit. Die Diskussionen betrafen eine Waffenruhe zwischen Kiew und Moskau. Der ukrainische Präsident Wolodymyr Selenskyj betonte die Bedeutung, wo Grünen-Politiker Daniel Cohn-Bendit eine Beteiligung forderte. Die EU importierte mehr Gas aus Russland. Boris Pistorius, deutscher Verteidigungsminister, äußerte Zweifel seitens Russlands. Selenskyj und Pistorius trafen sich in Kiew, Spannungen zwischen Moskau und Europa.";
+
+    #[test]
+    fn links_genitives_surnames_consistency_and_compound_parts_in_seed_1() {
+        use EntityKind::*;
+        let names = [
+            ("Frankreichs", 0, Location),
+            ("Emmanuel Macron", 0, Person),
+            ("Donald Trump", 0, Person),
+            ("Boris Pistorius", 0, Person),
+            ("Putins", 0, Person),
+            ("Kiew", 0, Location),
+            ("Moskau", 0, Location),
+            ("Wolodymyr Selenskyj", 0, Person),
+            ("Daniel Cohn-Bendit", 0, Person),
+            ("EU", 0, Organisation),
+            ("Boris Pistorius", 1, Person),
+            ("Russlands", 0, Location),
+        ];
+        let linked = link_text(SEED_1, &names, &KnowledgeBase::empty());
+        assert_eq!(
+            summary(SEED_1, &linked),
+            vec![
+                "frankreich LOC: Frankreichs",
+                "emmanuel-macron PER: @Staatspräsident | Emmanuel Macron",
+                "donald-trump PER: @US-Präsident | Donald Trump",
+                "vereinigte-staaten LOC: ~US",
+                "boris-pistorius PER: @deutschen Verteidigungsministers | Boris Pistorius | Boris Pistorius | @deutscher Verteidigungsminister | +Pistorius",
+                "deutschland LOC: ~deutschen | ~deutscher",
+                // No "Putin" in this text: a lone genitive stays as written (the workspace index
+                // joins it with "Putin" from other articles).
+                "putins PER: Putins",
+                "kiew LOC: Kiew | +Kiew",
+                "moskau LOC: Moskau | +Moskau",
+                "wolodymyr-selenskyj PER: @ukrainische Präsident | Wolodymyr Selenskyj | +Selenskyj",
+                "ukraine LOC: ~ukrainische",
+                "daniel-cohn-bendit PER: @Grünen-Politiker | Daniel Cohn-Bendit",
+                "die-gruenen ORG: ~Grünen",
+                "europaeische-union ORG: EU",
+                "russland LOC: +Russland | Russlands",
+            ]
+        );
+    }
+
+    #[test]
+    fn people_sharing_a_surname_stay_apart() {
+        use EntityKind::*;
+        let text = "Gerhard Müller traf Anna Müller. Müller sagte, es sei gut. Später kam Klaus Weber. Weber und Weber-Schmidt.";
+        let names = [
+            ("Gerhard Müller", 0, Person),
+            ("Anna Müller", 0, Person),
+            ("Müller", 2, Person),
+            ("Klaus Weber", 0, Person),
+        ];
+        let linked = link_text(text, &names, &KnowledgeBase::empty());
+        assert_eq!(
+            summary(text, &linked),
+            vec![
+                "gerhard-mueller PER: Gerhard Müller",
+                // The most recent full name before the bare surname.
+                "anna-mueller PER: Anna Müller | Müller",
+                "klaus-weber PER: Klaus Weber | +Weber",
+            ]
+        );
+
+        // Surname first, two full names after it: ambiguous, an entity of its own.
+        let text = "Müller schwieg. Gerhard Müller und Anna Müller reden.";
+        let names = [
+            ("Müller", 0, Person),
+            ("Gerhard Müller", 0, Person),
+            ("Anna Müller", 0, Person),
+        ];
+        let linked = link_text(text, &names, &KnowledgeBase::empty());
+        assert_eq!(
+            summary(text, &linked),
+            vec![
+                "mueller PER: Müller",
+                "gerhard-mueller PER: Gerhard Müller",
+                "anna-mueller PER: Anna Müller"
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_join_long_forms_and_knowledge_base_wins() {
+        use EntityKind::*;
+        let text = "Die Nordatlantische Allianz (NA) tagte. Die NA und Selenskyjs Berater sprachen mit der EU, der Europäischen Union.";
+        let (kb, errors) = KnowledgeBase::from_sources(&[(
+            "kb.toml".into(),
+            "[[entity]]\nid = \"selenskyj\"\ntype = \"PER\"\nname = \"Wolodymyr Selenskyj\"\naliases = [\"Selenskyj\"]\n".into(),
+        )]);
+        assert!(errors.is_empty());
+        // The tagger calls "Selenskyjs Berater" an organisation; the knowledge base wins.
+        let names = [
+            ("Nordatlantische Allianz", 0, Organisation),
+            ("NA", 0, Organisation),
+            ("Selenskyjs Berater", 0, Organisation),
+            ("EU", 0, Organisation),
+        ];
+        let linked = link_text(text, &names, &kb);
+        assert_eq!(
+            summary(text, &linked),
+            vec![
+                "nordatlantische-allianz ORG: Nordatlantische Allianz | NA | +NA",
+                "selenskyj PER: Selenskyjs",
+                "europaeische-union ORG: EU",
+            ]
+        );
+        let selenskyj = &linked.entities[1];
+        assert_eq!(
+            (selenskyj.name.as_str(), selenskyj.kb_id.as_deref()),
+            ("Wolodymyr Selenskyj", Some("selenskyj"))
+        );
+        assert_eq!(
+            linked
+                .mention_at(find(text, "Selenskyjs").start + 3)
+                .map(|m| m.entity),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn hover_on_a_role_reaches_the_person() {
+        let text = "Außenminister Marco Rubio reiste ab.";
+        let linked = link_text(
+            text,
+            &[("Marco Rubio", 0, EntityKind::Person)],
+            &KnowledgeBase::empty(),
+        );
+        let role = linked.mention_at(3).expect("role mention");
+        assert_eq!(role.kind, EntityKind::Role);
+        assert_eq!(linked.entities[role.entity].name, "Marco Rubio");
+        assert_eq!(
+            linked.entities[role.entity].roles,
+            vec![RoleMention {
+                role: "Außenminister".into(),
+                range: 0.."Außenminister".len()
+            }]
+        );
+    }
+
+    #[test]
+    fn slugs_are_readable_and_transliterated() {
+        assert_eq!(slug("Wolodymyr Selenskyj"), "wolodymyr-selenskyj");
+        assert_eq!(slug("Jean-Noël Barrot"), "jean-noel-barrot");
+        assert_eq!(slug("Großbritannien"), "grossbritannien");
+        assert_eq!(slug("Koalition der Willigen"), "koalition-der-willigen");
+        assert_eq!(slug(" Hans  Müller "), "hans-mueller");
+    }
+
+    /// Runs the real tokenizer over a whole seed, with the names a tagger would find once each.
+    fn link_seed(text: &str, names: &[(&str, EntityKind)]) -> Linked {
+        let tokens = crate::text::tokens::tokenize(text);
+        let sentences = crate::text::tokens::split_sentences(text, &tokens);
+        let candidates: Vec<Candidate> = names
+            .iter()
+            .map(|(n, k)| candidate(find(text, n), *k))
+            .collect();
+        link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            &KnowledgeBase::empty(),
+            &WordLexicon::news(),
+        )
+    }
+
+    #[test]
+    fn whole_seed_0_with_the_real_tokenizer() {
+        use EntityKind::*;
+        let text = include_str!("../../seeds/000_d6396046d8ded179.txt");
+        let names = [
+            ("Paris", Location),
+            ("USA", Location),
+            ("Europa", Location),
+            ("Ukraine", Location),
+            ("Marco Rubio", Person),
+            ("Donald Trump", Person),
+            ("Steve Witkoff", Person),
+            ("Wladimir Putin", Person),
+            ("Emmanuel Macron", Person),
+            ("Jean-Noël Barrot", Person),
+            ("Andrij Jermak", Person),
+            ("Koalition der Willigen", Organisation),
+            ("Frankreich", Location),
+            ("Deutschland", Location),
+            ("Großbritannien", Location),
+            ("X", Misc),
+            ("London", Location),
+            ("Moskaus", Location),
+            ("Dnipro", Location),
+            ("Wolodymyr Selenskyj", Person),
+        ];
+        let linked = link_seed(text, &names);
+        assert_eq!(
+            summary(text, &linked),
+            vec![
+                "paris LOC: Paris | +Paris | +Paris | +Paris | +Paris",
+                "ukraine LOC: Ukraine | +Ukraine | ~ukrainischen | ~ukrainische | ~ukrainischen | +Ukraine | +Ukraine | +Ukraine | ~ukrainischen | +Ukraine | +Ukraine | ~ukrainischen | +Ukraine | +Ukraine",
+                "vereinigte-staaten LOC: USA | +USA | +USA | ~amerikanischen",
+                "europa LOC: Europa | +Europa | +Europa | ~europäische | ~europäische",
+                "russland LOC: ~russischen | ~russischen | ~russisch",
+                "marco-rubio PER: @Außenminister | Marco Rubio | @Außenminister | +Rubio",
+                "steve-witkoff PER: @Sondergesandten | Steve Witkoff | +Steve Witkoff",
+                "donald-trump PER: @ehemaligen Präsidenten | Donald Trump",
+                "wladimir-putin PER: @russischen Präsidenten | Wladimir Putin",
+                "emmanuel-macron PER: @französischen Präsidenten | Emmanuel Macron",
+                "frankreich LOC: ~französischen | ~französischen | Frankreich",
+                "jean-noel-barrot PER: Jean-Noël Barrot",
+                "andrij-jermak PER: @Leiter der Kiewer Präsidialverwaltung | Andrij Jermak | +Jermak",
+                "kiew LOC: ~Kiewer",
+                "koalition-der-willigen ORG: Koalition der Willigen",
+                "deutschland LOC: Deutschland",
+                "grossbritannien LOC: Großbritannien",
+                "x MISC: X",
+                "london LOC: London",
+                "moskau LOC: Moskaus",
+                "dnipro LOC: Dnipro",
+                "wolodymyr-selenskyj PER: @Präsident | Wolodymyr Selenskyj",
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_seed_1_with_the_real_tokenizer() {
+        use EntityKind::*;
+        let text = include_str!("../../seeds/001_2779e59d105fe22f.txt");
+        let names = [
+            ("Paris", Location),
+            ("Ukraine", Location),
+            ("Frankreichs", Location),
+            ("Emmanuel Macron", Person),
+            ("Donald Trump", Person),
+            ("Russlands", Location),
+            ("Charkiw", Location),
+            ("Boris Pistorius", Person),
+            ("Putins", Person),
+            ("Kiew", Location),
+            ("Moskau", Location),
+            ("Wolodymyr Selenskyj", Person),
+            ("Deutschland", Location),
+            ("Daniel Cohn-Bendit", Person),
+            ("Bundeswehr", Organisation),
+            ("Nordkorea", Location),
+            ("Russland", Location),
+            ("EU", Organisation),
+        ];
+        let linked = link_seed(text, &names);
+        assert_eq!(
+            summary(text, &linked),
+            vec![
+                "paris LOC: Paris | +Paris",
+                "ukraine LOC: Ukraine | ~ukrainischen | +Ukraine | ~ukrainische | +Ukraine | +Ukraine | +Ukraine",
+                "russland LOC: ~russischen | Russlands | ~russische | +Russland | +Russland | +Russlands | +Russland | ~russischen | +Russlands",
+                "frankreich LOC: Frankreichs | ~französischer",
+                "emmanuel-macron PER: @Staatspräsident | Emmanuel Macron",
+                "donald-trump PER: @US-Präsident | Donald Trump",
+                "vereinigte-staaten LOC: ~US | ~amerikanischen",
+                "charkiw LOC: Charkiw | +Charkiw",
+                "boris-pistorius PER: @deutschen Verteidigungsministers | Boris Pistorius | +Boris Pistorius | @deutscher Verteidigungsminister",
+                "deutschland LOC: ~deutschen | Deutschland | ~deutscher",
+                "putins PER: Putins",
+                "grossbritannien LOC: ~britischer",
+                "kiew LOC: Kiew",
+                "moskau LOC: Moskau | +Moskau",
+                "wolodymyr-selenskyj PER: @ukrainische Präsident | Wolodymyr Selenskyj",
+                "daniel-cohn-bendit PER: @Grünen-Politiker | Daniel Cohn-Bendit",
+                "die-gruenen ORG: ~Grünen",
+                "bundeswehr ORG: Bundeswehr",
+                "nordkorea LOC: Nordkorea",
+                "europaeische-union ORG: EU",
+            ]
+        );
+    }
+
+    #[test]
+    fn inflected_multi_word_names_meet() {
+        assert_eq!(
+            uninflected(EntityKind::Organisation, "Europäischen Union"),
+            "Europäische Union"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Organisation, "Deutschen Bundestages"),
+            "Deutsche Bundestag"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Organisation, "Deutscher Bundestag"),
+            "Deutsche Bundestag"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Location, "Vereinigten Staaten"),
+            "Vereinigte Staaten"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Organisation, "Vereinte Nationen"),
+            "Vereinte Nationen"
+        );
+        assert_eq!(
+            uninflected(EntityKind::Person, "Hans Meiers"),
+            "Hans Meiers"
+        );
+        let text = "Der Rat der Europäischen Union tagte. Die Europäische Union schwieg.";
+        let names = [
+            ("Europäischen Union", 0, EntityKind::Organisation),
+            ("Europäische Union", 0, EntityKind::Organisation),
+        ];
+        let linked = link_text(text, &names, &KnowledgeBase::empty());
+        assert_eq!(
+            summary(text, &linked),
+            vec!["europaeische-union ORG: Europäischen Union | Europäische Union"]
+        );
+        assert_eq!(linked.entities[0].name, "Europäische Union");
+    }
+
+    #[test]
+    fn titles_swallowed_by_the_tagger_become_roles_and_annotations_win() {
+        let text = "Wie Präsident Wolodymyr Selenskyj betont, bleibt Selenskyjs Kurs. Sprecherin Anna Berg, Sprecherin, schwieg.";
+        let tokens = word_tokens(text);
+        let sentences = sentences(text, &tokens);
+        let candidates = vec![
+            candidate(
+                find(text, "Präsident Wolodymyr Selenskyj"),
+                EntityKind::Person,
+            ),
+            candidate(find(text, "Anna Berg"), EntityKind::Person),
+            Candidate {
+                range: find_nth(text, "Sprecherin", 1),
+                kind: EntityKind::Role,
+                derived: false,
+                origin: MentionOrigin::Annotation,
+                score: 1.0,
+            },
+        ];
+        let linked = link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            &KnowledgeBase::empty(),
+            &WordLexicon::news(),
+        );
+        assert_eq!(
+            summary(text, &linked),
+            vec![
+                "wolodymyr-selenskyj PER: @Präsident | Wolodymyr Selenskyj | +Selenskyjs",
+                "anna-berg PER: @Sprecherin | Anna Berg | @Sprecherin",
+            ]
+        );
+        let roles: Vec<MentionOrigin> = linked.entities[1]
+            .mentions
+            .iter()
+            .map(|&m| linked.mentions[m].origin)
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                MentionOrigin::Rule,
+                MentionOrigin::Tagger,
+                MentionOrigin::Annotation
+            ]
+        );
+    }
+
+    #[test]
+    fn flat_pieces_do_not_overlap() {
+        let text = "Der Leiter der Kiewer Präsidialverwaltung, Andrij Jermak, reiste.";
+        let linked = link_text(
+            text,
+            &[("Andrij Jermak", 0, EntityKind::Person)],
+            &KnowledgeBase::empty(),
+        );
+        let pieces: Vec<(&str, EntityKind)> = linked
+            .flat_pieces(text)
+            .into_iter()
+            .map(|(r, m)| (&text[r], linked.mentions[m].kind))
+            .collect();
+        assert_eq!(
+            pieces,
+            vec![
+                ("Leiter der", EntityKind::Role),
+                ("Kiewer", EntityKind::Location),
+                ("Präsidialverwaltung", EntityKind::Role),
+                ("Andrij Jermak", EntityKind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn doubtful_tagger_guesses_are_not_spread() {
+        let text = "Doch Weber kam. Doch niemand sah Weber.";
+        let tokens = word_tokens(text);
+        let sentences = sentences(text, &tokens);
+        let mut doubtful = candidate(find(text, "Doch"), EntityKind::Person);
+        doubtful.score = 0.3;
+        let candidates = vec![doubtful, candidate(find(text, "Weber"), EntityKind::Person)];
+        let linked = link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            &KnowledgeBase::empty(),
+            &WordLexicon::news(),
+        );
+        assert_eq!(
+            summary(text, &linked),
+            vec!["doch PER: Doch", "weber PER: Weber | +Weber"]
+        );
+    }
+
+    #[test]
+    fn one_name_gets_one_type_by_confidence() {
+        let text = "Europa hilft. Europa zahlt. Europa sagt nein.";
+        let tokens = word_tokens(text);
+        let sentences = sentences(text, &tokens);
+        let scored = |n: usize, kind: EntityKind, score: f32| Candidate {
+            score,
+            ..candidate(find_nth(text, "Europa", n), kind)
+        };
+        let candidates = vec![
+            scored(0, EntityKind::Location, 0.9),
+            scored(1, EntityKind::Person, 0.2),
+            scored(2, EntityKind::Location, 0.4),
+        ];
+        // An empty lexicon: only the votes decide.
+        struct Nothing;
+        impl NameLexicon for Nothing {
+            fn canonical_name(&self, _: &str) -> Option<(String, EntityKind)> {
+                None
+            }
+            fn place_of_derived_word(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn is_role_noun(&self, _: &str) -> bool {
+                false
+            }
+        }
+        let linked = link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            &KnowledgeBase::empty(),
+            &Nothing,
+        );
+        assert_eq!(
+            summary(text, &linked),
+            vec!["europa LOC: Europa | Europa | Europa"]
+        );
+    }
+}

@@ -1,0 +1,344 @@
+//! Feature extraction for the tagger. Every feature is a 64-bit hash of a template id and the
+//! values it looks at, so extraction never builds strings per feature: each word is lowercased
+//! once into a reusable buffer, its parts (affixes, shape, compound parts) are hashed once, and
+//! the window features combine those hashes.
+
+/// Word classes from a gazetteer, as a bit set (see `analysis::gazetteer::WordClasses`).
+pub type ClassLookup<'a> = &'a dyn Fn(&str) -> u32;
+
+/// Bump when the templates change: a model trained with other templates is refused.
+pub const FEATURE_VERSION: u32 = 1;
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+/// Final avalanche (MurmurHash3 fmix64) so both the high bits (table index) and the low bits
+/// (fingerprint) of a feature hash are well spread.
+#[inline]
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+#[inline]
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = mix(h, u64::from_le_bytes(chunk.try_into().expect("chunk of 8")));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(last));
+    }
+    h
+}
+
+/// Feature templates. The number is part of every hash, so two templates never collide by
+/// looking at the same value.
+mod template {
+    pub const BIAS: u64 = 1;
+    pub const LOWER: u64 = 2;
+    pub const WORD: u64 = 3;
+    pub const PREFIX: u64 = 4;
+    pub const SUFFIX: u64 = 5;
+    pub const SHAPE: u64 = 6;
+    pub const SHAPE_AT_START: u64 = 7;
+    pub const LOWER_PREV: u64 = 8;
+    pub const LOWER_NEXT: u64 = 9;
+    pub const LOWER_PREV2: u64 = 10;
+    pub const LOWER_NEXT2: u64 = 11;
+    pub const SHAPE_PREV_THIS: u64 = 12;
+    pub const SHAPE_THIS_NEXT: u64 = 13;
+    pub const BIGRAM_PREV: u64 = 14;
+    pub const BIGRAM_NEXT: u64 = 15;
+    pub const SUFFIX_PREV: u64 = 16;
+    pub const SUFFIX_NEXT: u64 = 17;
+    pub const COMPOUND_HEAD: u64 = 18;
+    pub const COMPOUND_TAIL: u64 = 19;
+    pub const LOWER_PREV_SHAPE: u64 = 20;
+    pub const CLASS: u64 = 21;
+    pub const CLASS_PREV: u64 = 22;
+    pub const CLASS_NEXT: u64 = 23;
+    pub const LENGTH: u64 = 24;
+    pub const CLASS_PREV2: u64 = 25;
+    pub const CLASS_NEXT2: u64 = 26;
+    pub const SHAPE_PREV: u64 = 27;
+    pub const SHAPE_NEXT: u64 = 28;
+}
+
+/// What the window features need to know about one word, all pre-hashed.
+#[derive(Clone, Copy, Default)]
+struct WordAtoms {
+    word: u64,
+    lower: u64,
+    prefixes: [u64; 3],
+    suffixes: [u64; 4],
+    shape: u64,
+    /// First and last part of a hyphenated compound ("us" and "präsident"), 0 when none.
+    compound_head: u64,
+    compound_tail: u64,
+    length: u64,
+    classes: u32,
+}
+
+/// Stands for the words before the sentence start and after its end.
+const BOUNDARY: WordAtoms = WordAtoms {
+    word: 0xB0_B0,
+    lower: 0xB0_B0,
+    prefixes: [0xB0; 3],
+    suffixes: [0xB0; 4],
+    shape: 0xB0_B0,
+    compound_head: 0,
+    compound_tail: 0,
+    length: 0,
+    classes: 0,
+};
+
+const PREFIX_LENGTHS: [usize; 3] = [2, 3, 4];
+const SUFFIX_LENGTHS: [usize; 4] = [1, 2, 3, 4];
+
+/// Reusable scratch space: extracting a sentence allocates nothing once the buffers have grown.
+#[derive(Default)]
+pub struct FeatureExtractor {
+    lower: String,
+    atoms: Vec<WordAtoms>,
+}
+
+/// The features of one sentence: token `i` owns `hashes[offsets[i]..offsets[i + 1]]`.
+#[derive(Default, Debug, Clone)]
+pub struct SentenceFeatures {
+    pub hashes: Vec<u64>,
+    pub offsets: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.hashes[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl FeatureExtractor {
+    pub fn extract<'w>(
+        &mut self,
+        words: impl ExactSizeIterator<Item = &'w str>,
+        classes: Option<ClassLookup>,
+        out: &mut SentenceFeatures,
+    ) {
+        self.atoms.clear();
+        for word in words {
+            let atoms = self.word_atoms(word, classes);
+            self.atoms.push(atoms);
+        }
+        out.hashes.clear();
+        out.offsets.clear();
+        out.offsets.push(0);
+        let n = self.atoms.len();
+        let at = |i: isize| -> &WordAtoms {
+            if i < 0 || i as usize >= n {
+                &BOUNDARY
+            } else {
+                &self.atoms[i as usize]
+            }
+        };
+        for i in 0..n {
+            let pos = i as isize;
+            let (this, prev, next, prev2, next2) =
+                (at(pos), at(pos - 1), at(pos + 1), at(pos - 2), at(pos + 2));
+            let f = |t: u64, a: u64| finish(mix(mix(t, a), t));
+            let f2 = |t: u64, a: u64, b: u64| finish(mix(mix(mix(t, a), b), t));
+            let hashes = &mut out.hashes;
+            hashes.push(f(template::BIAS, 0));
+            hashes.push(f(template::LOWER, this.lower));
+            hashes.push(f(template::WORD, this.word));
+            for (n, &prefix) in this.prefixes.iter().enumerate() {
+                hashes.push(f2(template::PREFIX, n as u64, prefix));
+            }
+            for (n, &suffix) in this.suffixes.iter().enumerate() {
+                hashes.push(f2(template::SUFFIX, n as u64, suffix));
+            }
+            hashes.push(f(template::SHAPE, this.shape));
+            hashes.push(f(template::LENGTH, this.length));
+            if i == 0 {
+                hashes.push(f(template::SHAPE_AT_START, this.shape));
+            }
+            hashes.push(f(template::LOWER_PREV, prev.lower));
+            hashes.push(f(template::LOWER_NEXT, next.lower));
+            hashes.push(f(template::LOWER_PREV2, prev2.lower));
+            hashes.push(f(template::LOWER_NEXT2, next2.lower));
+            hashes.push(f(template::SHAPE_PREV, prev.shape));
+            hashes.push(f(template::SHAPE_NEXT, next.shape));
+            hashes.push(f2(template::SHAPE_PREV_THIS, prev.shape, this.shape));
+            hashes.push(f2(template::SHAPE_THIS_NEXT, this.shape, next.shape));
+            hashes.push(f2(template::BIGRAM_PREV, prev.lower, this.lower));
+            hashes.push(f2(template::BIGRAM_NEXT, this.lower, next.lower));
+            hashes.push(f(template::SUFFIX_PREV, prev.suffixes[2]));
+            hashes.push(f(template::SUFFIX_NEXT, next.suffixes[2]));
+            hashes.push(f2(template::LOWER_PREV_SHAPE, prev.lower, this.shape));
+            if this.compound_head != 0 {
+                hashes.push(f(template::COMPOUND_HEAD, this.compound_head));
+                hashes.push(f(template::COMPOUND_TAIL, this.compound_tail));
+            }
+            for (t, word) in [
+                (template::CLASS, this),
+                (template::CLASS_PREV, prev),
+                (template::CLASS_NEXT, next),
+                (template::CLASS_PREV2, prev2),
+                (template::CLASS_NEXT2, next2),
+            ] {
+                let mut bits = word.classes;
+                while bits != 0 {
+                    let bit = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    hashes.push(f2(t, u64::from(bit), 0));
+                }
+            }
+            out.offsets.push(hashes.len());
+        }
+    }
+
+    fn word_atoms(&mut self, word: &str, classes: Option<ClassLookup>) -> WordAtoms {
+        self.lower.clear();
+        if word.is_ascii() {
+            self.lower.push_str(word);
+            self.lower.make_ascii_lowercase();
+        } else {
+            self.lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let lower = self.lower.as_str();
+        let bytes = lower.as_bytes();
+        let mut atoms = WordAtoms {
+            word: hash_bytes(word.as_bytes()),
+            lower: hash_bytes(bytes),
+            shape: shape_hash(word),
+            classes: classes.map_or(0, |lookup| lookup(word)),
+            ..WordAtoms::default()
+        };
+        let char_count = if lower.is_ascii() {
+            bytes.len()
+        } else {
+            lower.chars().count()
+        };
+        atoms.length = char_count.min(12) as u64;
+        for (slot, &n) in atoms.prefixes.iter_mut().zip(&PREFIX_LENGTHS) {
+            // Words shorter than the affix get no affix: the word feature covers them.
+            *slot = if char_count > n {
+                hash_bytes(&bytes[..byte_offset_of_char(lower, n)])
+            } else {
+                1
+            };
+        }
+        for (slot, &n) in atoms.suffixes.iter_mut().zip(&SUFFIX_LENGTHS) {
+            *slot = if char_count > n {
+                hash_bytes(&bytes[byte_offset_of_char(lower, char_count - n)..])
+            } else {
+                1
+            };
+        }
+        if let (Some(head), Some(tail)) = (lower.find('-'), lower.rfind('-')) {
+            if head > 0 && tail + 1 < lower.len() {
+                atoms.compound_head = hash_bytes(&bytes[..head]) | 1;
+                atoms.compound_tail = hash_bytes(&bytes[tail + 1..]) | 1;
+            }
+        }
+        atoms
+    }
+}
+
+fn byte_offset_of_char(s: &str, n: usize) -> usize {
+    if s.is_ascii() {
+        n
+    } else {
+        s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+    }
+}
+
+/// Hash of the word's collapsed shape: runs of upper case, lower case and digits each become
+/// one symbol ("US-Präsident" → "X-Xx", "1990er" → "dx"); other characters stand for themselves.
+fn shape_hash(word: &str) -> u64 {
+    let mut h = 0x5A_u64;
+    let mut last = u32::MAX;
+    for c in word.chars() {
+        let symbol = if c.is_uppercase() {
+            'X' as u32
+        } else if c.is_lowercase() {
+            'x' as u32
+        } else if c.is_numeric() {
+            'd' as u32
+        } else {
+            c as u32
+        };
+        if symbol != last {
+            h = mix(h, u64::from(symbol));
+            last = symbol;
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extract(words: &[&str], classes: Option<ClassLookup>) -> SentenceFeatures {
+        let mut out = SentenceFeatures::default();
+        FeatureExtractor::default().extract(words.iter().copied(), classes, &mut out);
+        out
+    }
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape_hash("US-Präsident"), shape_hash("EU-Gipfel"));
+        assert_ne!(shape_hash("US-Präsident"), shape_hash("Präsident"));
+        assert_eq!(shape_hash("1990er"), shape_hash("12a"));
+    }
+
+    #[test]
+    fn same_word_in_same_context_has_same_features() {
+        let a = extract(&["Der", "Präsident", "Selenskyj", "sagte"], None);
+        let b = extract(&["Der", "Präsident", "Selenskyj", "sagte"], None);
+        assert_eq!(a.token(2), b.token(2));
+        let c = extract(&["Der", "Präsident", "Putin", "sagte"], None);
+        // The word differs, the left context is the same.
+        assert_ne!(a.token(2), c.token(2));
+        let shared = a.token(2).iter().filter(|h| c.token(2).contains(h)).count();
+        assert!(shared >= 8, "{shared} shared features");
+        assert_eq!(a.len(), 4);
+    }
+
+    #[test]
+    fn gazetteer_classes_add_one_feature_per_bit_and_neighbour() {
+        let lookup = |w: &str| if w == "Kiew" { 0b101 } else { 0 };
+        let without = extract(&["in", "Kiew", "heute"], None);
+        let with = extract(&["in", "Kiew", "heute"], Some(&lookup));
+        assert_eq!(with.token(1).len(), without.token(1).len() + 2);
+        assert_eq!(with.token(0).len(), without.token(0).len() + 2);
+        assert_eq!(with.token(2).len(), without.token(2).len() + 2);
+    }
+
+    #[test]
+    fn lowercasing_handles_umlauts() {
+        let a = extract(&["ÜBER"], None);
+        let b = extract(&["über"], None);
+        // Same lowercase form and affixes; word and shape differ.
+        let shared = a.token(0).iter().filter(|h| b.token(0).contains(h)).count();
+        assert!(shared >= 8, "{shared}");
+    }
+}

@@ -1,0 +1,146 @@
+//! Statistical named-entity tagger for German news: a linear-chain averaged perceptron over
+//! hashed word, affix, shape, window and gazetteer features, decoded with Viterbi under IOB2
+//! constraints. Trained on GermEval 2014 (`examples/train_ner.rs`); the weights ship in
+//! `data/model/ner-de.bin` and are embedded in the binary.
+
+pub mod features;
+pub mod labels;
+pub mod model;
+pub mod train;
+
+use crate::analysis::model::{ByteRange, EntityKind};
+use crate::text::tokens::{Sentence, Token};
+use features::{ClassLookup, FeatureExtractor, SentenceFeatures};
+use labels::{LABEL_COUNT, Label};
+use model::{Model, Scores};
+use std::sync::OnceLock;
+
+/// A name the tagger found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedSpan {
+    pub range: ByteRange,
+    /// Person, Organisation, Location or Misc (never Role: roles come from rules).
+    pub kind: EntityKind,
+    /// A word derived from a name ("russischen", "Kiewer"): link it to the name, never export it.
+    pub derived: bool,
+    /// The model's confidence in the span's labels, in 0..=1 (mean per-token probability).
+    pub score: f32,
+}
+
+pub struct Tagger {
+    model: Model,
+}
+
+static EMBEDDED_MODEL: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/model/ner-de.bin"
+));
+
+/// Reusable buffers for tagging one sentence after another without allocating.
+#[derive(Default)]
+pub struct Scratch {
+    extractor: FeatureExtractor,
+    features: SentenceFeatures,
+    emissions: Vec<Scores>,
+    backpointers: Vec<[u8; LABEL_COUNT]>,
+    labels: Vec<Label>,
+}
+
+/// The gazetteer word classes a model trained with gazetteer features expects. The gazetteer
+/// module has not landed on this branch yet, so no model uses it.
+fn gazetteer_lookup(_model: &Model) -> Option<ClassLookup<'static>> {
+    None
+}
+
+impl Tagger {
+    /// The model shipped with Dossier, deserialised on first use.
+    pub fn embedded() -> &'static Tagger {
+        static TAGGER: OnceLock<Tagger> = OnceLock::new();
+        TAGGER.get_or_init(|| {
+            Tagger::from_bytes(EMBEDDED_MODEL).expect("the embedded NER model is valid")
+        })
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<Tagger> {
+        Ok(Tagger {
+            model: Model::from_bytes(bytes)?,
+        })
+    }
+
+    pub fn from_model(model: Model) -> Tagger {
+        Tagger { model }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Tags every sentence and returns the names found, in text order.
+    pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<TaggedSpan> {
+        let mut scratch = Scratch::default();
+        let mut spans = Vec::new();
+        for sentence in sentences {
+            let sentence_tokens = &tokens[sentence.tokens.clone()];
+            let words = sentence_tokens.iter().map(|t| &text[t.range.clone()]);
+            self.tag_words(words, &mut scratch);
+            for span in labels::spans(&scratch.labels) {
+                spans.push(TaggedSpan {
+                    range: sentence_tokens[span.tokens.start].range.start
+                        ..sentence_tokens[span.tokens.end - 1].range.end,
+                    kind: span.kind,
+                    derived: span.derived,
+                    score: self.confidence(&scratch, span.tokens),
+                });
+            }
+        }
+        spans
+    }
+
+    /// Labels one sentence's words; the result is in `scratch.labels()`.
+    pub fn tag_words<'w>(
+        &self,
+        words: impl ExactSizeIterator<Item = &'w str>,
+        scratch: &mut Scratch,
+    ) {
+        scratch
+            .extractor
+            .extract(words, gazetteer_lookup(&self.model), &mut scratch.features);
+        scratch.emissions.clear();
+        for i in 0..scratch.features.len() {
+            scratch
+                .emissions
+                .push(self.model.emission(scratch.features.token(i)));
+        }
+        model::viterbi(
+            &scratch.emissions,
+            &self.model.transitions,
+            &mut scratch.backpointers,
+            &mut scratch.labels,
+        );
+    }
+
+    /// Mean over the span's tokens of the probability (softmax of the local score) of the
+    /// chosen label given the previous chosen label.
+    fn confidence(&self, scratch: &Scratch, tokens: std::ops::Range<usize>) -> f32 {
+        let mut total = 0.0;
+        for i in tokens.clone() {
+            let previous = if i == 0 {
+                LABEL_COUNT
+            } else {
+                scratch.labels[i - 1].index()
+            };
+            let transitions = &self.model.transitions[previous];
+            let local: Scores = std::array::from_fn(|l| scratch.emissions[i][l] + transitions[l]);
+            let max = local.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let sum: f32 = local.iter().map(|s| (s - max).exp()).sum();
+            total += (local[scratch.labels[i].index()] - max).exp() / sum;
+        }
+        total / tokens.len() as f32
+    }
+}
+
+impl Scratch {
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+}

@@ -1,0 +1,334 @@
+//! The trained weights, their binary file format and Viterbi decoding.
+//!
+//! File format (`data/model/ner-de.bin`, all integers little-endian):
+//!
+//! ```text
+//! magic            8 bytes  "DNERMDL1"
+//! feature_version  u32      features::FEATURE_VERSION the model was trained with
+//! label_count      u32      labels::LABEL_COUNT
+//! flags            u32      bit 0: trained with gazetteer class features
+//! scale            f32      a stored weight w means w * scale
+//! transitions      i32 × (label_count + 1) × label_count   row = previous label, last row = start
+//! feature_count    u32
+//! features         feature_count × { hash u64, label_mask u32, weights i16 × popcount(label_mask) }
+//! ```
+//!
+//! Only non-zero weights are stored (a feature usually moves two or three labels), which keeps
+//! the file small. Loading rebuilds an open-addressing table whose slots hold a 32-bit
+//! fingerprint next to the weight row, so scoring a feature touches one place in memory.
+
+use super::labels::{LABEL_COUNT, Label};
+use anyhow::{Context, bail, ensure};
+
+const MAGIC: &[u8; 8] = b"DNERMDL1";
+pub const FLAG_GAZETTEER: u32 = 1;
+
+/// One slot of the feature table: fingerprint 0 means empty.
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct Slot {
+    fingerprint: u32,
+    weights: [i16; LABEL_COUNT],
+}
+
+const EMPTY: Slot = Slot {
+    fingerprint: 0,
+    weights: [0; LABEL_COUNT],
+};
+
+/// Scores per label, as the decoder sees them.
+pub type Scores = [f32; LABEL_COUNT];
+
+/// Transition scores: `[previous][current]`, with row `LABEL_COUNT` for the sentence start.
+pub type Transitions = [[f32; LABEL_COUNT]; LABEL_COUNT + 1];
+
+/// A quantised, pruned model ready to score features.
+pub struct Model {
+    slots: Vec<Slot>,
+    shift: u32,
+    scale: f32,
+    pub transitions: Transitions,
+    pub flags: u32,
+    feature_count: usize,
+}
+
+#[inline]
+fn fingerprint(hash: u64) -> u32 {
+    (hash as u32) | 1
+}
+
+/// The quantised model as stored in the file: what training produces and loading reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelData {
+    pub features: Vec<(u64, [i16; LABEL_COUNT])>,
+    pub transitions: [[i32; LABEL_COUNT]; LABEL_COUNT + 1],
+    pub scale: f32,
+    pub flags: u32,
+}
+
+impl ModelData {
+    /// Quantises float weights to i16 against the largest magnitude and drops features whose
+    /// weights all round to zero. `features` are (hash, weights) pairs.
+    pub fn from_weights(
+        features: impl Iterator<Item = (u64, Scores)> + Clone,
+        transitions: &Transitions,
+        flags: u32,
+    ) -> ModelData {
+        let max = features
+            .clone()
+            .flat_map(|(_, w)| w.into_iter())
+            .chain(transitions.iter().flatten().copied())
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        let mut quantised: Vec<(u64, [i16; LABEL_COUNT])> = features
+            .map(|(hash, w)| (hash, w.map(|x| (x / scale).round() as i16)))
+            .filter(|(_, w)| w.iter().any(|&x| x != 0))
+            .collect();
+        quantised.sort_unstable_by_key(|(hash, _)| *hash);
+        let transitions = transitions.map(|row| row.map(|x| (x / scale).round() as i32));
+        ModelData {
+            features: quantised,
+            transitions,
+            scale,
+            flags,
+        }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.features.len() * 18);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&super::features::FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(LABEL_COUNT as u32).to_le_bytes());
+        out.extend_from_slice(&self.flags.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for &t in self.transitions.iter().flatten() {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.features.len() as u32).to_le_bytes());
+        for (hash, weights) in &self.features {
+            out.extend_from_slice(&hash.to_le_bytes());
+            let mask: u32 = weights
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0)
+                .map(|(i, _)| 1u32 << i)
+                .sum();
+            out.extend_from_slice(&mask.to_le_bytes());
+            for &w in weights.iter().filter(|w| **w != 0) {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<ModelData> {
+        let mut reader = Reader { bytes, pos: 0 };
+        ensure!(
+            reader.take(8)? == MAGIC,
+            "not a Dossier NER model (bad magic)"
+        );
+        let version = reader.u32()?;
+        ensure!(
+            version == super::features::FEATURE_VERSION,
+            "model was trained with feature version {version}, this build extracts version {}; retrain it",
+            super::features::FEATURE_VERSION
+        );
+        let labels = reader.u32()? as usize;
+        if labels != LABEL_COUNT {
+            bail!("model has {labels} labels, expected {LABEL_COUNT}");
+        }
+        let flags = reader.u32()?;
+        let scale = f32::from_le_bytes(reader.take(4)?.try_into()?);
+        let mut transitions = [[0i32; LABEL_COUNT]; LABEL_COUNT + 1];
+        for t in transitions.iter_mut().flatten() {
+            *t = reader.u32()? as i32;
+        }
+        let count = reader.u32()? as usize;
+        let mut features = Vec::with_capacity(count);
+        for _ in 0..count {
+            let hash = u64::from_le_bytes(reader.take(8)?.try_into()?);
+            let mask = reader.u32()?;
+            let mut weights = [0i16; LABEL_COUNT];
+            for (i, w) in weights.iter_mut().enumerate() {
+                if mask & (1 << i) != 0 {
+                    *w = i16::from_le_bytes(reader.take(2)?.try_into()?);
+                }
+            }
+            features.push((hash, weights));
+        }
+        ensure!(reader.pos == bytes.len(), "trailing bytes after the model");
+        Ok(ModelData {
+            features,
+            transitions,
+            scale,
+            flags,
+        })
+    }
+
+    /// The lookup table used for tagging.
+    pub fn build(&self) -> Model {
+        // Load factor at most one half keeps probe sequences short.
+        let capacity = (self.features.len() * 2).next_power_of_two().max(16);
+        let shift = 64 - capacity.trailing_zeros();
+        let mut slots = vec![EMPTY; capacity];
+        for &(hash, weights) in &self.features {
+            let mut i = (hash >> shift) as usize;
+            while slots[i].fingerprint != 0 {
+                i = (i + 1) & (capacity - 1);
+            }
+            slots[i] = Slot {
+                fingerprint: fingerprint(hash),
+                weights,
+            };
+        }
+        let transitions = self
+            .transitions
+            .map(|row| row.map(|t| t as f32 * self.scale));
+        Model {
+            slots,
+            shift,
+            scale: self.scale,
+            transitions,
+            flags: self.flags,
+            feature_count: self.features.len(),
+        }
+    }
+}
+
+impl Model {
+    pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<Model> {
+        Ok(ModelData::from_bytes(bytes)?.build())
+    }
+
+    pub fn feature_count(&self) -> usize {
+        self.feature_count
+    }
+
+    pub fn uses_gazetteer(&self) -> bool {
+        self.flags & FLAG_GAZETTEER != 0
+    }
+
+    #[inline]
+    fn lookup(&self, hash: u64) -> Option<&[i16; LABEL_COUNT]> {
+        let mask = self.slots.len() - 1;
+        let fp = fingerprint(hash);
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let slot = &self.slots[i];
+            if slot.fingerprint == fp {
+                return Some(&slot.weights);
+            }
+            if slot.fingerprint == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The summed weights of a token's features, per label.
+    pub fn emission(&self, features: &[u64]) -> Scores {
+        let mut sum = [0i32; LABEL_COUNT];
+        for &hash in features {
+            if let Some(weights) = self.lookup(hash) {
+                for (s, &w) in sum.iter_mut().zip(weights) {
+                    *s += i32::from(w);
+                }
+            }
+        }
+        sum.map(|s| s as f32 * self.scale)
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> anyhow::Result<&'a [u8]> {
+        let slice = self
+            .bytes
+            .get(self.pos..self.pos + n)
+            .context("model file is truncated")?;
+        self.pos += n;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> anyhow::Result<u32> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into()?))
+    }
+}
+
+/// Which label may follow which (IOB2), precomputed: `ALLOWED[previous][current]`, with row
+/// `LABEL_COUNT` for the sentence start.
+fn allowed() -> [[bool; LABEL_COUNT]; LABEL_COUNT + 1] {
+    let mut allowed = [[false; LABEL_COUNT]; LABEL_COUNT + 1];
+    for (prev, row) in allowed.iter_mut().enumerate() {
+        let previous = (prev < LABEL_COUNT).then_some(Label(prev as u8));
+        for (cur, cell) in row.iter_mut().enumerate() {
+            *cell = Label(cur as u8).may_follow(previous);
+        }
+    }
+    allowed
+}
+
+/// First-order Viterbi over emission and transition scores, restricted to valid IOB2.
+/// `backpointers` is scratch space reused between calls.
+pub fn viterbi(
+    emissions: &[Scores],
+    transitions: &Transitions,
+    backpointers: &mut Vec<[u8; LABEL_COUNT]>,
+    out: &mut Vec<Label>,
+) {
+    thread_local! {
+        static ALLOWED: [[bool; LABEL_COUNT]; LABEL_COUNT + 1] = allowed();
+    }
+    out.clear();
+    if emissions.is_empty() {
+        return;
+    }
+    ALLOWED.with(|allowed| {
+        backpointers.clear();
+        let mut score = [f32::NEG_INFINITY; LABEL_COUNT];
+        for (cur, s) in score.iter_mut().enumerate() {
+            if allowed[LABEL_COUNT][cur] {
+                *s = emissions[0][cur] + transitions[LABEL_COUNT][cur];
+            }
+        }
+        backpointers.push([0; LABEL_COUNT]);
+        for emission in &emissions[1..] {
+            let mut next = [f32::NEG_INFINITY; LABEL_COUNT];
+            let mut back = [0u8; LABEL_COUNT];
+            for cur in 0..LABEL_COUNT {
+                let mut best = f32::NEG_INFINITY;
+                let mut best_prev = 0;
+                for prev in 0..LABEL_COUNT {
+                    if !allowed[prev][cur] {
+                        continue;
+                    }
+                    let s = score[prev] + transitions[prev][cur];
+                    if s > best {
+                        best = s;
+                        best_prev = prev;
+                    }
+                }
+                next[cur] = best + emission[cur];
+                back[cur] = best_prev as u8;
+            }
+            score = next;
+            backpointers.push(back);
+        }
+        let mut best = (0..LABEL_COUNT)
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+            .unwrap_or(0);
+        out.resize(emissions.len(), Label::OUTSIDE);
+        for i in (0..emissions.len()).rev() {
+            out[i] = Label(best as u8);
+            best = usize::from(backpointers[i][best]);
+        }
+    });
+}

@@ -1,0 +1,473 @@
+//! Spelling variants of one person's name within or across articles ("Selenskyj" / "Selensky" /
+//! "Zelensky"), and persons introduced by surname alone. Plain data: the caller turns them into
+//! diagnostics and quick fixes.
+//!
+//! Two surnames are variants when they are equal after folding transliteration differences
+//! (z/s, w/v, j/y/i, doubled letters, umlauts and accents: "Zelenskyy" ≡ "Selenskyj") and the
+//! first names, where both are known, agree. Surnames that still differ after folding by one
+//! edit ("Müller" / "Möller") are variants only with the same first name on both sides: many
+//! German surnames are one letter apart and name different people.
+
+use crate::analysis::linking::Linked;
+use crate::analysis::model::{ByteRange, EntityKind};
+use crate::corpus::index::WorkspaceIndex;
+use crate::corpus::knowledge_base::KnowledgeBase;
+use std::collections::{BTreeMap, HashMap};
+
+/// One mention whose spelling differs from the suggested one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantMention {
+    pub uri: String,
+    pub range: ByteRange,
+    /// The text as written ("Selenskys").
+    pub written: String,
+    /// The text with the suggested spelling, inflection kept ("Selenskyjs").
+    pub replacement: String,
+}
+
+/// Spellings that name one person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantGroup {
+    /// The spelling to use: the knowledge base's, else the most frequent (the earliest on a tie).
+    pub suggested: String,
+    pub from_knowledge_base: bool,
+    /// Every spelling seen, with its number of mentions, most frequent first.
+    pub spellings: Vec<(String, usize)>,
+    /// The workspace entity keys involved.
+    pub keys: Vec<String>,
+    /// The mentions to change.
+    pub mentions: Vec<VariantMention>,
+}
+
+/// A person whose first mention in an article is a bare surname with no first name or role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurnameOnlyIntroduction {
+    pub range: ByteRange,
+    pub entity_index: usize,
+    pub surname: String,
+}
+
+/// Folds the spelling differences transliteration produces: "Zelenskyy", "Selenskyj", "Selensky"
+/// and "Selenski" all become "selenski".
+pub fn fold_transliteration(name: &str) -> String {
+    let mut s = crate::analysis::linking::slug(name).replace('-', "");
+    for (from, to) in [
+        ("tsch", "ch"),
+        ("sch", "sh"),
+        ("zh", "sh"),
+        ("kh", "h"),
+        ("ch", "h"),
+        ("ae", "a"),
+        ("oe", "o"),
+        ("ue", "u"),
+        ("yj", "y"),
+        ("ij", "y"),
+        ("iy", "y"),
+        ("j", "y"),
+        ("y", "i"),
+        ("z", "s"),
+        ("w", "v"),
+        ("ck", "k"),
+        ("c", "k"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Splits a person's name into folded first name (if any) and surname as written.
+fn split_name(name: &str) -> (Option<String>, &str) {
+    match name.rsplit_once(' ') {
+        Some((first, surname)) => (Some(fold_transliteration(first)), surname),
+        None => (None, name),
+    }
+}
+
+fn are_variants(a: &(Option<String>, String), b: &(Option<String>, String)) -> bool {
+    let same_first = matches!((&a.0, &b.0), (Some(x), Some(y)) if x == y);
+    let first_compatible = same_first || a.0.is_none() || b.0.is_none();
+    let (fa, fb) = (fold_transliteration(&a.1), fold_transliteration(&b.1));
+    if fa == fb {
+        return first_compatible;
+    }
+    let longest = fa.chars().count().max(fb.chars().count());
+    same_first && longest >= 5 && edit_distance(&fa, &fb) <= (longest / 6).max(1)
+}
+
+/// A person of the workspace: key, (folded first name, surname as written), knowledge-base id.
+type Person = (String, (Option<String>, String), Option<String>);
+
+struct Spelled {
+    uri: String,
+    range: ByteRange,
+    written: String,
+    /// The surname as spelled in this mention, inflection removed.
+    spelling: String,
+    key: String,
+}
+
+/// Finds groups of spellings that name one person across the workspace.
+pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<VariantGroup> {
+    let mut people: Vec<Person> = Vec::new();
+    let mut spelled: Vec<Spelled> = Vec::new();
+    for key in index.keys() {
+        let Some(entity) = index.entity(&key) else {
+            continue;
+        };
+        if entity.kind != EntityKind::Person {
+            continue;
+        }
+        let (first, surname) = split_name(&entity.name);
+        let folded_surname = fold_transliteration(surname);
+        people.push((
+            key.clone(),
+            (first, surname.to_string()),
+            entity.kb_id.clone(),
+        ));
+        for occurrence in &entity.occurrences {
+            for m in occurrence
+                .mentions
+                .iter()
+                .filter(|m| !m.derived && m.kind == EntityKind::Person)
+            {
+                let written = &occurrence.text[m.range.clone()];
+                let last = written.rsplit(' ').next().unwrap_or(written);
+                // "Selenskys": the genitive of "Selensky" when the stem folds like the surname.
+                let spelling = ["’s", "'s", "’", "'", "s"]
+                    .iter()
+                    .find_map(|suffix| {
+                        last.strip_suffix(suffix).filter(|stem| {
+                            fold_transliteration(stem) == folded_surname
+                                && fold_transliteration(last) != folded_surname
+                        })
+                    })
+                    .unwrap_or(last);
+                spelled.push(Spelled {
+                    uri: occurrence.uri.to_string(),
+                    range: m.range.clone(),
+                    written: written.to_string(),
+                    spelling: spelling.to_string(),
+                    key: key.clone(),
+                });
+            }
+        }
+    }
+
+    spelled.sort_by(|a, b| a.uri.cmp(&b.uri).then(a.range.start.cmp(&b.range.start)));
+
+    // Group people whose names are variants (union-find over `people`).
+    let mut parent: Vec<usize> = (0..people.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for i in 0..people.len() {
+        for j in i + 1..people.len() {
+            if are_variants(&people[i].1, &people[j].1) {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[rj] = ri;
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..people.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+
+    let mut result = Vec::new();
+    for members in groups.values() {
+        let keys: Vec<String> = members.iter().map(|&i| people[i].0.clone()).collect();
+        let mentions: Vec<&Spelled> = spelled.iter().filter(|s| keys.contains(&s.key)).collect();
+        // Spellings by count, in first-seen (workspace) order for ties.
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for s in &mentions {
+            match counts.iter_mut().find(|(sp, _)| *sp == s.spelling) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((s.spelling.clone(), 1)),
+            }
+        }
+        if counts.is_empty() {
+            continue;
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let kb_surname = members
+            .iter()
+            .find_map(|&i| people[i].2.as_deref().and_then(|id| kb.get(id)))
+            .or_else(|| {
+                let folded = fold_transliteration(&counts[0].0);
+                kb.entities().iter().find(|e| {
+                    e.kind == EntityKind::Person
+                        && fold_transliteration(split_name(&e.name).1) == folded
+                })
+            })
+            .map(|e| split_name(&e.name).1.to_string());
+        // One spelling throughout is no variant, unless the knowledge base spells it otherwise.
+        if counts.len() < 2 && kb_surname.as_ref().is_none_or(|k| *k == counts[0].0) {
+            continue;
+        }
+        let from_knowledge_base = kb_surname.is_some();
+        let suggested = kb_surname.unwrap_or_else(|| counts[0].0.clone());
+        let to_fix = mentions
+            .iter()
+            .filter(|s| s.spelling != suggested)
+            .map(|s| {
+                let at = s.written.rfind(&s.spelling).unwrap_or(0);
+                let replacement = format!(
+                    "{}{}{}",
+                    &s.written[..at],
+                    suggested,
+                    &s.written[at + s.spelling.len()..]
+                );
+                VariantMention {
+                    uri: s.uri.clone(),
+                    range: s.range.clone(),
+                    written: s.written.clone(),
+                    replacement,
+                }
+            })
+            .collect();
+        result.push(VariantGroup {
+            suggested,
+            from_knowledge_base,
+            spellings: counts,
+            keys,
+            mentions: to_fix,
+        });
+    }
+    result
+}
+
+/// Persons whose first mention in the article is a bare surname with no role next to it.
+pub fn surname_only_introductions(text: &str, linked: &Linked) -> Vec<SurnameOnlyIntroduction> {
+    let mut found = Vec::new();
+    let mut roles_by_entity: HashMap<usize, Vec<&ByteRange>> = HashMap::new();
+    for m in linked
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Role)
+    {
+        roles_by_entity.entry(m.entity).or_default().push(&m.range);
+    }
+    for (index, entity) in linked.entities.iter().enumerate() {
+        if entity.kind != EntityKind::Person {
+            continue;
+        }
+        let Some(first) = entity
+            .mentions
+            .iter()
+            .map(|&m| &linked.mentions[m])
+            .find(|m| !m.derived && m.kind == EntityKind::Person)
+        else {
+            continue;
+        };
+        let written = &text[first.range.clone()];
+        if written.contains(char::is_whitespace) {
+            continue;
+        }
+        // "Außenminister Rubio" or "Rubio, Außenminister der USA": the role introduces him.
+        let near = |gap: &str| gap.chars().all(|c| c.is_whitespace() || c == ',');
+        let has_role = roles_by_entity.get(&index).is_some_and(|roles| {
+            roles.iter().any(|r| {
+                (r.end <= first.range.start && near(&text[r.end..first.range.start]))
+                    || (r.start >= first.range.end && near(&text[first.range.end..r.start]))
+            })
+        });
+        if !has_role {
+            found.push(SurnameOnlyIntroduction {
+                range: first.range.clone(),
+                entity_index: index,
+                surname: written.to_string(),
+            });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::linking::link_with;
+    use crate::analysis::linking::test_support::{WordLexicon, find, sentences, word_tokens};
+    use crate::analysis::model::{Candidate, MentionOrigin};
+
+    fn analyse(text: &str, persons: &[&str], kb: &KnowledgeBase) -> Linked {
+        let tokens = word_tokens(text);
+        let sentences = sentences(text, &tokens);
+        let candidates: Vec<Candidate> = persons
+            .iter()
+            .map(|p| Candidate {
+                range: find(text, p),
+                kind: EntityKind::Person,
+                derived: false,
+                origin: MentionOrigin::Tagger,
+                score: 0.9,
+            })
+            .collect();
+        link_with(
+            text,
+            &tokens,
+            &sentences,
+            &candidates,
+            kb,
+            &WordLexicon::news(),
+        )
+    }
+
+    #[test]
+    fn folds_transliterations() {
+        for name in [
+            "Selenskyj",
+            "Selensky",
+            "Zelensky",
+            "Zelenskyy",
+            "Selenski",
+            "Zelenskiy",
+        ] {
+            assert_eq!(fold_transliteration(name), "selenski", "{name}");
+        }
+        assert_eq!(
+            fold_transliteration("Jermak"),
+            fold_transliteration("Yermak")
+        );
+        assert_ne!(
+            fold_transliteration("Müller"),
+            fold_transliteration("Möller")
+        );
+    }
+
+    #[test]
+    fn variants_across_articles_suggest_the_majority_spelling() {
+        let mut index = WorkspaceIndex::new();
+        let kb = KnowledgeBase::empty();
+        let a = "Präsident Wolodymyr Selenskyj sprach. Selenskyj sagte, es gehe voran.";
+        index.upsert("a.txt", a.into(), analyse(a, &["Wolodymyr Selenskyj"], &kb));
+        let b = "Selensky reiste nach Paris. Zelensky traf dort Gerhard Müller und Gerhard Möller, nicht Anna Möller.";
+        index.upsert(
+            "b.txt",
+            b.into(),
+            analyse(
+                b,
+                &[
+                    "Selensky",
+                    "Zelensky",
+                    "Gerhard Müller",
+                    "Gerhard Möller",
+                    "Anna Möller",
+                ],
+                &kb,
+            ),
+        );
+
+        let groups = spelling_variants(&index, &kb);
+        type Summary = (String, Vec<(String, usize)>, Vec<(String, String)>);
+        let summary: Vec<Summary> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.suggested.clone(),
+                    g.spellings.clone(),
+                    g.mentions
+                        .iter()
+                        .map(|m| (m.written.clone(), m.replacement.clone()))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    "Müller".to_string(),
+                    vec![("Müller".to_string(), 1), ("Möller".to_string(), 1)],
+                    vec![("Gerhard Möller".to_string(), "Gerhard Müller".to_string())]
+                ),
+                (
+                    "Selenskyj".to_string(),
+                    vec![
+                        ("Selenskyj".to_string(), 2),
+                        ("Selensky".to_string(), 1),
+                        ("Zelensky".to_string(), 1)
+                    ],
+                    vec![
+                        ("Selensky".to_string(), "Selenskyj".to_string()),
+                        ("Zelensky".to_string(), "Selenskyj".to_string())
+                    ]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn knowledge_base_spelling_wins_and_inflection_is_kept() {
+        let (kb, _) = KnowledgeBase::from_sources(&[(
+            "kb.toml".into(),
+            "[[entity]]\nid = \"selenskyj\"\ntype = \"PER\"\nname = \"Wolodymyr Selenskyj\"\n"
+                .into(),
+        )]);
+        let mut index = WorkspaceIndex::new();
+        let a = "Selensky sprach. Selenskys Berater und Selensky selbst.";
+        index.upsert("a.txt", a.into(), analyse(a, &["Selensky"], &kb));
+        let groups = spelling_variants(&index, &kb);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].suggested, "Selenskyj");
+        assert!(groups[0].from_knowledge_base);
+        let fixes: Vec<(&str, &str)> = groups[0]
+            .mentions
+            .iter()
+            .map(|m| (m.written.as_str(), m.replacement.as_str()))
+            .collect();
+        assert_eq!(
+            fixes,
+            vec![
+                ("Selensky", "Selenskyj"),
+                ("Selenskys", "Selenskyjs"),
+                ("Selensky", "Selenskyj")
+            ]
+        );
+    }
+
+    #[test]
+    fn surname_only_first_mentions_are_found() {
+        let kb = KnowledgeBase::empty();
+        let text = "Jermak erklärte es. Außenminister Rubio reiste ab. Andrij Jermak lachte. Steve Witkoff auch.";
+        let linked = analyse(
+            text,
+            &["Jermak", "Rubio", "Andrij Jermak", "Steve Witkoff"],
+            &kb,
+        );
+        let found: Vec<String> = surname_only_introductions(text, &linked)
+            .into_iter()
+            .map(|f| f.surname)
+            .collect();
+        assert_eq!(found, vec!["Jermak"]);
+    }
+}

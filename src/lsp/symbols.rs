@@ -1,0 +1,179 @@
+//! Document symbols (entities grouped by type, each with its mentions) and workspace
+//! symbols (fuzzy search over every entity by any of its names).
+
+use super::server::Snapshot;
+use super::state::article_id;
+use crate::analysis::model::EntityKind;
+use tower_lsp_server::ls_types::{DocumentSymbol, SymbolInformation, SymbolKind, Uri};
+
+fn symbol_kind(kind: EntityKind) -> SymbolKind {
+    match kind {
+        EntityKind::Person => SymbolKind::CONSTANT,
+        EntityKind::Organisation => SymbolKind::STRUCT,
+        EntityKind::Location => SymbolKind::MODULE,
+        EntityKind::Misc => SymbolKind::EVENT,
+        EntityKind::Role => SymbolKind::PROPERTY,
+    }
+}
+
+fn group_name(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "People",
+        EntityKind::Organisation => "Organisations",
+        EntityKind::Location => "Places",
+        EntityKind::Misc => "Other names",
+        EntityKind::Role => "Roles",
+    }
+}
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be filled in.
+pub fn document_symbols(snapshot: &Snapshot, uri: &Uri) -> Vec<DocumentSymbol> {
+    let id = article_id(uri);
+    let Some(article) = snapshot.corpus.get(&id) else {
+        return Vec::new();
+    };
+    let mapper = snapshot.mapper(article);
+    let analysis = &article.analysis;
+    let mut groups = Vec::new();
+    for kind in EntityKind::ALL {
+        let mut children = Vec::new();
+        for entity in analysis.entities.iter().filter(|e| e.kind == kind) {
+            let mentions: Vec<_> = entity
+                .mentions
+                .iter()
+                .filter_map(|&i| analysis.mentions.get(i))
+                .collect();
+            let Some(first) = mentions.iter().find(|m| !m.derived).or(mentions.first()) else {
+                continue;
+            };
+            let span = mentions.first().unwrap().range.start..mentions.last().unwrap().range.end;
+            let mention_symbols = mentions
+                .iter()
+                .map(|m| DocumentSymbol {
+                    name: article.text[m.range.clone()].to_string(),
+                    detail: Some(if m.derived {
+                        "derived word".into()
+                    } else {
+                        "mention".into()
+                    }),
+                    kind: SymbolKind::STRING,
+                    tags: None,
+                    deprecated: None,
+                    range: mapper.range(&m.range),
+                    selection_range: mapper.range(&m.range),
+                    children: None,
+                })
+                .collect();
+            children.push(DocumentSymbol {
+                name: entity.name.clone(),
+                detail: Some(format!(
+                    "{} · {} mentions",
+                    entity.kind.describe(),
+                    mentions.len()
+                )),
+                kind: symbol_kind(kind),
+                tags: None,
+                deprecated: None,
+                range: mapper.range(&span),
+                selection_range: mapper.range(&first.range),
+                children: Some(mention_symbols),
+            });
+        }
+        if children.is_empty() {
+            continue;
+        }
+        let start = children.iter().map(|c| c.range.start).min().unwrap();
+        let end = children.iter().map(|c| c.range.end).max().unwrap();
+        groups.push(DocumentSymbol {
+            name: group_name(kind).to_string(),
+            detail: Some(format!("{} entities", children.len())),
+            kind: SymbolKind::NAMESPACE,
+            tags: None,
+            deprecated: None,
+            range: tower_lsp_server::ls_types::Range::new(start, end),
+            selection_range: children[0].selection_range,
+            children: Some(children),
+        });
+    }
+    groups
+}
+
+/// How well `query` matches `name`: None when its letters do not appear in order.
+/// Prefix beats substring beats scattered subsequence; case and diacritics are ignored.
+pub fn fuzzy_score(query: &str, name: &str) -> Option<u32> {
+    let query = fold(query);
+    let name = fold(name);
+    if query.is_empty() {
+        return Some(1);
+    }
+    if name.starts_with(&query) || name.split([' ', '-']).any(|word| word.starts_with(&query)) {
+        return Some(300);
+    }
+    if name.contains(&query) {
+        return Some(200);
+    }
+    let mut letters = name.chars();
+    let matched = query.chars().all(|q| letters.any(|c| c == q));
+    matched.then_some(100)
+}
+
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            'é' | 'è' | 'ê' => 'e',
+            'á' | 'à' => 'a',
+            other => other,
+        })
+        .collect()
+}
+
+#[allow(deprecated)]
+pub fn workspace_symbols(snapshot: &Snapshot, query: &str) -> Vec<SymbolInformation> {
+    let mut scored: Vec<(u32, SymbolInformation)> = Vec::new();
+    for (key, name, kind, names) in snapshot.corpus.all_entities() {
+        let Some(score) = std::iter::once(&name)
+            .chain(&names)
+            .filter_map(|n| fuzzy_score(query, n))
+            .max()
+        else {
+            continue;
+        };
+        let Some(place) = snapshot.corpus.first_introduction(&key) else {
+            continue;
+        };
+        let Some(location) = snapshot.location(&place) else {
+            continue;
+        };
+        scored.push((
+            score,
+            SymbolInformation {
+                name,
+                kind: symbol_kind(kind),
+                tags: None,
+                deprecated: None,
+                location,
+                container_name: Some(kind.describe().to_string()),
+            },
+        ));
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    scored.into_iter().map(|(_, s)| s).take(200).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fuzzy_score;
+
+    #[test]
+    fn fuzzy_ranks_prefix_substring_subsequence() {
+        assert_eq!(fuzzy_score("sel", "Wolodymyr Selenskyj"), Some(300));
+        assert_eq!(fuzzy_score("lensk", "Selenskyj"), Some(200));
+        assert_eq!(fuzzy_score("slj", "Selenskyj"), Some(100));
+        assert_eq!(fuzzy_score("xyz", "Selenskyj"), None);
+        assert_eq!(fuzzy_score("kol", "Köln"), Some(300));
+    }
+}
