@@ -117,6 +117,10 @@ async function start(): Promise<void> {
     return;
   }
   followIndexingProgress(client);
+  // Palette entries for server commands show only once the server offers them.
+  for (const command of serverCommands()) {
+    void vscode.commands.executeCommand("setContext", `dossier.serverCommand.${command}`, true);
+  }
 }
 
 /** Show the server's `$/progress` reports (workspace indexing) in the status bar. */

@@ -37,6 +37,8 @@ function M.apply_highlights()
   end
   -- A confirmed entity (accepted annotation) stands out without changing its colour.
   vim.api.nvim_set_hl(0, "@lsp.mod.confirmed", { bold = true, default = true })
+  -- A word derived from a name ("russischen" for Russland) is linked but not the name itself.
+  vim.api.nvim_set_hl(0, "@lsp.mod.derived", { italic = true, default = true })
 end
 
 local function find_root(bufnr, markers)
