@@ -25,6 +25,7 @@ if [ -z "${DOSSIER_BIN:-}" ] || [ ! -x "$DOSSIER_BIN" ]; then
   echo "editors: no dossier binary (set DOSSIER_BIN or run cargo build first)" >&2
   exit 2
 fi
+DOSSIER_BIN=$(cd "$(dirname "$DOSSIER_BIN")" && pwd)/$(basename "$DOSSIER_BIN")
 export DOSSIER_BIN
 
 timings=()
@@ -90,17 +91,17 @@ install_code_server() {
     { tail -n 40 "$cache/code-server-install.log"; return 1; }
 }
 
-build_vsix() {
-  cd "$repo/editors/vscode" || return 1
+build_vsix() (
+  cd "$repo/editors/vscode" || exit 1
   # npm ci only when the lock file changed since the last install.
   if ! cmp -s package-lock.json node_modules/.package-lock.json.ci 2>/dev/null; then
-    npm ci -q --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.ci || return 1
+    npm ci -q --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.ci || exit 1
   fi
   rm -f dossier-*.vsix
   npx vsce package --no-dependencies --allow-missing-repository --skip-license >"$cache/vsce.log" 2>&1 ||
-    { cat "$cache/vsce.log"; return 1; }
+    { cat "$cache/vsce.log"; exit 1; }
   ls -l dossier-*.vsix
-}
+)
 
 tests=$repo/editors/test
 step "install: Debian packages" install_apt

@@ -1,11 +1,14 @@
 " Drives Vim 9 + ALE + editors/vim against a Dossier server, in batch:
 "   vim -N -u NONE -i NONE -es -S vim_test.vim      (run by editors/test/vim.sh)
-" Environment: DOSSIER_BIN, DOSSIER_EDITORS, DOSSIER_ARTICLE, DOSSIER_TEST_TIMEOUT.
+" Environment: DOSSIER_BIN, DOSSIER_EDITORS, DOSSIER_ARTICLE, DOSSIER_TEST_TIMEOUT,
+" DOSSIER_TEST_LOG (the file this test logs to; vim.sh prints it).
 set nocompatible
 let s:timeout = str2nr(empty($DOSSIER_TEST_TIMEOUT) ? '60' : $DOSSIER_TEST_TIMEOUT)
 
 function! s:Log(msg) abort
-    call writefile(['[vim-test] ' . a:msg], '/dev/stderr', 'a')
+    " Not /dev/stderr: when that is a file, appending from here overwrites or gets
+    " overwritten by the shell's own writes to it.
+    call writefile(['[vim-test] ' . a:msg], $DOSSIER_TEST_LOG, 'a')
 endfunction
 
 function! s:Fail(msg) abort
