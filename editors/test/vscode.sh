@@ -64,7 +64,6 @@ JSON
     "http://127.0.0.1:$port/?folder=$ws" >"$run/chromium.log" 2>&1 &
   pids+=($!)
   until [ -s "$result" ] || [ $SECONDS -ge $deadline ]; do sleep 0.5; done
-  sleep 0.2  # the probe writes its file in one call; let it land
   for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null; done
   wait "${pids[@]}" 2>/dev/null
   if [ -s "$result" ]; then

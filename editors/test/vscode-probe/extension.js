@@ -79,9 +79,14 @@ async function probe() {
 function activate() {
   const out = process.env.DOSSIER_PROBE_OUT;
   if (!out) return;
+  // Written aside and renamed, so the test script never reads half a file.
+  const write = (result) => {
+    fs.writeFileSync(`${out}.part`, JSON.stringify({ ...result, log }, null, 1));
+    fs.renameSync(`${out}.part`, out);
+  };
   probe().then(
-    () => fs.writeFileSync(out, JSON.stringify({ ok: true, log }, null, 1)),
-    (error) => fs.writeFileSync(out, JSON.stringify({ ok: false, error: String(error), log }, null, 1)),
+    () => write({ ok: true }),
+    (error) => write({ ok: false, error: String(error) }),
   );
 }
 
