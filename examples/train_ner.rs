@@ -6,8 +6,9 @@
 
 use anyhow::Context;
 use clap::Parser;
-use dossier::analysis::ner::Tagger;
+use dossier::analysis::ner::features::ClassLookup;
 use dossier::analysis::ner::train::{self, TrainConfig};
+use dossier::analysis::ner::{Tagger, gazetteer_classes};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -24,6 +25,9 @@ struct Args {
     /// Drop features seen fewer times than this in the training data.
     #[arg(long, default_value_t = TrainConfig::default().min_feature_count)]
     min_count: u32,
+    /// Train without gazetteer class features (for comparison).
+    #[arg(long)]
+    no_gazetteer: bool,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -41,9 +45,15 @@ fn main() -> anyhow::Result<()> {
         training.len(),
         held_out.len()
     );
+    let classes: Option<ClassLookup<'static>> = if args.no_gazetteer {
+        None
+    } else {
+        Some(&gazetteer_classes)
+    };
     let config = TrainConfig {
         epochs: args.epochs,
         min_feature_count: args.min_count,
+        classes,
         ..TrainConfig::default()
     };
     let started = Instant::now();

@@ -1,5 +1,5 @@
 use clap::Parser;
-use dossier::cli::{Cli, Command, check, entities, exit, export};
+use dossier::cli::{Cli, Command, check, entities, eval, exit, export};
 
 fn main() {
     let cli = Cli::parse();
@@ -17,6 +17,11 @@ fn main() {
             &mut std::io::stderr().lock(),
         ),
         Some(Command::Entities(args)) => entities::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Eval(args)) => eval::run(
             &args,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),

@@ -36,49 +36,15 @@ const NOT_TITLE_WORDS: &[&str] = &[
     "seitens",
 ];
 
-/// Inflection endings tried when a word is not itself in the role lexicon.
-const ROLE_ENDINGS: &[&str] = &["s", "es", "n", "en", "in", "innen"];
-
 fn starts_uppercase(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Whether `word` names a role: a role noun, an inflected role noun ("Präsidenten"), a hyphen
-/// compound ending in one ("US-Präsident") or a closed compound ending in one ("Staatspräsident").
+/// Whether `word` names a role. Inflection ("Präsidenten") and compounds ("Staatspräsident",
+/// "US-Präsident") are the lexicon's business: it also knows the words that only end like a
+/// role ("Lautsprecher"). Role nouns are capitalised; a lower-case word never is one.
 pub fn is_role_word(word: &str, lexicon: &dyn NameLexicon) -> bool {
-    if !starts_uppercase(word) {
-        return false;
-    }
-    let known = |w: &str| {
-        lexicon.is_role_noun(w)
-            || ROLE_ENDINGS.iter().any(|e| {
-                w.strip_suffix(e)
-                    .is_some_and(|stem| stem.len() >= 3 && lexicon.is_role_noun(stem))
-            })
-    };
-    if known(word) {
-        return true;
-    }
-    if let Some((_, last)) = word.rsplit_once('-') {
-        return starts_uppercase(last) && is_role_word(last, lexicon);
-    }
-    // Closed compounds: try every split that leaves at least three letters before and four in
-    // the role noun, capitalising the tail ("Verteidigungs|minister" → "Minister").
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    for &(at, c) in chars.iter().skip(3) {
-        let tail = &word[at..];
-        if tail.chars().count() < 4 {
-            break;
-        }
-        let capitalised: String = c
-            .to_uppercase()
-            .chain(tail[c.len_utf8()..].chars())
-            .collect();
-        if known(&capitalised) {
-            return true;
-        }
-    }
-    false
+    starts_uppercase(word) && lexicon.is_role_noun(word)
 }
 
 fn is_title_modifier(word: &str, lexicon: &dyn NameLexicon) -> bool {
@@ -222,7 +188,9 @@ pub fn find_roles(
                         && starts_uppercase(words.word(j + 1))
                         && person_starting_at(j + 1).is_none()
                 };
-                while words.is_word(j) && (is_title_modifier(words.word(j), lexicon) || place_adjective(j)) {
+                while words.is_word(j)
+                    && (is_title_modifier(words.word(j), lexicon) || place_adjective(j))
+                {
                     j += 1;
                 }
                 if words.is_word(j)
@@ -282,8 +250,11 @@ pub fn find_roles(
             roles[k].person = person_starting_at(owner_last + 2);
         }
     }
-    // Apposition after the name: "Boris Pistorius, deutscher Verteidigungsminister, äußerte".
+    // Apposition after the name: "Boris Pistorius, deutscher Verteidigungsminister, äußerte",
+    // also with an article: "Andrij Jermak, der Leiter der Präsidialverwaltung, sagte".
     for (role, &(first, last, _)) in roles.iter_mut().zip(&spans) {
+        let article = first > 0 && ["der", "die", "das"].iter().any(|a| words.is(first - 1, a));
+        let first = if article { first - 1 } else { first };
         if role.person.is_some() || first < 2 || !words.is(first - 1, ",") {
             continue;
         }
@@ -384,6 +355,18 @@ mod tests {
                 pair("Außenminister", Some("Marco Rubio")),
                 pair("Präsident", Some("Emmanuel Macron"))
             ]
+        );
+    }
+
+    #[test]
+    fn apposition_after_the_name_with_an_article() {
+        let text = "Andrij Jermak, der Leiter der Kiewer Präsidialverwaltung, sagte nichts.";
+        assert_eq!(
+            roles_in(text, &["Andrij Jermak"]),
+            vec![pair(
+                "Leiter der Kiewer Präsidialverwaltung",
+                Some("Andrij Jermak")
+            )]
         );
     }
 

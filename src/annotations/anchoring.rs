@@ -12,7 +12,9 @@
 //!   quote: at most one edit per four characters, at least one (a typo fixed inside a name).
 //!   Otherwise the annotation becomes [`AnchorState::Changed`].
 //! - An edit that deletes a fragment's first or last character crosses its boundary: the
-//!   fragment is stretched over the replacement text and the annotation becomes `Changed`.
+//!   fragment is stretched over the replacement text and the annotation becomes `Changed`. When
+//!   nothing is left of a fragment (its text deleted) the annotation becomes
+//!   [`AnchorState::Orphaned`] instead: kept, written back as last written.
 //! - `Changed` stays until a person confirms the annotation; nothing is ever dropped.
 //!
 //! For a file changed outside the editor ([`reanchor`]) each annotation is looked up again by
@@ -20,7 +22,9 @@
 //! 1. exact occurrences of the quote, preferring the one whose surrounding text agrees best,
 //!    then the one nearest the old position. It stays `Anchored` only when the text on at least
 //!    one side agrees in full; otherwise it is placed there but marked `Changed`.
-//! 2. else the nearest substring within the edit distance above: placed, marked `Changed`.
+//! 2. else the closest substring within the edit distance above (fewest edits, then nearest the
+//!    old place; looked for within 2000 characters of the old place before the whole text):
+//!    placed, marked `Changed`.
 //! 3. else [`AnchorState::Orphaned`]: no span, its `T` line is written back unchanged.
 //!
 //! Annotations without a place in the old text (`Mismatch` after load, `Orphaned`) are looked
@@ -37,6 +41,10 @@ use crate::analysis::model::ByteRange;
 
 /// How many characters on each side of a quote identify its place.
 const CONTEXT_CHARS: usize = 24;
+
+/// How far (in characters, each side) from the old place an approximate match is looked for
+/// before the whole text is searched.
+const FUZZY_WINDOW_CHARS: usize = 2000;
 
 /// The edit distance a span's text may drift from its quote and still be the same name.
 fn tolerated_distance(quote: &str) -> usize {
@@ -74,7 +82,8 @@ pub fn apply_edit(
     }
     let (a, b, inserted) = (range.start, range.end, replacement.len());
     set.text.replace_range(range, replacement);
-    for span in set.spans.values_mut() {
+    let mut emptied = Vec::new();
+    for (id, span) in set.spans.iter_mut() {
         if !span.anchor.is_placed() {
             continue;
         }
@@ -86,16 +95,32 @@ pub fn apply_edit(
             touched |= moved.touched;
             *fragment = moved.range;
         }
-        if crossed {
-            span.anchor = AnchorState::Changed;
-        } else if touched
+        let drifted = touched
             && span.anchor == AnchorState::Anchored
-            && !still_makes_sense(&span.reference, &span_text(&set.text, &span.fragments))
-        {
+            && !still_makes_sense(&span.reference, &span_text(&set.text, &span.fragments));
+        if crossed || drifted {
             span.anchor = AnchorState::Changed;
         }
+        if crossed && span.fragments.iter().any(|f| f.is_empty()) {
+            emptied.push(id.clone());
+        }
+    }
+    for id in emptied {
+        orphan(set, &id);
     }
     Ok(())
+}
+
+/// Takes an annotation off the text: no span; its `T` line is written back as last written,
+/// so its quote becomes that line's text.
+fn orphan(set: &mut AnnotationSet, id: &str) {
+    let written_text = set.text_bound(id).and_then(|t| t.text.clone());
+    let span = set.spans.get_mut(id).expect("id from the set");
+    span.anchor = AnchorState::Orphaned;
+    span.fragments.clear();
+    if let Some(text) = written_text {
+        span.reference = text;
+    }
 }
 
 /// Drops the part of an edit that leaves the text as it was.
@@ -232,7 +257,7 @@ fn selector(set: &AnnotationSet, id: &str, new_chars: usize) -> Selector {
         quote: span.reference.clone(),
         context: None,
         near,
-        relative: vec![0..span.reference.len()],
+        relative: std::iter::once(0..span.reference.len()).collect(),
     }
 }
 
@@ -299,18 +324,13 @@ pub fn reanchor(set: &mut AnnotationSet, new_text: &str) -> ReanchorReport {
     }
     set.text = new_text.to_string();
     for (id, fragments, anchor) in placements {
-        let written_text = set.text_bound(&id).and_then(|t| t.text.clone());
-        let span = set.spans.get_mut(&id).expect("id from the set");
-        span.anchor = anchor;
         match fragments {
-            Some(fragments) => span.fragments = fragments,
-            None => {
-                span.fragments.clear();
-                // The orphan's line is written back as it was, so its quote is that line's.
-                if let Some(text) = written_text {
-                    span.reference = text;
-                }
+            Some(fragments) => {
+                let span = set.spans.get_mut(&id).expect("id from the set");
+                span.anchor = anchor;
+                span.fragments = fragments;
             }
+            None => orphan(set, &id),
         }
     }
     report
@@ -361,14 +381,24 @@ fn place(
         }
     }
     let quote: Vec<char> = selector.quote.chars().collect();
+    let max_distance = tolerated_distance(&selector.quote);
+    // Look near the old place first: the search costs text length × quote length, and a
+    // person's correction seldom moves a name across the article.
+    let reach = FUZZY_WINDOW_CHARS + quote.len();
+    let window = selector.near.saturating_sub(reach)..(selector.near + reach).min(new_chars.len());
     let found = find_nearest(
         &quote,
-        new_chars,
-        tolerated_distance(&selector.quote),
-        selector.near,
-    )?;
+        &new_chars[window.clone()],
+        max_distance,
+        selector.near - window.start,
+    )
+    .map(|m| (window.start + m.start, window.start + m.end))
+    .or_else(|| {
+        let m = find_nearest(&quote, new_chars, max_distance, selector.near)?;
+        Some((m.start, m.end))
+    })?;
     Some((
-        vec![char_starts[found.start]..char_starts[found.end]],
+        std::iter::once(char_starts[found.0]..char_starts[found.1]).collect(),
         false,
     ))
 }
@@ -392,7 +422,7 @@ mod tests {
         let mut set = AnnotationSet::new(text);
         for name in names {
             let start = text.find(name).unwrap();
-            set.add_span(&[start..start + name.len()], "PER", Status::Added)
+            set.add_span(start..start + name.len(), "PER", Status::Added)
                 .unwrap();
         }
         set
@@ -473,9 +503,23 @@ mod tests {
             ("Bei Zelenskyj".into(), AnchorState::Changed)
         );
         let mut set = set_with("Laut Selenskyj sagte", &["Selenskyj"]);
-        edit(&mut set, "Laut Selenskyj sagte", "");
-        assert_eq!(covered(&set, "T1"), ("".into(), AnchorState::Changed));
-        assert_eq!(set.len(), 1);
+        edit(&mut set, "Laut Selenskyj sagte", "Es sprach");
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Es sprach".into(), AnchorState::Changed)
+        );
+        let mut set = set_with("Laut Selenskyj sagte", &["Selenskyj"]);
+        edit(&mut set, "Selenskyj sagte", "");
+        let orphan = set.get("T1").unwrap();
+        assert_eq!(
+            (orphan.anchor, orphan.quote.as_str()),
+            (AnchorState::Orphaned, "Selenskyj")
+        );
+        assert!(orphan.fragments.is_empty());
+        assert_eq!(
+            set.to_brat_string(),
+            "T1\tPER 5 14\tSelenskyj\nA1\tStatus T1 Added\nA2\tAnchor T1 Orphaned\n"
+        );
     }
 
     #[test]
@@ -503,7 +547,7 @@ mod tests {
         let mut set = AnnotationSet::new(text);
         let a = text.find("man").unwrap();
         let b = text.find("kämpfen").unwrap();
-        set.add_span(&[a..a + 3, b..b + "kämpfen".len()], "Claim", Status::Added)
+        set.add_fragments(&[a..a + 3, b..b + "kämpfen".len()], "Claim", Status::Added)
             .unwrap();
         edit(&mut set, "werde", "würde weiter");
         assert_eq!(
@@ -517,7 +561,7 @@ mod tests {
         let old = "Kiew meldet Angriffe. Später sagte Selenskyj in Kiew, er bleibe.";
         let mut set = set_with(old, &["Selenskyj"]);
         let second_kiew = old.rfind("Kiew").unwrap();
-        set.add_span(&[second_kiew..second_kiew + 4], "LOC", Status::Added)
+        set.add_span(second_kiew..second_kiew + 4, "LOC", Status::Added)
             .unwrap();
         let new = "Eilmeldung: Kiew meldet Angriffe. Später sagte Selenskyj in Kiew, er bleibe.";
         let report = reanchor(&mut set, new);
@@ -549,6 +593,36 @@ T2\tPER 21 27\tJermak\nA2\tStatus T2 Added\n\
 T3\tPER 33 39\tBerlin\nA3\tStatus T3 Added\n\
 A4\tAnchor T1 Changed\nA5\tAnchor T2 Orphaned\n"
         );
+    }
+
+    #[test]
+    fn an_undone_deletion_comes_back_for_a_person_to_confirm() {
+        let text = "Laut Selenskyj sagte";
+        let mut set = set_with(text, &["Selenskyj"]);
+        edit(&mut set, "Selenskyj ", "");
+        assert_eq!(set.get("T1").unwrap().anchor, AnchorState::Orphaned);
+        assert!(set.confirm("T1").is_err());
+        apply_edit(&mut set, 5..5, "Selenskyj ").unwrap();
+        // apply_edit does not search; re-anchoring in the same text does.
+        let report = reanchor(&mut set, text);
+        assert_eq!(report.changed, vec!["T1"]);
+        set.confirm("T1").unwrap();
+        assert_eq!(
+            covered(&set, "T1"),
+            ("Selenskyj".into(), AnchorState::Anchored)
+        );
+    }
+
+    #[test]
+    fn prefers_an_approximate_match_near_the_old_place() {
+        let filler = "x ".repeat(1500);
+        let old = format!("Laut Selenskyj sagte {filler} Ende");
+        let mut set = set_with(&old, &["Selenskyj"]);
+        // Near the old place a worse match, 3000 characters away a better one.
+        let new = format!("Laut Selenskiij sagte {filler} Selenskyy Ende");
+        let report = reanchor(&mut set, &new);
+        assert_eq!(report.changed, vec!["T1"]);
+        assert_eq!(covered(&set, "T1").0, "Selenskiij");
     }
 
     #[test]

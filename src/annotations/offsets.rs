@@ -24,6 +24,25 @@ pub fn char_to_byte(text: &str, char_index: usize) -> Option<usize> {
     Some(byte)
 }
 
+/// [`byte_to_char`] for many offsets at once, in one pass over the text (the file writer
+/// converts every span boundary of an article together).
+pub fn bytes_to_chars(text: &str, bytes: &[usize]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_by_key(|&i| bytes[i]);
+    let mut converted = vec![None; bytes.len()];
+    let (mut byte, mut chars) = (0, 0);
+    for i in order {
+        let target = bytes[i];
+        if !text.is_char_boundary(target) {
+            continue;
+        }
+        chars += byte_to_char_idx(&text[byte..target], target - byte);
+        byte = target;
+        converted[i] = Some(chars);
+    }
+    converted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,6 +59,16 @@ mod tests {
         let chars = text.chars().count();
         assert_eq!(char_to_byte(text, chars), Some(text.len()));
         assert_eq!(byte_to_char(text, text.len()), Some(chars));
+    }
+
+    #[test]
+    fn converts_many_offsets_in_one_pass() {
+        let text = "Müller 👍 sagt";
+        let bytes = [12, 0, 2, 3, text.len(), 99, 3];
+        let expected: Vec<Option<usize>> = bytes.iter().map(|&b| byte_to_char(text, b)).collect();
+        assert_eq!(bytes_to_chars(text, &bytes), expected);
+        assert_eq!(expected[0], Some(8));
+        assert_eq!(expected[2], None);
     }
 
     #[test]

@@ -18,13 +18,13 @@
 //!   was last written, never deleted.
 
 use super::AnnError;
-use super::brat::{self, Argument, Attribute, BratDocument, BratLine, CharSpan, Normalization};
-use super::brat::{Note, Relation, TextBound, sanitize_field};
-use super::offsets::{byte_to_char, char_to_byte};
+use super::brat::{self, Attribute, BratDocument, BratLine, TextBound, sanitize_field};
+use super::offsets::char_to_byte;
+use super::persist::BoundFile;
+use super::validate::check_document;
 use crate::analysis::model::{ByteRange, ClaimKind, EntityKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 pub const STATUS_ATTRIBUTE: &str = "Status";
 pub const ANCHOR_ATTRIBUTE: &str = "Anchor";
@@ -106,7 +106,7 @@ impl AnchorState {
         matches!(self, AnchorState::Anchored | AnchorState::Changed)
     }
 
-    fn persisted_value(self) -> Option<&'static str> {
+    pub(super) fn persisted_value(self) -> Option<&'static str> {
         match self {
             AnchorState::Changed => Some("Changed"),
             AnchorState::Orphaned => Some("Orphaned"),
@@ -164,22 +164,13 @@ pub(super) struct SpanState {
     pub(super) anchor: AnchorState,
 }
 
-/// The `.ann` file a set was loaded from and what it held then, so that saving never
-/// overwrites a file that changed (or broke) on disk since.
-#[derive(Debug, Clone)]
-struct BoundFile {
-    path: PathBuf,
-    /// `None` when the file did not exist.
-    content_at_load: Option<String>,
-}
-
 /// All annotations of one article.
 #[derive(Debug, Clone)]
 pub struct AnnotationSet {
     pub(super) doc: BratDocument,
     pub(super) text: String,
     pub(super) spans: BTreeMap<String, SpanState>,
-    file: Option<BoundFile>,
+    pub(super) file: Option<BoundFile>,
 }
 
 /// Equal when they hold the same lines, text and spans, wherever they were loaded from.
@@ -207,42 +198,9 @@ fn claim_kind_from_value(value: &str) -> Option<ClaimKind> {
     .find(|k| k.label() == value)
 }
 
-/// Reads `ann_path` for the article `article_text`. A missing file is an empty set that will
-/// create the file when saved. A file that cannot be read, parsed or checked is an error with
-/// its line; there is no set for it, so nothing can overwrite it.
-pub fn load(ann_path: &Path, article_text: &str) -> Result<AnnotationSet, AnnError> {
-    let content = match std::fs::read(ann_path) {
-        Ok(bytes) => Some(String::from_utf8(bytes).map_err(|e| {
-            let bytes = e.as_bytes();
-            let line = bytes[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            AnnError::at(line, "the file is not valid UTF-8")
-        })?),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(AnnError::file(format!(
-                "cannot read {}: {e}",
-                ann_path.display()
-            )));
-        }
-    };
-    let mut set = match &content {
-        Some(content) => AnnotationSet::from_brat(content, article_text)?,
-        None => AnnotationSet::new(article_text),
-    };
-    set.file = Some(BoundFile {
-        path: ann_path.to_path_buf(),
-        content_at_load: content,
-    });
-    Ok(set)
-}
-
 /// Facts other lines state about one `T` annotation, gathered in one pass.
 #[derive(Default)]
-struct Facts<'a> {
+pub(super) struct Facts<'a> {
     status: Option<Status>,
     link: Option<&'a str>,
     note: Option<&'a str>,
@@ -346,6 +304,14 @@ impl AnnotationSet {
             .collect()
     }
 
+    /// The annotation made on exactly `range` (one fragment), if any: what a code action on an
+    /// automatic mention asks before it adds a decision of its own.
+    pub fn at_range(&self, range: &ByteRange) -> Option<Annotation> {
+        self.annotations()
+            .into_iter()
+            .find(|a| a.fragments.len() == 1 && a.fragments[0] == *range)
+    }
+
     /// Annotations that need a person's look: text changed, mismatched or orphaned.
     pub fn needing_attention(&self) -> Vec<Annotation> {
         self.annotations()
@@ -415,7 +381,7 @@ impl AnnotationSet {
         })
     }
 
-    fn text_bound_mut(&mut self, id: &str) -> Result<&mut TextBound, AnnError> {
+    pub(super) fn text_bound_mut(&mut self, id: &str) -> Result<&mut TextBound, AnnError> {
         self.doc
             .lines
             .iter_mut()
@@ -426,7 +392,7 @@ impl AnnotationSet {
             .ok_or_else(|| unknown(id))
     }
 
-    fn require(&self, id: &str) -> Result<(), AnnError> {
+    pub(super) fn require(&self, id: &str) -> Result<(), AnnError> {
         if self.spans.contains_key(id) {
             Ok(())
         } else {
@@ -435,20 +401,12 @@ impl AnnotationSet {
     }
 
     /// The next free id with this prefix (`T`, `A`, `R`, `N`, `#`).
-    fn next_id(&self, prefix: char) -> String {
-        let highest = self
-            .doc
-            .lines
-            .iter()
-            .filter_map(BratLine::id)
-            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
-        format!("{prefix}{}", highest + 1)
+    pub(super) fn next_id(&self, prefix: char) -> String {
+        format!("{prefix}{}", highest_id_number(&self.doc, prefix) + 1)
     }
 
     /// Sets (or adds) the attribute `name` of `target` to `value`.
-    fn set_attribute(&mut self, target: &str, name: &str, value: &str) {
+    pub(super) fn set_attribute(&mut self, target: &str, name: &str, value: &str) {
         for line in &mut self.doc.lines {
             match line {
                 BratLine::Attribute(a) if a.name == name && a.target == target => {
@@ -468,346 +426,30 @@ impl AnnotationSet {
         }));
     }
 
-    fn status_of(&self, id: &str) -> Status {
+    pub(super) fn status_of(&self, id: &str) -> Status {
         self.facts()
             .get(id)
             .and_then(|f| f.status)
             .unwrap_or(Status::Confirmed)
     }
-
-    /// A person confirms the annotation: a rejected one becomes confirmed (an added one stays
-    /// added), and a changed text is accepted as the annotation's text from now on.
-    pub fn confirm(&mut self, id: &str) -> Result<(), AnnError> {
-        self.require(id)?;
-        if self.status_of(id) == Status::Rejected {
-            self.set_attribute(id, STATUS_ATTRIBUTE, Status::Confirmed.brat_value());
-        }
-        let span = self.spans.get_mut(id).expect("checked above");
-        if span.anchor == AnchorState::Changed {
-            span.reference = span_text(&self.text, &span.fragments);
-            span.anchor = AnchorState::Anchored;
-        }
-        Ok(())
-    }
-
-    /// "Not an entity/claim here": kept in the file so the analysis never suggests it again.
-    pub fn reject(&mut self, id: &str) -> Result<(), AnnError> {
-        self.require(id)?;
-        self.set_attribute(id, STATUS_ATTRIBUTE, Status::Rejected.brat_value());
-        Ok(())
-    }
-
-    /// Changes the type (`PER`, `ORG`, `Claim`, …).
-    pub fn retype(&mut self, id: &str, label: &str) -> Result<(), AnnError> {
-        check_word("type", label)?;
-        self.text_bound_mut(id)?.label = label.to_string();
-        Ok(())
-    }
-
-    /// Links the annotation to `Wikidata:Q…` or `dossier:<id>`, replacing an earlier link.
-    pub fn link(&mut self, id: &str, reference: &str, name: Option<&str>) -> Result<(), AnnError> {
-        self.require(id)?;
-        check_word("reference", reference)?;
-        if !reference.contains(':') {
-            return Err(AnnError::file(format!(
-                "`{reference}` is not a reference of the form `Database:Key`"
-            )));
-        }
-        let name = name.map(sanitize_field);
-        for line in &mut self.doc.lines {
-            match line {
-                BratLine::Normalization(n) if n.target == id => {
-                    n.reference = reference.to_string();
-                    n.name = name;
-                    return Ok(());
-                }
-                _ => {}
-            }
-        }
-        let new_id = self.next_id('N');
-        self.doc.lines.push(BratLine::Normalization(Normalization {
-            id: new_id,
-            kind: LINK_KIND.to_string(),
-            target: id.to_string(),
-            reference: reference.to_string(),
-            name,
-        }));
-        Ok(())
-    }
-
-    /// Sets the annotator note (line breaks become spaces, as brat stores notes on one line).
-    pub fn set_note(&mut self, id: &str, note: &str) -> Result<(), AnnError> {
-        self.require(id)?;
-        let note = sanitize_field(note);
-        for line in &mut self.doc.lines {
-            match line {
-                BratLine::Note(n) if n.kind == NOTE_KIND && n.target == id => {
-                    n.text = Some(note);
-                    return Ok(());
-                }
-                _ => {}
-            }
-        }
-        let new_id = self.next_id('#');
-        self.doc.lines.push(BratLine::Note(Note {
-            id: new_id,
-            kind: NOTE_KIND.to_string(),
-            target: id.to_string(),
-            text: Some(note),
-        }));
-        Ok(())
-    }
-
-    /// Adds a span the analysis missed (or a decision about one it found: pass
-    /// `Status::Confirmed` or `Status::Rejected`). Returns the new `T` id.
-    pub fn add_span(
-        &mut self,
-        fragments: &[ByteRange],
-        label: &str,
-        status: Status,
-    ) -> Result<String, AnnError> {
-        check_word("type", label)?;
-        if fragments.is_empty() {
-            return Err(AnnError::file("a span needs at least one fragment"));
-        }
-        let mut char_fragments = Vec::new();
-        for (index, f) in fragments.iter().enumerate() {
-            let bad = || {
-                AnnError::file(format!(
-                    "{}..{} is not a non-empty range of whole characters in the article",
-                    f.start, f.end
-                ))
-            };
-            if f.start >= f.end {
-                return Err(bad());
-            }
-            if index > 0 && fragments[index - 1].end > f.start {
-                return Err(AnnError::file(
-                    "fragments must be in text order and must not overlap",
-                ));
-            }
-            let start = byte_to_char(&self.text, f.start).ok_or_else(bad)?;
-            let end = byte_to_char(&self.text, f.end).ok_or_else(bad)?;
-            char_fragments.push(CharSpan { start, end });
-        }
-        let id = self.next_id('T');
-        let reference = span_text(&self.text, fragments);
-        self.doc.lines.push(BratLine::TextBound(TextBound {
-            id: id.clone(),
-            label: label.to_string(),
-            fragments: char_fragments,
-            text: Some(reference.clone()),
-        }));
-        self.spans.insert(
-            id.clone(),
-            SpanState {
-                fragments: fragments.to_vec(),
-                reference,
-                anchor: AnchorState::Anchored,
-            },
-        );
-        if status != Status::Confirmed {
-            self.set_attribute(&id, STATUS_ATTRIBUTE, status.brat_value());
-        }
-        Ok(id)
-    }
-
-    /// Sets the claim's speaker mention (`R Source Arg1:<claim> Arg2:<speaker>`).
-    pub fn set_claim_speaker(&mut self, claim: &str, speaker: &str) -> Result<(), AnnError> {
-        self.set_claim_relation(SPEAKER_RELATION, claim, speaker)
-    }
-
-    /// Sets the claim's cue (`R Cue Arg1:<claim> Arg2:<cue>`).
-    pub fn set_claim_cue(&mut self, claim: &str, cue: &str) -> Result<(), AnnError> {
-        self.set_claim_relation(CUE_RELATION, claim, cue)
-    }
-
-    /// Sets the claim's kind (`A ClaimKind <claim> quote`).
-    pub fn set_claim_kind(&mut self, claim: &str, kind: ClaimKind) -> Result<(), AnnError> {
-        self.require(claim)?;
-        self.set_attribute(claim, CLAIM_KIND_ATTRIBUTE, kind.label());
-        Ok(())
-    }
-
-    fn set_claim_relation(
-        &mut self,
-        label: &str,
-        claim: &str,
-        other: &str,
-    ) -> Result<(), AnnError> {
-        self.require(claim)?;
-        self.require(other)?;
-        for line in &mut self.doc.lines {
-            match line {
-                BratLine::Relation(r) if r.label == label && r.args[0].target == claim => {
-                    r.args[1].target = other.to_string();
-                    return Ok(());
-                }
-                _ => {}
-            }
-        }
-        let id = self.next_id('R');
-        self.doc.lines.push(BratLine::Relation(Relation {
-            id,
-            label: label.to_string(),
-            args: vec![
-                Argument {
-                    role: "Arg1".into(),
-                    target: claim.to_string(),
-                },
-                Argument {
-                    role: "Arg2".into(),
-                    target: other.to_string(),
-                },
-            ],
-            tail: None,
-        }));
-        Ok(())
-    }
-
-    /// The document as it would be written now: placed spans at their current offsets,
-    /// unplaced ones exactly as last written, anchoring trouble as `Anchor` attributes.
-    fn render(&self) -> BratDocument {
-        let mut doc = self.doc.clone();
-        for line in &mut doc.lines {
-            let BratLine::TextBound(t) = line else {
-                continue;
-            };
-            let span = &self.spans[&t.id];
-            if !span.anchor.is_placed() {
-                continue;
-            }
-            t.fragments = span
-                .fragments
-                .iter()
-                .map(|f| CharSpan {
-                    start: byte_to_char(&self.text, f.start).expect("spans sit on boundaries"),
-                    end: byte_to_char(&self.text, f.end).expect("spans sit on boundaries"),
-                })
-                .collect();
-            if t.text.is_some() {
-                t.text = Some(span_text(&self.text, &span.fragments));
-            }
-        }
-        let mut wanted: BTreeMap<&str, &str> = self
-            .spans
-            .iter()
-            .filter_map(|(id, s)| Some((id.as_str(), s.anchor.persisted_value()?)))
-            .collect();
-        doc.lines.retain_mut(|line| match line {
-            BratLine::Attribute(a) if a.name == ANCHOR_ATTRIBUTE => {
-                match wanted.remove(a.target.as_str()) {
-                    Some(value) => {
-                        a.value = Some(value.to_string());
-                        true
-                    }
-                    None => false,
-                }
-            }
-            _ => true,
-        });
-        let mut scratch = AnnotationSet {
-            doc,
-            text: String::new(),
-            spans: BTreeMap::new(),
-            file: None,
-        };
-        for (target, value) in wanted {
-            let id = scratch.next_id('A');
-            scratch.doc.lines.push(BratLine::Attribute(Attribute {
-                id,
-                name: ANCHOR_ATTRIBUTE.to_string(),
-                target: target.to_string(),
-                value: Some(value.to_string()),
-                tail: None,
-            }));
-        }
-        scratch.doc
-    }
-
-    /// The `.ann` text for the current state (export; `save` writes the same).
-    pub fn to_brat_string(&self) -> String {
-        brat::write(&self.render())
-    }
-
-    /// Writes the set to the `.ann` file it was loaded from, atomically (temporary file in the
-    /// same folder, fsync, rename). Refuses when the set has no file or when the file on disk is
-    /// no longer what was loaded (edited or broken elsewhere): reload first.
-    pub fn save(&mut self) -> Result<(), AnnError> {
-        let Some(file) = &self.file else {
-            return Err(AnnError::file(
-                "this annotation set was not loaded from a file; use `load` to get one that saves",
-            ));
-        };
-        let on_disk = match std::fs::read(&file.path) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => {
-                return Err(AnnError::file(format!(
-                    "cannot read {}: {e}",
-                    file.path.display()
-                )));
-            }
-        };
-        if on_disk.as_deref() != file.content_at_load.as_deref().map(str::as_bytes) {
-            return Err(AnnError::file(format!(
-                "{} changed on disk since it was loaded; reload it before saving",
-                file.path.display()
-            )));
-        }
-        let rendered = self.render();
-        let content = brat::write(&rendered);
-        if !(file.content_at_load.is_none() && rendered.lines.is_empty()) {
-            write_atomically(&file.path, &content)?;
-        }
-        for span in self.spans.values_mut() {
-            if span.anchor.is_placed() {
-                span.reference = span_text(&self.text, &span.fragments);
-            }
-        }
-        self.doc = rendered;
-        let wrote_nothing = self.doc.lines.is_empty();
-        if let Some(file) = &mut self.file {
-            if !(file.content_at_load.is_none() && wrote_nothing) {
-                file.content_at_load = Some(content);
-            }
-        }
-        Ok(())
-    }
 }
 
-fn unknown(id: &str) -> AnnError {
+/// The highest number among the ids with this prefix (`T12` → 12), 0 when there is none.
+pub(super) fn highest_id_number(doc: &BratDocument, prefix: char) -> u64 {
+    doc.lines
+        .iter()
+        .filter_map(BratLine::id)
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0)
+}
+
+pub(super) fn unknown(id: &str) -> AnnError {
     AnnError::file(format!("there is no text annotation `{id}`"))
 }
 
-/// Types and references become single words of a line; spaces or tabs would break it.
-fn check_word(what: &str, word: &str) -> Result<(), AnnError> {
-    if word.is_empty() || word.contains(char::is_whitespace) {
-        return Err(AnnError::file(format!(
-            "the {what} `{word}` must be one word without spaces"
-        )));
-    }
-    Ok(())
-}
-
-fn write_atomically(path: &Path, content: &str) -> Result<(), AnnError> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let fail =
-        |e: &dyn std::fmt::Display| AnnError::file(format!("cannot write {}: {e}", path.display()));
-    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(|e| fail(&e))?;
-    temporary
-        .write_all(content.as_bytes())
-        .map_err(|e| fail(&e))?;
-    temporary.as_file().sync_all().map_err(|e| fail(&e))?;
-    temporary.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
-}
-
 /// The value of attribute `name` per target.
-fn attribute_values<'a>(doc: &'a BratDocument, name: &str) -> HashMap<&'a str, &'a str> {
+pub(super) fn attribute_values<'a>(doc: &'a BratDocument, name: &str) -> HashMap<&'a str, &'a str> {
     doc.lines
         .iter()
         .filter_map(|line| match line {
@@ -857,90 +499,20 @@ fn place_text_bound(t: &TextBound, text: &str, changed: bool) -> Result<SpanStat
     }
 }
 
-/// Checks what brat itself would refuse: duplicate ids, references to missing annotations,
-/// Dossier attributes with values it does not know or given twice.
-fn check_document(doc: &BratDocument) -> Result<(), AnnError> {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut text_bounds: HashSet<&str> = HashSet::new();
-    for (index, line) in doc.lines.iter().enumerate() {
-        let Some(id) = line.id() else { continue };
-        if let BratLine::TextBound(t) = line {
-            text_bounds.insert(&t.id);
-        }
-        // brat writes every equivalence with the id `*`.
-        if id == "*" {
-            continue;
-        }
-        if let Some(first) = ids.insert(id, index + 1) {
-            return Err(AnnError::at(
-                index + 1,
-                format!("the id `{id}` is already used on line {first}"),
-            ));
-        }
-    }
-    let mut seen_attributes: HashMap<(&str, &str), usize> = HashMap::new();
-    for (index, line) in doc.lines.iter().enumerate() {
-        let number = index + 1;
-        for target in line.references() {
-            if !ids.contains_key(target) {
-                return Err(AnnError::at(
-                    number,
-                    format!("`{target}` does not exist in this file"),
-                ));
-            }
-        }
-        let BratLine::Attribute(a) = line else {
-            continue;
-        };
-        let allowed: &[&str] = match a.name.as_str() {
-            STATUS_ATTRIBUTE => &["Confirmed", "Rejected", "Added"],
-            ANCHOR_ATTRIBUTE => &["Changed", "Orphaned"],
-            CLAIM_KIND_ATTRIBUTE => &["quote", "indirect", "reported", "numeric", "vague"],
-            _ => continue,
-        };
-        if !text_bounds.contains(a.target.as_str()) {
-            return Err(AnnError::at(
-                number,
-                format!("`{}` must point at a text annotation (T…)", a.name),
-            ));
-        }
-        let value = a.value.as_deref().unwrap_or("");
-        if !allowed.contains(&value) {
-            return Err(AnnError::at(
-                number,
-                format!(
-                    "`{}` must be one of {}, found `{value}`",
-                    a.name,
-                    allowed.join(", ")
-                ),
-            ));
-        }
-        if let Some(first) = seen_attributes.insert((a.name.as_str(), a.target.as_str()), number) {
-            return Err(AnnError::at(
-                number,
-                format!(
-                    "`{}` of `{}` is already given on line {first}",
-                    a.name, a.target
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
+/// Small article and `.ann` file shared by the store's tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(super) mod test_fixtures {
+    use crate::analysis::model::ByteRange;
 
-    const TEXT: &str =
+    pub const TEXT: &str =
         "Andrij Jermak, Leiter der Präsidialverwaltung, sagte: „Wir kämpfen weiter.“ 👍 Kiew";
 
-    fn byte_range(text: &str, needle: &str) -> ByteRange {
+    pub fn byte_range(text: &str, needle: &str) -> ByteRange {
         let start = text.find(needle).expect("needle in text");
         start..start + needle.len()
     }
 
-    fn sample_file() -> String {
+    pub fn sample_file() -> String {
         // Code-point offsets: "Andrij Jermak" 0..13, "Präsidialverwaltung" 26..45, the quote
         // 55..74, "sagte" 47..52, "Kiew" 78..82.
         "T1\tPER 0 13\tAndrij Jermak\n\
@@ -956,6 +528,13 @@ N1\tReference T1 Wikidata:Q60497290\tAndrij Jermak\n\
 % kept as it is\n"
             .to_string()
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::test_fixtures::*;
 
     #[test]
     fn loads_spans_as_byte_ranges_with_their_decisions() {
@@ -996,6 +575,44 @@ N1\tReference T1 Wikidata:Q60497290\tAndrij Jermak\n\
         assert_eq!(ids(jermak.end..jermak.end), vec!["T1"]);
         assert_eq!(ids(0..TEXT.len()).len(), 5);
         assert!(ids(jermak.end..jermak.end + 1).is_empty());
+        let full_name = byte_range(TEXT, "Andrij Jermak");
+        assert_eq!(
+            set.at_range(&full_name).map(|a| a.id).as_deref(),
+            Some("T1")
+        );
+        assert_eq!(set.at_range(&jermak), None);
+    }
+
+    #[test]
+    fn keeps_lines_it_does_not_interpret_in_place() {
+        // As brat writes it on Windows: CRLF, an event, an equivalence, a binary attribute and
+        // an attribute Dossier does not know, no line break at the end.
+        let file = "T1\tPER 0 13\tAndrij Jermak\r\n\
+T2\tORG 26 45\tPräsidialverwaltung\r\n\
+E1\tLeads:T1 Org:T2\r\n\
+*\tEquiv T1 T2\r\n\
+M1\tUncertain E1\r\n\
+A2\tSalience T1 high";
+        let mut set = AnnotationSet::from_brat(file, TEXT).unwrap();
+        assert_eq!(set.to_brat_string(), file);
+        set.reject("T1").unwrap();
+        assert_eq!(
+            set.to_brat_string(),
+            format!("{file}\r\nA3\tStatus T1 Rejected")
+        );
+    }
+
+    #[test]
+    fn reads_discontinuous_spans_and_spans_across_lines() {
+        let text = "Andrij\nJermak sagte: man werde kämpfen.";
+        // brat joins a discontinuous span's pieces with a space and writes a line break as one.
+        let file = "T1\tPER 0 13\tAndrij Jermak\nT2\tClaim 21 24;31 38\tman kämpfen\n";
+        let set = AnnotationSet::from_brat(file, text).unwrap();
+        let all = set.annotations();
+        assert_eq!(all[0].fragments, vec![0..13]);
+        assert_eq!(all[1].fragments, vec![21..24, 31..39]);
+        assert!(all.iter().all(|a| a.anchor == AnchorState::Anchored));
+        assert_eq!(set.to_brat_string(), file);
     }
 
     #[test]
@@ -1009,161 +626,5 @@ N1\tReference T1 Wikidata:Q60497290\tAndrij Jermak\n\
         assert_eq!(all[1].anchor, AnchorState::Mismatch);
         // Written back exactly as they were.
         assert_eq!(set.to_brat_string(), file);
-    }
-
-    #[test]
-    fn refuses_files_brat_would_refuse() {
-        let cases = [
-            (
-                "T1\tPER 0 5\tAndri\nT1\tPER 0 5\tAndri\n",
-                2,
-                "already used on line 1",
-            ),
-            (
-                "T1\tPER 0 6\tAndrij\nR1\tSource Arg1:T1 Arg2:T9\n",
-                2,
-                "`T9` does not exist",
-            ),
-            (
-                "T1\tPER 0 6\tAndrij\nA1\tStatus T1 Maybe\n",
-                2,
-                "must be one of",
-            ),
-            (
-                "T1\tPER 0 6\tAndrij\nA1\tStatus T1 Rejected\nA2\tStatus T1 Added\n",
-                3,
-                "already given",
-            ),
-            ("T1\tPER 900 905\n", 1, "past the end of the article"),
-        ];
-        for (file, line, needle) in cases {
-            let error = AnnotationSet::from_brat(file, TEXT).unwrap_err();
-            assert_eq!(error.line, Some(line), "{file:?}: {error}");
-            assert!(error.message.contains(needle), "{file:?}: {error}");
-        }
-    }
-
-    #[test]
-    fn records_every_decision_in_brat_lines() {
-        let mut set = AnnotationSet::from_brat(&sample_file(), TEXT).unwrap();
-        set.confirm("T2").unwrap();
-        set.reject("T5").unwrap();
-        set.retype("T1", "ROLE").unwrap();
-        set.link("T5", "Wikidata:Q1899", Some("Kyjiw")).unwrap();
-        set.link("T1", "dossier:andrij-jermak", None).unwrap();
-        set.set_note("T5", "Hauptstadt\nder Ukraine").unwrap();
-        set.set_claim_kind("T3", ClaimKind::Indirect).unwrap();
-        set.set_claim_cue("T3", "T4").unwrap();
-        let added = set
-            .add_span(&[byte_range(TEXT, "Leiter")], "ROLE", Status::Added)
-            .unwrap();
-        assert_eq!(added, "T6");
-        let speaker = set
-            .add_span(&[byte_range(TEXT, "Jermak")], "PER", Status::Confirmed)
-            .unwrap();
-        set.set_claim_speaker("T3", &speaker).unwrap();
-        let expected = "T1\tROLE 0 13\tAndrij Jermak\n\
-T2\tORG 26 45\tPräsidialverwaltung\n\
-T3\tClaim 55 74\tWir kämpfen weiter.\n\
-T4\tCue 47 52\tsagte\n\
-T5\tLOC 78 82\tKiew\n\
-R1\tSource Arg1:T3 Arg2:T7\n\
-A1\tClaimKind T3 indirect\n\
-A2\tStatus T2 Confirmed\n\
-N1\tReference T1 dossier:andrij-jermak\n\
-#1\tAnnotatorNotes T1\tLeiter des Büros\n\
-% kept as it is\n\
-A3\tStatus T5 Rejected\n\
-N2\tReference T5 Wikidata:Q1899\tKyjiw\n\
-#2\tAnnotatorNotes T5\tHauptstadt der Ukraine\n\
-R2\tCue Arg1:T3 Arg2:T4\n\
-T6\tROLE 15 21\tLeiter\n\
-A4\tStatus T6 Added\n\
-T7\tPER 7 13\tJermak\n";
-        assert_eq!(set.to_brat_string(), expected);
-        let reloaded = AnnotationSet::from_brat(expected, TEXT).unwrap();
-        assert_eq!(reloaded, set);
-        let t5 = reloaded.get("T5").unwrap();
-        assert_eq!(t5.status, Status::Rejected);
-        assert_eq!(t5.note.as_deref(), Some("Hauptstadt der Ukraine"));
-        assert_eq!(reloaded.get("T6").unwrap().status, Status::Added);
-    }
-
-    #[test]
-    fn refuses_bad_operations() {
-        let mut set = AnnotationSet::from_brat(&sample_file(), TEXT).unwrap();
-        assert!(set.confirm("T99").is_err());
-        assert!(set.retype("T1", "two words").is_err());
-        assert!(set.link("T1", "Q123", None).is_err());
-        let inside_umlaut = TEXT.find('ä').unwrap() + 1;
-        assert!(
-            set.add_span(&[0..inside_umlaut], "PER", Status::Added)
-                .is_err()
-        );
-        assert!(set.add_span(&[5..5], "PER", Status::Added).is_err());
-        assert!(set.add_span(&[10..20, 5..8], "PER", Status::Added).is_err());
-        assert!(set.set_claim_speaker("T3", "T42").is_err());
-    }
-
-    #[test]
-    fn saves_atomically_and_reloads_the_same_set() {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("article.ann");
-        std::fs::write(&path, sample_file()).unwrap();
-        let mut set = load(&path, TEXT).unwrap();
-        set.reject("T1").unwrap();
-        set.save().unwrap();
-        let reloaded = load(&path, TEXT).unwrap();
-        assert_eq!(reloaded, set);
-        assert_eq!(reloaded.get("T1").unwrap().status, Status::Rejected);
-        // Only the article's own file is left in the folder: no temporary files.
-        assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn a_missing_file_is_created_on_first_save_only_when_needed() {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("new.ann");
-        let mut set = load(&path, TEXT).unwrap();
-        set.save().unwrap();
-        assert!(!path.exists());
-        set.add_span(&[byte_range(TEXT, "Kiew")], "LOC", Status::Added)
-            .unwrap();
-        set.save().unwrap();
-        assert_eq!(
-            std::fs::read_to_string(&path).unwrap(),
-            "T1\tLOC 78 82\tKiew\nA1\tStatus T1 Added\n"
-        );
-    }
-
-    #[test]
-    fn never_overwrites_a_file_that_failed_or_changed() {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("broken.ann");
-        std::fs::write(&path, "T1\tPER 0 13\tAndrij Jermak\nT2\tPER x\n").unwrap();
-        let error = load(&path, TEXT).unwrap_err();
-        assert_eq!(error.line, Some(2));
-
-        let good = folder.path().join("good.ann");
-        std::fs::write(&good, sample_file()).unwrap();
-        let mut set = load(&good, TEXT).unwrap();
-        std::fs::write(&good, "T1\tPER 0 13\tbroken meanwhile\nT2\n").unwrap();
-        set.reject("T1").unwrap();
-        let error = set.save().unwrap_err();
-        assert!(error.message.contains("changed on disk"), "{error}");
-        assert_eq!(
-            std::fs::read_to_string(&good).unwrap(),
-            "T1\tPER 0 13\tbroken meanwhile\nT2\n"
-        );
-        assert!(AnnotationSet::new(TEXT).save().is_err());
-    }
-
-    #[test]
-    fn reports_invalid_utf8_with_its_line() {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("latin1.ann");
-        std::fs::write(&path, b"T1\tPER 0 6\tAndrij\nT2\tLOC 0 3\tK\xf6ln\n").unwrap();
-        let error = load(&path, TEXT).unwrap_err();
-        assert_eq!(error.line, Some(2));
     }
 }

@@ -52,9 +52,11 @@ impl Finding {
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let loaded = load_paths(&args.paths);
     let mut findings = Vec::new();
-    if let Some((path, error)) = &loaded.config_error
-        && let Some(severity) = loaded.corpus.config.severity_of(diagnostics::CONFIG_ERROR)
-    {
+    let setup_errors = loaded.config_error.iter().chain(&loaded.kb_errors);
+    for (path, error) in setup_errors {
+        let Some(severity) = loaded.corpus.config.severity_of(diagnostics::CONFIG_ERROR) else {
+            continue;
+        };
         findings.push(Finding {
             path: path.to_string_lossy().into_owned(),
             start: 0,

@@ -34,7 +34,7 @@ pub fn run(args: &EntitiesArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32
             let mut result = writeln!(out, "{:<width$}  {:<4}  {:>8}  articles", "name", "type", "mentions");
             for (_, name, kind, count, articles) in &rows {
                 let names: Vec<&str> = articles.iter().map(|a| a.rsplit('/').next().unwrap_or(a)).collect();
-                let pad = width - name.chars().count() + name.len();
+                let pad = width;
                 result = result.and(writeln!(out, "{name:<pad$}  {:<4}  {count:>8}  {}", kind.label(), names.join(", ")));
             }
             result

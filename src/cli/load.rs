@@ -1,8 +1,9 @@
 //! Loading the articles named on a command line into a corpus.
 
-use crate::analysis::AnalysisContext;
 use crate::config::{CONFIG_FILE_NAME, Config, ConfigError};
-use crate::corpus::discover::{find_articles, find_config_file, load_config_file};
+use crate::corpus::discover::{
+    find_articles, find_config_file, load_config_file, load_knowledge_base,
+};
 use crate::corpus::workspace::{Article, Corpus};
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,8 @@ pub struct LoadedCorpus {
     pub corpus: Corpus,
     /// The settings file in force and its error, if it has one.
     pub config_error: Option<(PathBuf, ConfigError)>,
+    /// Problems in knowledge-base files, by file.
+    pub kb_errors: Vec<(PathBuf, ConfigError)>,
     /// Paths that could not be read at all (missing, permission denied).
     pub io_errors: Vec<(PathBuf, std::io::Error)>,
 }
@@ -23,17 +26,24 @@ pub fn load_paths(paths: &[PathBuf]) -> LoadedCorpus {
     } else {
         paths.to_vec()
     };
-    let (config, config_error) = match find_config_file(&paths[0]) {
+    let config_file = find_config_file(&paths[0]);
+    let (config, config_error) = match &config_file {
         Some(file) => {
-            let (config, error) = load_config_file(&file, Config::default());
-            (config, error.map(|e| (display_path(&file), e)))
+            let (config, error) = load_config_file(file, Config::default());
+            (config, error.map(|e| (display_path(file), e)))
         }
         None => (Config::default(), None),
     };
-    let context = AnalysisContext {
-        language: config.language,
-    };
+    // Knowledge-base paths are relative to the folder of dossier.toml.
+    let root = config_file
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let (knowledge_base, kb_errors) = load_knowledge_base(&root, &config);
     let mut corpus = Corpus::new(config);
+    corpus.knowledge_base = std::sync::Arc::new(knowledge_base);
+    let context = corpus.analysis_context();
     let mut io_errors = Vec::new();
     for path in &paths {
         let files = if path.is_dir() {
@@ -51,9 +61,20 @@ pub fn load_paths(paths: &[PathBuf]) -> LoadedCorpus {
             }
         }
     }
+    let kb_errors = kb_errors
+        .into_iter()
+        .map(|e| {
+            let error = ConfigError {
+                line: (e.line > 0).then_some(e.line),
+                message: e.message,
+            };
+            (display_path(&e.path), error)
+        })
+        .collect();
     LoadedCorpus {
         corpus,
         config_error,
+        kb_errors,
         io_errors,
     }
 }

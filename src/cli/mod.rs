@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod entities;
+pub mod eval;
 pub mod export;
 pub mod load;
 
@@ -36,6 +37,20 @@ pub enum Command {
     Export(ExportArgs),
     /// List the entities of the articles: type, mention count, articles.
     Entities(EntitiesArgs),
+    /// Score the analysis against gold brat annotations (entities and claims).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Articles or folders to analyse (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    /// Folder of gold `.ann` files named like the articles. Without it, the `.ann` file
+    /// beside each article (a person's confirmed annotations) is the gold.
+    #[arg(long)]
+    pub gold: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

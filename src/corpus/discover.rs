@@ -2,6 +2,7 @@
 //! language server's workspace indexing, so both see the same files.
 
 use crate::config::{CONFIG_FILE_NAME, Config, ConfigError, parse_toml_layer};
+use crate::corpus::knowledge_base::{KbError, KnowledgeBase};
 use std::path::{Path, PathBuf};
 
 /// Every article under `root` that the settings include, honouring `.gitignore` files
@@ -61,6 +62,12 @@ pub fn load_config_file(path: &Path, base: Config) -> (Config, Option<ConfigErro
         Ok(()) => (config, None),
         Err(error) => (config, Some(error)),
     }
+}
+
+/// Reads the knowledge-base files the settings name, relative to the workspace root.
+pub fn load_knowledge_base(root: &Path, config: &Config) -> (KnowledgeBase, Vec<KbError>) {
+    let paths: Vec<PathBuf> = config.knowledge_base.iter().map(|p| root.join(p)).collect();
+    KnowledgeBase::load(&paths)
 }
 
 #[cfg(test)]

@@ -110,7 +110,7 @@ pub struct NameCompletion {
     pub kind: EntityKind,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkspaceIndex {
     articles: BTreeMap<String, Article>,
     /// Article key → (uri → entity index).
@@ -256,7 +256,10 @@ impl WorkspaceIndex {
         keys.into_iter().collect()
     }
 
+    /// The workspace entity for a key; an article-level key that joined another ("jermak")
+    /// gives the joined entity ("andrij-jermak").
     pub fn entity(&self, key: &str) -> Option<WorkspaceEntity<'_>> {
+        let key = &self.workspace_key(key);
         let mut occurrences = Vec::new();
         for member in self.member_keys(key) {
             for (uri, &index) in &self.by_key[member] {
@@ -560,6 +563,10 @@ mod tests {
             vec![("a.txt", "Leiter der Kiewer Präsidialverwaltung")]
         );
 
+        assert_eq!(
+            index.entity("jermak").map(|e| e.key),
+            Some("andrij-jermak".to_string())
+        );
         let hit = index.entity_at("b.txt", 3).unwrap();
         assert_eq!(
             hit,

@@ -81,7 +81,8 @@ pub struct KnowledgeBase {
 #[derive(Deserialize)]
 struct RawFile {
     #[serde(default)]
-    entity: Vec<toml::Spanned<RawEntity>>,
+    /// Each entry is checked on its own, so one bad entry does not hide the others.
+    entity: Vec<toml::Spanned<toml::Table>>,
 }
 
 #[derive(Deserialize)]
@@ -109,6 +110,44 @@ struct RawRole {
 
 fn line_of(source: &str, offset: usize) -> usize {
     source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+/// The byte range of an `[[entity]]` entry starting at `start`: up to the next table header that
+/// is not one of its own sub-tables (`[[entity.roles]]`), trailing blank lines excluded.
+fn entry_extent(source: &str, start: usize) -> ByteRange {
+    let mut end = start;
+    let mut offset = start;
+    for (i, line) in source[start..].split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        let own_subtable = trimmed.starts_with("[[entity.") || trimmed.starts_with("[entity.");
+        if i > 0 && trimmed.starts_with('[') && !own_subtable {
+            break;
+        }
+        offset += line.len();
+        if !trimmed.trim().is_empty() && !trimmed.starts_with('#') {
+            end = offset - (line.len() - line.trim_end().len());
+        }
+    }
+    start..end
+}
+
+/// The line of the key an error message names ("unknown field `alias`"), searched within the
+/// entry, since a table deserialised on its own no longer knows positions.
+fn line_of_named_key(source: &str, entry: &ByteRange, message: &str) -> Option<usize> {
+    let key = message.split('`').nth(1)?;
+    let entry_text = source.get(entry.clone())?;
+    let mut offset = entry.start;
+    for line in entry_text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(line_of(source, offset));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn date_text(value: Option<toml::Value>) -> Option<String> {
@@ -162,9 +201,21 @@ impl KnowledgeBase {
                 }
             };
             for spanned in raw.entity {
-                let source_range = spanned.span();
+                let source_range = entry_extent(text, spanned.span().start);
                 let line = line_of(text, source_range.start);
-                let raw = spanned.into_inner();
+                let raw: RawEntity = match toml::Value::Table(spanned.into_inner()).try_into() {
+                    Ok(raw) => raw,
+                    Err(e) => {
+                        let message = e.message().to_string();
+                        let line = line_of_named_key(text, &source_range, &message).unwrap_or(line);
+                        errors.push(KbError {
+                            path: path.clone(),
+                            line,
+                            message,
+                        });
+                        continue;
+                    }
+                };
                 let Some(kind) = EntityKind::from_label(&raw.kind) else {
                     errors.push(KbError {
                         path: path.clone(),
@@ -413,6 +464,7 @@ aliases = ["EU"]
         );
         assert_eq!(line_of(FILE, selenskyj.source_range.start), 2);
         assert_eq!(&FILE[selenskyj.source_range.clone()][..10], "[[entity]]");
+        assert!(FILE[selenskyj.source_range.clone()].ends_with("from = 2019-05-20"));
         let eu = &kb.entities()[1];
         assert_eq!(line_of(FILE, eu.source_range.start), 13);
         assert_eq!(kb.index_of("eu"), Some(1));
@@ -437,6 +489,21 @@ aliases = ["EU"]
             KnowledgeBase::from_sources(&[(PathBuf::from("y.toml"), syntax.to_string())]);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, 4);
+
+        let typo = "[[entity]]\nid = \"a\"\ntype = \"PER\"\nname = \"A\"\nalias = [\"B\"]\n\n[[entity]]\nid = \"c\"\ntype = \"ORG\"\nname = \"C\"\n";
+        let (kb, errors) =
+            KnowledgeBase::from_sources(&[(PathBuf::from("t.toml"), typo.to_string())]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 5);
+        // The bad entry does not hide the good one after it.
+        assert_eq!(
+            kb.entities()
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["c"]
+        );
+        assert!(errors[0].message.contains("alias"), "{}", errors[0].message);
 
         let missing = "[[entity]]\nid = \"a\"\ntype = \"PER\"\n";
         let (_, errors) =

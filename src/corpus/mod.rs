@@ -3,6 +3,7 @@
 
 pub mod conflicts;
 pub mod discover;
+pub mod evaluation;
 pub mod index;
 pub mod knowledge_base;
 pub mod queries;

@@ -17,6 +17,8 @@ pub struct MentionRef<'a> {
     pub article: &'a str,
     pub mention: &'a Mention,
     pub entity: &'a Entity,
+    /// The entity's workspace key (see [`Corpus::workspace_key`]).
+    pub key: String,
 }
 
 /// Everything a hover card says about an entity.
@@ -36,6 +38,9 @@ pub struct EntityCard {
     pub spellings: Vec<String>,
     /// Claims the entity made, with their articles.
     pub claims: Vec<(String, Claim)>,
+    /// From the knowledge base, when it defines the entity.
+    pub description: Option<String>,
+    pub wikidata: Option<String>,
 }
 
 impl Corpus {
@@ -44,44 +49,53 @@ impl Corpus {
         let (id, found) = self.articles().find(|(id, _)| *id == article)?;
         let (_, mention) = found.analysis.mention_at(offset)?;
         let entity = found.analysis.entities.get(mention.entity)?;
+        let key = self.workspace_key(&entity.key);
         Some(MentionRef {
             article: id,
             mention,
             entity,
+            key,
         })
     }
 
-    /// Every mention of the entity with `key`, article by article in corpus order.
+    /// Every mention of the entity with workspace key `key`, in corpus order.
     pub fn mentions_of(&self, key: &str) -> Vec<MentionRef<'_>> {
         let mut found = Vec::new();
         for (id, article) in self.articles() {
-            for entity in article.analysis.entities.iter().filter(|e| e.key == key) {
-                for &index in &entity.mentions {
-                    if let Some(mention) = article.analysis.mentions.get(index) {
-                        found.push(MentionRef {
-                            article: id,
-                            mention,
-                            entity,
-                        });
-                    }
+            let analysis = &article.analysis;
+            for entity in analysis
+                .entities
+                .iter()
+                .filter(|e| self.workspace_key(&e.key) == key)
+            {
+                for mention in entity
+                    .mentions
+                    .iter()
+                    .filter_map(|&i| analysis.mentions.get(i))
+                {
+                    found.push(MentionRef {
+                        article: id,
+                        mention,
+                        entity,
+                        key: key.to_string(),
+                    });
                 }
             }
         }
+        found.sort_by_key(|m| (m.article, m.mention.range.start));
         found
     }
 
-    /// The mention that introduces an entity in one article: its first non-derived mention
-    /// (or its first mention when every mention is derived).
+    /// The mention that introduces an entity in one article: its first mention by name (not
+    /// a role or a derived word), else its first mention of any kind.
     pub fn introduction_in(&self, article: &str, key: &str) -> Option<Place> {
         let mentions: Vec<_> = self
             .mentions_of(key)
             .into_iter()
             .filter(|m| m.article == article)
             .collect();
-        let first = mentions
-            .iter()
-            .find(|m| !m.mention.derived)
-            .or(mentions.first())?;
+        let names = |m: &&MentionRef| !m.mention.derived && m.mention.kind != EntityKind::Role;
+        let first = mentions.iter().find(names).or(mentions.first())?;
         Some(Place {
             article: article.to_string(),
             range: first.mention.range.clone(),
@@ -99,6 +113,23 @@ impl Corpus {
         let here = mentions.iter().find(|m| m.article == article)?;
         let entity = here.entity;
         let mut roles: Vec<(String, String)> = Vec::new();
+        for role in self
+            .knowledge_base
+            .get(key)
+            .map(|e| e.roles.as_slice())
+            .unwrap_or_default()
+        {
+            let dates = match (&role.from, &role.to) {
+                (Some(from), Some(to)) => format!(" ({from} – {to})"),
+                (Some(from), None) => format!(" (since {from})"),
+                (None, Some(to)) => format!(" (until {to})"),
+                (None, None) => String::new(),
+            };
+            roles.push((
+                format!("{}{dates}", role.title),
+                "knowledge base".to_string(),
+            ));
+        }
         let mut elsewhere: Vec<(String, usize)> = Vec::new();
         let mut spellings: Vec<String> = Vec::new();
         for m in &mentions {
@@ -137,7 +168,7 @@ impl Corpus {
                     .filter(|c| {
                         c.speaker_entity
                             .and_then(|i| a.analysis.entities.get(i))
-                            .is_some_and(|e| e.key == key)
+                            .is_some_and(|e| self.workspace_key(&e.key) == key)
                     })
                     .map(move |c| (id.to_string(), c.clone()))
             })
@@ -152,13 +183,17 @@ impl Corpus {
             introduction,
             spellings,
             claims,
+            description: self
+                .knowledge_base
+                .get(key)
+                .and_then(|e| e.description.clone()),
+            wikidata: self.wikidata_of(key),
         })
     }
 
     /// The Wikidata id of an entity, when the knowledge base knows it.
     pub fn wikidata_of(&self, key: &str) -> Option<String> {
-        let _ = key;
-        None
+        self.knowledge_base.get(key)?.wikidata.clone()
     }
 
     /// All entities of the corpus, one per key: (key, fullest name, kind, every name seen).
@@ -168,7 +203,7 @@ impl Corpus {
         for (_, article) in self.articles() {
             for entity in &article.analysis.entities {
                 let entry = by_key
-                    .entry(entity.key.clone())
+                    .entry(self.workspace_key(&entity.key))
                     .or_insert_with(|| (entity.name.clone(), entity.kind, Vec::new()));
                 if entity.name.len() > entry.0.len() {
                     entry.0 = entity.name.clone();

@@ -81,6 +81,25 @@ pub fn fold_transliteration(name: &str) -> String {
     out
 }
 
+/// A mention as written with one spelling of the name replaced by another, inflection kept:
+/// ("Selenskys", "Selensky", "Selenskyj") → "Selenskyjs", ("Wolodymyr Selensky", "Selensky",
+/// "Selenskyj") → "Wolodymyr Selenskyj". `None` when `old` is not in `written` at a word start.
+/// For renames and quick fixes.
+pub fn respell(written: &str, old: &str, new: &str) -> Option<String> {
+    let at = written.rmatch_indices(old).map(|(i, _)| i).find(|&i| {
+        written[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })?;
+    Some(format!(
+        "{}{}{}",
+        &written[..at],
+        new,
+        &written[at + old.len()..]
+    ))
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -240,13 +259,8 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
             .iter()
             .filter(|s| s.spelling != suggested)
             .map(|s| {
-                let at = s.written.rfind(&s.spelling).unwrap_or(0);
-                let replacement = format!(
-                    "{}{}{}",
-                    &s.written[..at],
-                    suggested,
-                    &s.written[at + s.spelling.len()..]
-                );
+                let replacement = respell(&s.written, &s.spelling, &suggested)
+                    .unwrap_or_else(|| s.written.clone());
                 VariantMention {
                     uri: s.uri.clone(),
                     range: s.range.clone(),
@@ -340,6 +354,23 @@ mod tests {
             kb,
             &WordLexicon::news(),
         )
+    }
+
+    #[test]
+    fn respelling_keeps_inflection() {
+        assert_eq!(
+            respell("Selenskys", "Selensky", "Selenskyj").as_deref(),
+            Some("Selenskyjs")
+        );
+        assert_eq!(
+            respell("Wolodymyr Selensky", "Selensky", "Selenskyj").as_deref(),
+            Some("Wolodymyr Selenskyj")
+        );
+        assert_eq!(
+            respell("Selensky’s", "Selensky", "Selenskyj").as_deref(),
+            Some("Selenskyj’s")
+        );
+        assert_eq!(respell("Macron", "Selensky", "Selenskyj"), None);
     }
 
     #[test]

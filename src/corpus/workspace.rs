@@ -2,11 +2,17 @@
 //! diagnostics of each. The language server and the CLI both ask this module for
 //! diagnostics, which is why they agree.
 
+use crate::analysis::linking::Linked;
 use crate::analysis::model::{ClaimKind, Language};
 use crate::analysis::{AnalysisContext, ArticleAnalysis, analyze};
 use crate::config::Config;
 use crate::corpus::conflicts::{Conflict, ConflictKind};
-use crate::diagnostics::{self, Diagnostic, Related};
+use crate::corpus::index::WorkspaceIndex;
+use crate::corpus::knowledge_base::KnowledgeBase;
+use crate::corpus::variants::{
+    VariantGroup, VariantMention, spelling_variants, surname_only_introductions,
+};
+use crate::diagnostics::{self, Diagnostic, Fix, FixEdit, Related};
 use crate::text::decode::{InputProblem, decode_article};
 use crate::text::lines::LineIndex;
 use std::collections::BTreeMap;
@@ -65,29 +71,121 @@ impl Article {
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub config: Config,
+    /// The entities defined in the workspace's knowledge-base files.
+    pub knowledge_base: Arc<KnowledgeBase>,
     articles: BTreeMap<String, Arc<Article>>,
+    /// Entities across articles, updated with each article. Shared with snapshots and copied
+    /// only when the corpus changes while a snapshot still holds it.
+    index: Arc<WorkspaceIndex>,
     /// Cross-article findings, computed once per state of the corpus (every article's
     /// diagnostics need them) and dropped on any change.
     conflicts: std::sync::OnceLock<Arc<Vec<Conflict>>>,
+    /// Spelling variants across the corpus, cached like `conflicts`.
+    variants: std::sync::OnceLock<Arc<Vec<VariantGroup>>>,
 }
 
 impl Corpus {
     pub fn new(config: Config) -> Corpus {
         Corpus {
             config,
+            knowledge_base: Arc::default(),
             articles: BTreeMap::new(),
+            index: Arc::default(),
             conflicts: Default::default(),
+            variants: Default::default(),
+        }
+    }
+
+    /// What the analysis of an article in this corpus uses besides its text.
+    pub fn analysis_context(&self) -> AnalysisContext {
+        AnalysisContext {
+            language: self.config.language,
+            knowledge_base: Arc::clone(&self.knowledge_base),
         }
     }
 
     pub fn insert(&mut self, id: impl Into<String>, article: Article) {
-        self.articles.insert(id.into(), Arc::new(article));
-        self.conflicts = Default::default();
+        let id = id.into();
+        let linked = Linked {
+            mentions: article.analysis.mentions.clone(),
+            entities: article.analysis.entities.clone(),
+        };
+        Arc::make_mut(&mut self.index).upsert(&id, article.text.to_string(), linked);
+        self.articles.insert(id, Arc::new(article));
+        self.forget_findings();
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Arc<Article>> {
-        self.conflicts = Default::default();
+        self.forget_findings();
+        Arc::make_mut(&mut self.index).remove(id);
         self.articles.remove(id)
+    }
+
+    fn forget_findings(&mut self) {
+        self.conflicts = Default::default();
+        self.variants = Default::default();
+    }
+
+    fn variants_cached(&self) -> Arc<Vec<VariantGroup>> {
+        self.variants
+            .get_or_init(|| Arc::new(spelling_variants(&self.index, &self.knowledge_base)))
+            .clone()
+    }
+
+    fn variant_diagnostics(&self, id: &str) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for group in self.variants_cached().iter() {
+            let spellings: Vec<String> = group
+                .spellings
+                .iter()
+                .map(|(s, n)| format!("{s} ×{n}"))
+                .collect();
+            let source = if group.from_knowledge_base {
+                "the knowledge base's spelling"
+            } else {
+                "the usual spelling"
+            };
+            let fix_all = Fix {
+                title: format!(
+                    "Spell every variant “{}” ({} places)",
+                    group.suggested,
+                    group.mentions.len()
+                ),
+                edits: group.mentions.iter().map(variant_edit).collect(),
+            };
+            for mention in group.mentions.iter().filter(|m| m.uri == id) {
+                let message = format!(
+                    "“{}” is a spelling variant of “{}” ({source}; seen: {})",
+                    mention.written,
+                    group.suggested,
+                    spellings.join(", ")
+                );
+                let fix_one = Fix {
+                    title: format!("Change to “{}”", mention.replacement),
+                    edits: vec![variant_edit(mention)],
+                };
+                found.extend(
+                    Diagnostic::new(
+                        diagnostics::SPELLING_VARIANT,
+                        &self.config,
+                        mention.range.clone(),
+                        message,
+                    )
+                    .map(|d| d.with_fix(fix_one).with_fix(fix_all.clone())),
+                );
+            }
+        }
+        found
+    }
+
+    /// The workspace-wide key of an article-level entity key: a person named by surname only
+    /// here joins the one full name in the workspace with that surname.
+    pub fn workspace_key(&self, key: &str) -> String {
+        self.index.workspace_key(key)
+    }
+
+    pub fn index(&self) -> &WorkspaceIndex {
+        &self.index
     }
 
     /// The corpus's conflicts, computed once per state of the corpus.
@@ -138,6 +236,8 @@ impl Corpus {
         }
         found.extend(claim_diagnostics(article, config));
         found.extend(self.conflict_diagnostics(id));
+        found.extend(self.variant_diagnostics(id));
+        found.extend(surname_only_diagnostics(article, config));
         found.sort_by(|a, b| {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });
@@ -219,6 +319,32 @@ impl Corpus {
             .max_by_key(|name| name.len())
             .unwrap_or_else(|| key.to_string())
     }
+}
+
+fn variant_edit(mention: &VariantMention) -> FixEdit {
+    FixEdit {
+        article: mention.uri.clone(),
+        range: mention.range.clone(),
+        new_text: mention.replacement.clone(),
+    }
+}
+
+fn surname_only_diagnostics(article: &Article, config: &Config) -> Vec<Diagnostic> {
+    let analysis = &article.analysis;
+    let linked = Linked {
+        mentions: analysis.mentions.clone(),
+        entities: analysis.entities.clone(),
+    };
+    surname_only_introductions(&article.text, &linked)
+        .into_iter()
+        .filter_map(|found| {
+            let message = format!(
+                "“{}” is introduced by surname only: readers need a first name or role at first mention",
+                found.surname
+            );
+            Diagnostic::new(diagnostics::SURNAME_ONLY, config, found.range, message)
+        })
+        .collect()
 }
 
 fn claim_diagnostics(article: &Article, config: &Config) -> Vec<Diagnostic> {

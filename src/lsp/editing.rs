@@ -42,25 +42,37 @@ pub fn completions(snapshot: &Snapshot, uri: &Uri, position: Position) -> Vec<Co
     let replace = snapshot.mapper(article).range(&(word.start..offset));
     let mut items: Vec<CompletionItem> = Vec::new();
     for (_, name, kind, names) in snapshot.corpus.all_entities() {
-        let mut offered: Vec<&String> = Vec::new();
-        for candidate in std::iter::once(&name).chain(&names) {
-            if candidate.starts_with(prefix) && candidate != prefix && !offered.contains(&candidate)
-            {
-                offered.push(candidate);
+        // A name is offered when it, or one of its words, starts with what is typed: "Selen"
+        // offers "Selenskyj" and "Wolodymyr Selenskyj". Words inside a name are offered
+        // from the matching word on, which is how names are usually shortened.
+        let mut offered: Vec<String> = Vec::new();
+        for spelling in std::iter::once(&name).chain(&names) {
+            let word_starts = spelling.match_indices(' ').map(|(i, _)| i + 1);
+            for start in std::iter::once(0).chain(word_starts) {
+                let tail = &spelling[start..];
+                for candidate in [tail, spelling.as_str()] {
+                    let matches = tail.starts_with(prefix) && candidate != prefix;
+                    if matches && !offered.iter().any(|o| o == candidate) {
+                        offered.push(candidate.to_string());
+                    }
+                }
             }
         }
         for candidate in offered {
+            let detail = if candidate == name {
+                kind.describe().to_string()
+            } else {
+                format!("{} · {}", kind.describe(), name)
+            };
             items.push(CompletionItem {
                 label: candidate.clone(),
                 kind: Some(CompletionItemKind::REFERENCE),
-                detail: Some(if candidate == &name {
-                    kind.describe().to_string()
-                } else {
-                    format!("{} · {}", kind.describe(), name)
-                }),
+                detail: Some(detail),
+                // Editors filter by this text against what is typed.
+                filter_text: Some(format!("{prefix}{candidate}")),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                     range: replace,
-                    new_text: candidate.clone(),
+                    new_text: candidate,
                 })),
                 ..Default::default()
             });
@@ -78,7 +90,7 @@ fn old_spelling(
     offset: usize,
 ) -> Option<(std::ops::Range<usize>, String, String)> {
     let found = snapshot.corpus.mention_at(id, offset)?;
-    let key = found.entity.key.clone();
+    let key = found.key.clone();
     let article = snapshot.corpus.get(id)?;
     let word = word_at(
         &article.text,

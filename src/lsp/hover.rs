@@ -14,7 +14,7 @@ pub fn hover(snapshot: &Snapshot, params: &TextDocumentPositionParams) -> Option
     let mapper = snapshot.mapper(article);
     let offset = mapper.offset(params.position);
     let found = snapshot.corpus.mention_at(&id, offset)?;
-    let card = snapshot.corpus.entity_card(&id, &found.entity.key)?;
+    let card = snapshot.corpus.entity_card(&id, &found.key)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
@@ -33,6 +33,12 @@ pub fn render_card(card: &EntityCard, here: &str) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "### {}\n", card.name);
     let _ = writeln!(md, "*{}* · `{}`\n", card.kind.describe(), card.key);
+    if let Some(description) = &card.description {
+        let _ = writeln!(md, "{description}\n");
+    }
+    if let Some(q) = &card.wikidata {
+        let _ = writeln!(md, "Wikidata: [{q}](https://www.wikidata.org/wiki/{q})\n");
+    }
     if !card.roles.is_empty() {
         md.push_str("**Roles**\n");
         for (role, article) in &card.roles {

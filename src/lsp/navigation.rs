@@ -1,8 +1,10 @@
 //! Go to definition / declaration, references and document highlights for entity mentions.
 
+use super::convert::PositionMapper;
 use super::server::Snapshot;
 use super::state::{article_id, uri_of};
 use crate::corpus::queries::Place;
+use crate::text::lines::LineIndex;
 use tower_lsp_server::ls_types::{
     DocumentHighlight, DocumentHighlightKind, Location, Position, Uri,
 };
@@ -34,7 +36,10 @@ pub fn definition(snapshot: &Snapshot, uri: &Uri, position: Position) -> Vec<Loc
     let Some(found) = snapshot.corpus.mention_at(&id, offset) else {
         return Vec::new();
     };
-    let key = found.entity.key.clone();
+    let key = found.key.clone();
+    if let Some(entry) = knowledge_base_location(snapshot, &key) {
+        return vec![entry];
+    }
     let mut places = Vec::new();
     places.extend(snapshot.corpus.introduction_in(&id, &key));
     if let Some(first) = snapshot.corpus.first_introduction(&key)
@@ -45,10 +50,26 @@ pub fn definition(snapshot: &Snapshot, uri: &Uri, position: Position) -> Vec<Loc
     places.iter().filter_map(|p| snapshot.location(p)).collect()
 }
 
+/// Where a knowledge-base entity is defined: its `[[entity]]` table in the TOML file.
+fn knowledge_base_location(snapshot: &Snapshot, key: &str) -> Option<Location> {
+    let entry = snapshot.corpus.knowledge_base.get(key)?;
+    let text = std::fs::read_to_string(&entry.source).ok()?;
+    let lines = LineIndex::new(&text);
+    let mapper = PositionMapper {
+        text: &text,
+        lines: &lines,
+        encoding: snapshot.encoding,
+    };
+    Some(Location {
+        uri: Uri::from_file_path(&entry.source)?,
+        range: mapper.range(&entry.source_range),
+    })
+}
+
 pub fn declaration(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<Location> {
     let (id, offset) = snapshot.offset_of(uri, position)?;
     let found = snapshot.corpus.mention_at(&id, offset)?;
-    let place = snapshot.corpus.introduction_in(&id, &found.entity.key)?;
+    let place = snapshot.corpus.introduction_in(&id, &found.key)?;
     snapshot.location(&place)
 }
 
@@ -64,7 +85,7 @@ pub fn references(
     let Some(found) = snapshot.corpus.mention_at(&id, offset) else {
         return Vec::new();
     };
-    let key = found.entity.key.clone();
+    let key = found.key.clone();
     let declarations: Vec<Place> = snapshot
         .corpus
         .ids()
@@ -94,10 +115,10 @@ pub fn highlights(snapshot: &Snapshot, uri: &Uri, position: Position) -> Vec<Doc
         return Vec::new();
     };
     let mapper = snapshot.mapper(article);
-    let introduction = snapshot.corpus.introduction_in(&id, &found.entity.key);
+    let introduction = snapshot.corpus.introduction_in(&id, &found.key);
     snapshot
         .corpus
-        .mentions_of(&found.entity.key)
+        .mentions_of(&found.key)
         .into_iter()
         .filter(|m| m.article == id)
         .map(|m| DocumentHighlight {

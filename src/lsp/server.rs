@@ -99,7 +99,7 @@ impl Worker {
         loop {
             let pending = {
                 let mut state = self.lock();
-                let context = state.analysis_context();
+                let context = state.corpus.analysis_context();
                 let config = state.corpus.config.clone();
                 let stale: Vec<String> = state
                     .open
@@ -229,7 +229,7 @@ impl Worker {
             (
                 state.roots.clone(),
                 state.corpus.config.clone(),
-                state.analysis_context(),
+                state.corpus.analysis_context(),
                 state.supports_progress,
             )
         };
@@ -324,7 +324,7 @@ impl Worker {
                 .is_some_and(|root| is_article(root, &path, &state.corpus.config));
             (
                 state.corpus.config.clone(),
-                state.analysis_context(),
+                state.corpus.analysis_context(),
                 in_workspace,
                 state.open.contains_key(&id),
             )

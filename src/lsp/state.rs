@@ -2,9 +2,9 @@
 //! is a std mutex and is never held across an `.await`.
 
 use super::documents::OpenDocument;
-use crate::analysis::AnalysisContext;
 use crate::config::{Config, ConfigError, ConfigLayer};
-use crate::corpus::discover::{find_config_file, load_config_file};
+use crate::corpus::discover::{find_config_file, load_config_file, load_knowledge_base};
+use crate::corpus::knowledge_base::KbError;
 use crate::corpus::workspace::Corpus;
 use crate::diagnostics::Diagnostic;
 use crate::text::lines::Encoding;
@@ -19,6 +19,7 @@ pub struct State {
     pub client_settings: ConfigLayer,
     pub config_file: Option<PathBuf>,
     pub config_error: Option<ConfigError>,
+    pub kb_errors: Vec<KbError>,
     pub corpus: Corpus,
     pub open: HashMap<String, OpenDocument>,
     /// For open documents: the version whose analysis is in the corpus.
@@ -28,18 +29,11 @@ pub struct State {
     pub published: HashMap<String, (Option<i32>, Vec<Diagnostic>)>,
     pub supports_progress: bool,
     pub supports_watch_registration: bool,
-    pub supports_related_information: bool,
 }
 
 impl State {
     pub fn encoding(&self) -> Encoding {
         self.encoding.unwrap_or(Encoding::Utf16)
-    }
-
-    pub fn analysis_context(&self) -> AnalysisContext {
-        AnalysisContext {
-            language: self.corpus.config.language,
-        }
     }
 
     /// Recomputes the settings from the client's layer and `dossier.toml` in the first root.
@@ -59,6 +53,10 @@ impl State {
             error = file_error.or(error);
         }
         self.config_error = error;
+        let root = self.roots.first().cloned().unwrap_or_default();
+        let (knowledge_base, kb_errors) = load_knowledge_base(&root, &config);
+        self.kb_errors = kb_errors;
+        self.corpus.knowledge_base = std::sync::Arc::new(knowledge_base);
         self.corpus.config = config;
     }
 

@@ -59,7 +59,9 @@ pub fn semantic_tokens(snapshot: &Snapshot, uri: &Uri) -> Option<SemanticTokens>
     let analysis = &article.analysis;
     let mut raw: Vec<RawToken> = Vec::new();
     for entity in &analysis.entities {
-        let introduction = snapshot.corpus.introduction_in(&id, &entity.key);
+        let introduction = snapshot
+            .corpus
+            .introduction_in(&id, &snapshot.corpus.workspace_key(&entity.key));
         for mention in entity
             .mentions
             .iter()

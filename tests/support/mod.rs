@@ -247,3 +247,35 @@ pub fn position_at(text: &str, offset: usize, encoding: &str) -> Value {
     };
     json!({"line": line, "character": column})
 }
+
+/// Splits a fixture at its `$0` cursor marker: the text without the marker, and the byte
+/// offset where the marker stood.
+pub fn fixture(marked: &str) -> (String, usize) {
+    let offset = marked.find("$0").expect("fixture has a $0 marker");
+    (marked.replacen("$0", "", 1), offset)
+}
+
+/// The text a location's range covers in `text` (positions in `encoding`).
+pub fn text_at(text: &str, range: &Value, encoding: &str) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let column = position["character"].as_u64().unwrap() as usize;
+        let mut line_start = 0;
+        for _ in 0..line {
+            line_start += text[line_start..].find('\n').unwrap() + 1;
+        }
+        let mut units = 0;
+        for (i, c) in text[line_start..].char_indices() {
+            if units >= column {
+                return line_start + i;
+            }
+            units += if encoding == "utf-8" {
+                c.len_utf8()
+            } else {
+                c.len_utf16()
+            };
+        }
+        text.len()
+    };
+    text[offset(&range["start"])..offset(&range["end"])].to_string()
+}

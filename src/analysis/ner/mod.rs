@@ -8,6 +8,7 @@ pub mod labels;
 pub mod model;
 pub mod train;
 
+use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::model::{ByteRange, EntityKind};
 use crate::text::tokens::{Sentence, Token};
 use features::{ClassLookup, FeatureExtractor, SentenceFeatures};
@@ -46,10 +47,14 @@ pub struct Scratch {
     labels: Vec<Label>,
 }
 
-/// The gazetteer word classes a model trained with gazetteer features expects. The gazetteer
-/// module has not landed on this branch yet, so no model uses it.
-fn gazetteer_lookup(_model: &Model) -> Option<ClassLookup<'static>> {
-    None
+/// Gazetteer word classes as feature input: one bit per class (country, first name, ...).
+pub fn gazetteer_classes(word: &str) -> u32 {
+    Gazetteer::embedded().word_classes(word).bits()
+}
+
+/// The class lookup a model expects: models trained with gazetteer features get it.
+fn gazetteer_lookup(model: &Model) -> Option<ClassLookup<'static>> {
+    model.uses_gazetteer().then_some(&gazetteer_classes)
 }
 
 impl Tagger {
@@ -120,8 +125,10 @@ impl Tagger {
     }
 
     /// Mean over the span's tokens of the probability (softmax of the local score) of the
-    /// chosen label given the previous chosen label.
+    /// chosen label given the previous chosen label. Perceptron scores are not calibrated:
+    /// read it as a ranking, not as a probability.
     fn confidence(&self, scratch: &Scratch, tokens: std::ops::Range<usize>) -> f32 {
+        let allowed = model::allowed_transitions();
         let mut total = 0.0;
         for i in tokens.clone() {
             let previous = if i == 0 {
@@ -130,7 +137,14 @@ impl Tagger {
                 scratch.labels[i - 1].index()
             };
             let transitions = &self.model.transitions[previous];
-            let local: Scores = std::array::from_fn(|l| scratch.emissions[i][l] + transitions[l]);
+            // Only the labels IOB2 allows after the previous one compete.
+            let local: Scores = std::array::from_fn(|l| {
+                if allowed[previous][l] {
+                    scratch.emissions[i][l] + transitions[l]
+                } else {
+                    f32::NEG_INFINITY
+                }
+            });
             let max = local.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             let sum: f32 = local.iter().map(|s| (s - max).exp()).sum();
             total += (local[scratch.labels[i].index()] - max).exp() / sum;

@@ -23,17 +23,16 @@ use anyhow::{Context, bail, ensure};
 const MAGIC: &[u8; 8] = b"DNERMDL1";
 pub const FLAG_GAZETTEER: u32 = 1;
 
-/// One slot of the feature table: fingerprint 0 means empty.
+/// One slot of the feature index: fingerprint 0 means empty, `row` indexes the weight rows.
 #[derive(Clone, Copy)]
-#[repr(C)]
 struct Slot {
     fingerprint: u32,
-    weights: [i16; LABEL_COUNT],
+    row: u32,
 }
 
 const EMPTY: Slot = Slot {
     fingerprint: 0,
-    weights: [0; LABEL_COUNT],
+    row: 0,
 };
 
 /// Scores per label, as the decoder sees them.
@@ -44,12 +43,23 @@ pub type Transitions = [[f32; LABEL_COUNT]; LABEL_COUNT + 1];
 
 /// A quantised, pruned model ready to score features.
 pub struct Model {
+    /// Open addressing with linear probing; 8-byte slots keep the index small enough to stay
+    /// in cache while the weight rows are fetched only for features that exist.
     slots: Vec<Slot>,
-    shift: u32,
+    /// Weight rows in file order, which is most frequent feature first, so the rows most
+    /// tokens touch share cache lines.
+    rows: Vec<[i16; LABEL_COUNT]>,
     scale: f32,
     pub transitions: Transitions,
     pub flags: u32,
     feature_count: usize,
+}
+
+/// The slot a hash starts probing at: its high 32 bits scaled to the capacity (Lemire's
+/// multiply-shift), so the capacity need not be a power of two.
+#[inline]
+fn home_slot(hash: u64, capacity: usize) -> usize {
+    (((hash >> 32) * capacity as u64) >> 32) as usize
 }
 
 #[inline]
@@ -68,7 +78,8 @@ pub struct ModelData {
 
 impl ModelData {
     /// Quantises float weights to i16 against the largest magnitude and drops features whose
-    /// weights all round to zero. `features` are (hash, weights) pairs.
+    /// weights all round to zero. `features` are (hash, weights) pairs, most frequent first:
+    /// the order is kept in the file and in memory.
     pub fn from_weights(
         features: impl Iterator<Item = (u64, Scores)> + Clone,
         transitions: &Transitions,
@@ -84,11 +95,10 @@ impl ModelData {
         } else {
             1.0
         };
-        let mut quantised: Vec<(u64, [i16; LABEL_COUNT])> = features
+        let quantised: Vec<(u64, [i16; LABEL_COUNT])> = features
             .map(|(hash, w)| (hash, w.map(|x| (x / scale).round() as i16)))
             .filter(|(_, w)| w.iter().any(|&x| x != 0))
             .collect();
-        quantised.sort_unstable_by_key(|(hash, _)| *hash);
         let transitions = transitions.map(|row| row.map(|x| (x / scale).round() as i32));
         ModelData {
             features: quantised,
@@ -171,26 +181,27 @@ impl ModelData {
 
     /// The lookup table used for tagging.
     pub fn build(&self) -> Model {
-        // Load factor at most one half keeps probe sequences short.
-        let capacity = (self.features.len() * 2).next_power_of_two().max(16);
-        let shift = 64 - capacity.trailing_zeros();
+        // A load factor of about 0.6 keeps probe sequences short.
+        let capacity = (self.features.len() * 5 / 3).max(16);
         let mut slots = vec![EMPTY; capacity];
+        let mut rows = Vec::with_capacity(self.features.len());
         for &(hash, weights) in &self.features {
-            let mut i = (hash >> shift) as usize;
+            let mut i = home_slot(hash, capacity);
             while slots[i].fingerprint != 0 {
-                i = (i + 1) & (capacity - 1);
+                i = if i + 1 == capacity { 0 } else { i + 1 };
             }
             slots[i] = Slot {
                 fingerprint: fingerprint(hash),
-                weights,
+                row: rows.len() as u32,
             };
+            rows.push(weights);
         }
         let transitions = self
             .transitions
             .map(|row| row.map(|t| t as f32 * self.scale));
         Model {
             slots,
-            shift,
+            rows,
             scale: self.scale,
             transitions,
             flags: self.flags,
@@ -214,18 +225,18 @@ impl Model {
 
     #[inline]
     fn lookup(&self, hash: u64) -> Option<&[i16; LABEL_COUNT]> {
-        let mask = self.slots.len() - 1;
+        let capacity = self.slots.len();
         let fp = fingerprint(hash);
-        let mut i = (hash >> self.shift) as usize;
+        let mut i = home_slot(hash, capacity);
         loop {
-            let slot = &self.slots[i];
+            let slot = self.slots[i];
             if slot.fingerprint == fp {
-                return Some(&slot.weights);
+                return Some(&self.rows[slot.row as usize]);
             }
             if slot.fingerprint == 0 {
                 return None;
             }
-            i = (i + 1) & mask;
+            i = if i + 1 == capacity { 0 } else { i + 1 };
         }
     }
 
@@ -263,9 +274,17 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Which label may follow which (IOB2), precomputed: `ALLOWED[previous][current]`, with row
-/// `LABEL_COUNT` for the sentence start.
-fn allowed() -> [[bool; LABEL_COUNT]; LABEL_COUNT + 1] {
+/// Which label may follow which (IOB2): `[previous][current]`, with row `LABEL_COUNT` for the
+/// sentence start.
+pub type Allowed = [[bool; LABEL_COUNT]; LABEL_COUNT + 1];
+
+/// The IOB2 transition mask, computed once.
+pub fn allowed_transitions() -> &'static Allowed {
+    static ALLOWED: std::sync::OnceLock<Allowed> = std::sync::OnceLock::new();
+    ALLOWED.get_or_init(allowed)
+}
+
+fn allowed() -> Allowed {
     let mut allowed = [[false; LABEL_COUNT]; LABEL_COUNT + 1];
     for (prev, row) in allowed.iter_mut().enumerate() {
         let previous = (prev < LABEL_COUNT).then_some(Label(prev as u8));
@@ -276,6 +295,33 @@ fn allowed() -> [[bool; LABEL_COUNT]; LABEL_COUNT + 1] {
     allowed
 }
 
+/// For every label, the labels that may precede it (IOB2): O and B labels follow anything,
+/// an I label only the B or I of its own entity, which makes decoding about twice as cheap.
+struct Predecessors {
+    lists: [[u8; LABEL_COUNT]; LABEL_COUNT],
+    counts: [usize; LABEL_COUNT],
+}
+
+fn predecessors() -> &'static Predecessors {
+    static PREDECESSORS: std::sync::OnceLock<Predecessors> = std::sync::OnceLock::new();
+    PREDECESSORS.get_or_init(|| {
+        let allowed = allowed_transitions();
+        let mut result = Predecessors {
+            lists: [[0; LABEL_COUNT]; LABEL_COUNT],
+            counts: [0; LABEL_COUNT],
+        };
+        for cur in 0..LABEL_COUNT {
+            for (prev, row) in allowed.iter().take(LABEL_COUNT).enumerate() {
+                if row[cur] {
+                    result.lists[cur][result.counts[cur]] = prev as u8;
+                    result.counts[cur] += 1;
+                }
+            }
+        }
+        result
+    })
+}
+
 /// First-order Viterbi over emission and transition scores, restricted to valid IOB2.
 /// `backpointers` is scratch space reused between calls.
 pub fn viterbi(
@@ -284,51 +330,100 @@ pub fn viterbi(
     backpointers: &mut Vec<[u8; LABEL_COUNT]>,
     out: &mut Vec<Label>,
 ) {
-    thread_local! {
-        static ALLOWED: [[bool; LABEL_COUNT]; LABEL_COUNT + 1] = allowed();
-    }
     out.clear();
-    if emissions.is_empty() {
+    backpointers.clear();
+    let Some((first, rest)) = emissions.split_first() else {
         return;
+    };
+    let allowed = allowed_transitions();
+    let predecessors = predecessors();
+    // Transition scores laid out per current label in predecessor order, so the inner loop
+    // reads both arrays front to back.
+    let mut incoming = [[0f32; LABEL_COUNT]; LABEL_COUNT];
+    for cur in 0..LABEL_COUNT {
+        for k in 0..predecessors.counts[cur] {
+            incoming[cur][k] = transitions[usize::from(predecessors.lists[cur][k])][cur];
+        }
     }
-    ALLOWED.with(|allowed| {
-        backpointers.clear();
-        let mut score = [f32::NEG_INFINITY; LABEL_COUNT];
-        for (cur, s) in score.iter_mut().enumerate() {
-            if allowed[LABEL_COUNT][cur] {
-                *s = emissions[0][cur] + transitions[LABEL_COUNT][cur];
-            }
+    let mut score = [f32::NEG_INFINITY; LABEL_COUNT];
+    for (cur, s) in score.iter_mut().enumerate() {
+        if allowed[LABEL_COUNT][cur] {
+            *s = first[cur] + transitions[LABEL_COUNT][cur];
         }
-        backpointers.push([0; LABEL_COUNT]);
-        for emission in &emissions[1..] {
-            let mut next = [f32::NEG_INFINITY; LABEL_COUNT];
-            let mut back = [0u8; LABEL_COUNT];
-            for cur in 0..LABEL_COUNT {
-                let mut best = f32::NEG_INFINITY;
-                let mut best_prev = 0;
-                for prev in 0..LABEL_COUNT {
-                    if !allowed[prev][cur] {
-                        continue;
-                    }
-                    let s = score[prev] + transitions[prev][cur];
-                    if s > best {
-                        best = s;
-                        best_prev = prev;
-                    }
+    }
+    backpointers.push([0; LABEL_COUNT]);
+    for emission in rest {
+        let mut next = [f32::NEG_INFINITY; LABEL_COUNT];
+        let mut back = [0u8; LABEL_COUNT];
+        for cur in 0..LABEL_COUNT {
+            let list = &predecessors.lists[cur][..predecessors.counts[cur]];
+            let weights = &incoming[cur][..list.len()];
+            let mut best = f32::NEG_INFINITY;
+            let mut best_prev = 0u8;
+            for (&prev, &t) in list.iter().zip(weights) {
+                let s = score[usize::from(prev)] + t;
+                if s > best {
+                    best = s;
+                    best_prev = prev;
                 }
-                next[cur] = best + emission[cur];
-                back[cur] = best_prev as u8;
             }
-            score = next;
-            backpointers.push(back);
+            next[cur] = best + emission[cur];
+            back[cur] = best_prev;
         }
-        let mut best = (0..LABEL_COUNT)
-            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
-            .unwrap_or(0);
-        out.resize(emissions.len(), Label::OUTSIDE);
-        for i in (0..emissions.len()).rev() {
-            out[i] = Label(best as u8);
-            best = usize::from(backpointers[i][best]);
-        }
-    });
+        score = next;
+        backpointers.push(back);
+    }
+    let mut best = (0..LABEL_COUNT)
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+        .unwrap_or(0);
+    out.resize(emissions.len(), Label::OUTSIDE);
+    for i in (0..emissions.len()).rev() {
+        out[i] = Label(best as u8);
+        best = usize::from(backpointers[i][best]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_respects_iob2_and_transitions() {
+        let b_per = Label::from_germeval("B-PER").index();
+        let i_per = Label::from_germeval("I-PER").index();
+        let i_loc = Label::from_germeval("I-LOC").index();
+        let mut emissions = vec![[0f32; LABEL_COUNT]; 3];
+        // Token 0 prefers I-LOC, which cannot start a sentence: B-PER is the best valid label.
+        emissions[0][i_loc] = 5.0;
+        emissions[0][b_per] = 2.0;
+        emissions[1][i_per] = 1.0;
+        emissions[2][0] = 1.0;
+        let transitions = [[0f32; LABEL_COUNT]; LABEL_COUNT + 1];
+        let (mut back, mut out) = (Vec::new(), Vec::new());
+        viterbi(&emissions, &transitions, &mut back, &mut out);
+        let names: Vec<String> = out.iter().map(|l| l.name()).collect();
+        assert_eq!(names, ["B-PER", "I-PER", "O"]);
+    }
+
+    #[test]
+    fn model_bytes_round_trip_and_score() {
+        let mut weights = [0f32; LABEL_COUNT];
+        weights[1] = 2.0;
+        weights[0] = -1.0;
+        let transitions = [[0.5f32; LABEL_COUNT]; LABEL_COUNT + 1];
+        let data = ModelData::from_weights(
+            [(42u64, weights), (7u64, [0.0; LABEL_COUNT])].into_iter(),
+            &transitions,
+            0,
+        );
+        assert_eq!(data.features.len(), 1, "all-zero features are dropped");
+        let model = Model::from_bytes(&data.to_bytes()).unwrap();
+        let emission = model.emission(&[42, 42, 99]);
+        assert!(
+            (emission[1] - 4.0).abs() < 1e-3 && (emission[0] + 2.0).abs() < 1e-3,
+            "{emission:?}"
+        );
+        assert!((model.transitions[3][4] - 0.5).abs() < 1e-3);
+        assert!(Model::from_bytes(b"nonsense").is_err());
+    }
 }
