@@ -88,6 +88,13 @@ try
     let s:got = getpos('.')[1:2]
     call s:Log(printf('definition at %d:%d, first mention at %d:%d', s:got[0], s:got[1], s:want[0], s:want[1]))
     if bufnr('') != s:buf || s:got != s:want
+        " ALE reads LSP columns as bytes: a column that equals the character count
+        " means the server answered in UTF-16 although the linter asked for UTF-8.
+        let s:chars = strchars(strpart(getline(s:want[0]), 0, s:want[1] - 1))
+        if s:got[0] == s:want[0] && s:got[1] == s:chars + 1
+            call s:Fail('definition column is in UTF-16 code units, not bytes: the server '
+            \   . 'ignored initializationOptions.positionEncoding = "utf-8"')
+        endif
         call s:Fail('definition does not land on the first mention')
     endif
     call s:Log('PASS')
