@@ -96,6 +96,33 @@ local ok, err = pcall(function()
   if vim.api.nvim_get_current_buf() ~= bufnr or cursor[1] ~= want_line or cursor[2] + 1 ~= want_col then
     return fail("definition does not land on the first mention")
   end
+  -- 4. semantic tokens: the first mention is coloured as a person
+  local legend = client.server_capabilities.semanticTokensProvider
+    and client.server_capabilities.semanticTokensProvider.legend
+  if not legend then
+    return fail("the server offers no semantic tokens")
+  end
+  local tokens = vim.lsp.buf_request_sync(bufnr, "textDocument/semanticTokens/full",
+    { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, timeout)
+  local data
+  for _, answer in pairs(tokens or {}) do
+    data = answer.result and answer.result.data or data
+  end
+  local line, found = 0, nil
+  for i = 1, #(data or {}), 5 do
+    -- each token: delta line, delta start, length, type, modifiers
+    line = line + data[i]
+    if line == want_line - 1 and data[i + 2] == #"Andrij Jermak" then
+      found = legend.tokenTypes[data[i + 3] + 1]
+    end
+  end
+  log(("semantic tokens: %d, first mention typed %s"):format(#(data or {}) / 5, tostring(found)))
+  if found ~= "person" then
+    return fail("the first mention is not a person token")
+  end
+  if vim.fn.has("nvim-0.9") == 1 and vim.tbl_isempty(vim.api.nvim_get_hl(0, { name = "@lsp.type.person" })) then
+    return fail("no highlight for @lsp.type.person")
+  end
   log("PASS")
   vim.cmd("qall!")
 end)

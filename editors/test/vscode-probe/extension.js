@@ -74,6 +74,24 @@ async function probe() {
   if (uri.toString() !== document.uri.toString() || !start.isEqual(want)) {
     throw new Error("definition does not land on the first mention");
   }
+
+  // 4. semantic tokens: the first mention is a person token, a type the extension declares
+  const legend = await vscode.commands.executeCommand("vscode.provideDocumentSemanticTokensLegend", document.uri);
+  const tokens = await vscode.commands.executeCommand("vscode.provideDocumentSemanticTokens", document.uri);
+  if (!legend || !tokens) throw new Error("no semantic tokens");
+  let line = 0;
+  let found;
+  for (let i = 0; i < tokens.data.length; i += 5) {
+    line += tokens.data[i]; // each token: delta line, delta start, length, type, modifiers
+    if (line === want.line && tokens.data[i + 2] === "Andrij Jermak".length) {
+      found = legend.tokenTypes[tokens.data[i + 3]];
+    }
+  }
+  note(`semantic tokens: ${tokens.data.length / 5}, first mention typed ${found}`);
+  if (found !== "person") throw new Error("the first mention is not a person token");
+  const declared = dossier.packageJSON.contributes.semanticTokenTypes.map((t) => t.id);
+  const undeclared = legend.tokenTypes.filter((t) => !declared.includes(t));
+  if (undeclared.length > 0) throw new Error(`token types the extension does not declare: ${undeclared}`);
 }
 
 function activate() {
