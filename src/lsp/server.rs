@@ -456,7 +456,8 @@ fn is_config_path(path: &Path) -> bool {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let encoding = negotiate_encoding(&params.capabilities);
+        let encoding =
+            negotiate_encoding(&params.capabilities, params.initialization_options.as_ref());
         {
             let mut state = self.lock();
             state.encoding = Some(encoding);
