@@ -6,11 +6,22 @@ use std::process::Command;
 
 fn eval_json() -> Value {
     let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["eval", "--gold", "tests/gold/seeds", "seeds", "--format", "json"])
+        .args([
+            "eval",
+            "--gold",
+            "tests/gold/seeds",
+            "seeds",
+            "--format",
+            "json",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
@@ -22,7 +33,11 @@ fn entities_on_the_seeds() {
     assert_eq!(micro["gold"], 68, "gold PER+ORG+LOC spans");
     assert!(micro["f1"].as_f64().unwrap() >= 0.95, "{micro}");
     for kind in ["PER", "LOC"] {
-        assert!(report["entities"][kind]["f1"].as_f64().unwrap() >= 0.97, "{kind}: {}", report["entities"][kind]);
+        assert!(
+            report["entities"][kind]["f1"].as_f64().unwrap() >= 0.97,
+            "{kind}: {}",
+            report["entities"][kind]
+        );
     }
 }
 
