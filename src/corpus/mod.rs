@@ -1,6 +1,7 @@
 //! All articles of a workspace (or of a `dossier check` run) and what joins them: the
 //! cross-article entity index, conflicts, spelling variants and the knowledge base.
 
+pub mod annotations;
 pub mod conflicts;
 pub mod discover;
 pub mod evaluation;
