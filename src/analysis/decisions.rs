@@ -122,7 +122,7 @@ mod tests {
         let text = "Jermak traf Jermaks Bruder. Jermak ging.";
         let decisions = ArticleDecisions {
             spans: Vec::new(),
-            rejected: vec![28..34],
+            rejected: [28..34].to_vec(),
         };
         let taught = [TaughtName {
             name: "Jermak".into(),

@@ -6,6 +6,7 @@ pub mod conflicts;
 pub mod discover;
 pub mod evaluation;
 pub mod index;
+pub mod kb_edit;
 pub mod knowledge_base;
 pub mod queries;
 pub mod variants;
