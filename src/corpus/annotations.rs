@@ -232,4 +232,20 @@ mod tests {
         // A set out of step with the text decides nothing.
         assert!(annotations.decisions("anderer Text").is_empty());
     }
+
+    #[test]
+    fn an_unusable_file_is_reported_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        let text = "Der Text.";
+        std::fs::write(
+            dir.path().join("a.ann"),
+            "T1\tPER 0 3\tDer\nT2\tPER zwei drei\tx\n",
+        )
+        .unwrap();
+        match load_for(&article, text) {
+            ArticleAnnotations::Unreadable { error, .. } => assert_eq!(error.line, Some(2)),
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -318,7 +318,10 @@ impl Worker {
             let mut state = self.lock();
             state.reload_config();
             let config = state.corpus.config.clone();
+            // The knowledge base was just read with the settings: keep it.
+            let knowledge_base = std::sync::Arc::clone(&state.corpus.knowledge_base);
             state.corpus = Corpus::new(config);
+            state.corpus.knowledge_base = knowledge_base;
             state.analyzed_version.clear();
         }
         self.index_workspace().await;
