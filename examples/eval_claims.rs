@@ -4,13 +4,16 @@
 //!     cargo run --example eval_claims -- --gold /tmp/spkatt [--misses N]
 //!     cargo run --example eval_claims -- --print seeds/000_d6396046d8ded179.txt
 //!
-//! APPROXIMATION, example only: the real NER/linking pass is not wired in here. Person
-//! mentions come from `heuristic_mentions` below (runs of two or more capitalised words, and
-//! later repeats of their last word). The lead reruns the scores with the real pipeline.
+//! Mentions: with `--ner` (after the mode) from the embedded tagger, linked here by a crude
+//! rule (same last word = same entity) because the linking pass is not merged yet; without it
+//! from `heuristic_mentions` below (runs of two or more capitalised words, and later repeats
+//! of their last word). Both are APPROXIMATIONS for this example only: the lead reruns the
+//! scores with the real pipeline.
 
 use dossier::analysis::claims::detect_claims;
 use dossier::analysis::claims::eval::{Scores, read_gold, score_claims};
 use dossier::analysis::model::{ByteRange, Claim, Entity, EntityKind, Mention, MentionOrigin};
+use dossier::analysis::ner::Tagger;
 use dossier::text::tokens::{split_sentences, tokenize};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -102,10 +105,54 @@ fn heuristic_mentions(text: &str) -> (Vec<Mention>, Vec<Entity>) {
     (mentions, entities)
 }
 
+/// Tagger mentions, linked by last word (stand-in for the linking pass, see the file comment).
+fn tagger_mentions(
+    text: &str,
+    tokens: &[dossier::text::tokens::Token],
+    sentences: &[dossier::text::tokens::Sentence],
+) -> (Vec<Mention>, Vec<Entity>) {
+    let mut entity_of: HashMap<(String, EntityKind), usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for span in Tagger::embedded().tag(text, tokens, sentences) {
+        let surface = &text[span.range.clone()];
+        let key = surface.rsplit(' ').next().unwrap_or(surface).to_string();
+        let next = entities.len();
+        let entity = *entity_of.entry((key.clone(), span.kind)).or_insert(next);
+        if entity == next {
+            entities.push(Entity {
+                key: key.to_lowercase(),
+                name: surface.to_string(),
+                kind: span.kind,
+                mentions: Vec::new(),
+                roles: Vec::new(),
+                kb_id: None,
+            });
+        }
+        entities[entity].mentions.push(mentions.len());
+        mentions.push(Mention {
+            range: span.range,
+            kind: span.kind,
+            entity,
+            derived: span.derived,
+            origin: MentionOrigin::Tagger,
+        });
+    }
+    (mentions, entities)
+}
+
+fn use_tagger() -> bool {
+    std::env::args().any(|a| a == "--ner")
+}
+
 fn claims_of(text: &str) -> (Vec<Claim>, Vec<Entity>) {
     let tokens = tokenize(text);
     let sentences = split_sentences(text, &tokens);
-    let (mentions, entities) = heuristic_mentions(text);
+    let (mentions, entities) = if use_tagger() {
+        tagger_mentions(text, &tokens, &sentences)
+    } else {
+        heuristic_mentions(text)
+    };
     (
         detect_claims(text, &tokens, &sentences, &mentions, &entities),
         entities,
@@ -159,6 +206,8 @@ fn evaluate(dir: &PathBuf, misses: usize) -> anyhow::Result<()> {
     let mut total = Scores::default();
     let mut documents = 0;
     let mut shown = 0;
+    let mut wrong_speaker = 0;
+    let mut not_found = 0;
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
@@ -170,7 +219,99 @@ fn evaluate(dir: &PathBuf, misses: usize) -> anyhow::Result<()> {
         let gold = read_gold(&ann, &text);
         let (claims, _) = claims_of(&text);
         total.add(&score_claims(&claims, &gold));
+        // Split the misses: message found but speaker wrong, or message not found at all.
+        for attribution in &gold {
+            let alone = score_claims(&claims, std::slice::from_ref(attribution));
+            if alone.overall.gold_matched == 0 {
+                let message_found = claims.iter().any(|c| {
+                    c.kind != dossier::analysis::model::ClaimKind::Numeric
+                        && attribution
+                            .message
+                            .iter()
+                            .any(|m| c.range.start < m.end && m.start < c.range.end)
+                });
+                if message_found {
+                    wrong_speaker += 1;
+                    if std::env::var_os("SHOW_WRONG_SPEAKER").is_some() && wrong_speaker % 5 == 0 {
+                        let source: Vec<&str> = attribution
+                            .source
+                            .iter()
+                            .map(|r| &text[r.clone()])
+                            .collect();
+                        let predicted: Vec<&str> = claims
+                            .iter()
+                            .filter(|c| {
+                                attribution
+                                    .message
+                                    .iter()
+                                    .any(|m| c.range.start < m.end && m.start < c.range.end)
+                            })
+                            .map(|c| c.speaker.clone().map_or("-", |r| &text[r]))
+                            .collect();
+                        println!(
+                            "WRONG SPEAKER {:?} gold={source:?} predicted={predicted:?}",
+                            attribution.form
+                        );
+                    }
+                } else {
+                    not_found += 1;
+                    if let Some(form) = std::env::var_os("SHOW_CONTEXT") {
+                        if format!("{:?}", attribution.form) == form.to_string_lossy()
+                            && not_found % 4 == 0
+                        {
+                            let start = attribution.message[0].start;
+                            let from = text[..start].rfind(". ").map_or(0, |p| p + 2);
+                            let to = text[start..]
+                                .find(". ")
+                                .map_or(text.len(), |p| start + p + 1);
+                            let source: Vec<&str> = attribution
+                                .source
+                                .iter()
+                                .map(|r| &text[r.clone()])
+                                .collect();
+                            println!("CONTEXT source={source:?} :: {}", &text[from..to]);
+                        }
+                    }
+                    if std::env::var_os("SHOW_NOT_FOUND").is_some() && not_found % 7 == 0 {
+                        let message: Vec<&str> = attribution
+                            .message
+                            .iter()
+                            .map(|r| &text[r.clone()])
+                            .collect();
+                        let source: Vec<&str> = attribution
+                            .source
+                            .iter()
+                            .map(|r| &text[r.clone()])
+                            .collect();
+                        println!(
+                            "NOT FOUND {:?} source={source:?} message={:?}",
+                            attribution.form,
+                            message.join(" … ")
+                        );
+                    }
+                }
+            }
+        }
         documents += 1;
+        // Show claims no gold attribution matched, to study the false alarms.
+        if std::env::var_os("SHOW_FALSE").is_some() && shown < misses {
+            for claim in claims
+                .iter()
+                .filter(|c| c.kind != dossier::analysis::model::ClaimKind::Numeric)
+            {
+                let alone = score_claims(std::slice::from_ref(claim), &gold);
+                if alone.overall.predicted_matched == 0 && shown < misses {
+                    shown += 1;
+                    let speaker = claim.speaker.clone().map(|r| &text[r]).unwrap_or("");
+                    println!(
+                        "FALSE {} speaker=[{speaker}] message={:?}",
+                        claim.kind.label(),
+                        &text[claim.range.clone()]
+                    );
+                }
+            }
+            continue;
+        }
         // Show gold attributions no claim matched, to study the misses.
         for attribution in &gold {
             if shown >= misses {
@@ -198,6 +339,9 @@ fn evaluate(dir: &PathBuf, misses: usize) -> anyhow::Result<()> {
         }
     }
     println!("{documents} documents\n{total}");
+    println!(
+        "missed gold: {wrong_speaker} with the message found but the speaker wrong or missing, {not_found} with no claim over the message"
+    );
     Ok(())
 }
 
@@ -217,7 +361,10 @@ fn main() -> anyhow::Result<()> {
         }
         Some("--print") => args[1..]
             .iter()
+            .filter(|a| a.as_str() != "--ner")
             .try_for_each(|p| print_claims(&PathBuf::from(p))),
-        _ => anyhow::bail!("usage: eval_claims --gold DIR [--misses N] | --print FILE..."),
+        _ => anyhow::bail!(
+            "usage: eval_claims --gold DIR [--misses N] [--ner] | --print FILE... [--ner]"
+        ),
     }
 }

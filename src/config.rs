@@ -41,6 +41,16 @@ pub struct ConfigLayer {
     pub diagnostics: Option<BTreeMap<String, String>>,
 }
 
+/// The keys of [`ConfigLayer`], as written in dossier.toml and editor settings.
+const SETTING_KEYS: &[&str] = &[
+    "language",
+    "include",
+    "exclude",
+    "max_file_size",
+    "knowledge_base",
+    "diagnostics",
+];
+
 /// The settings in force.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -152,15 +162,31 @@ pub fn parse_toml_layer(text: &str) -> Result<ConfigLayer, ConfigError> {
 
 /// Parses settings sent by an editor as JSON. `null` or `{}` is an empty layer; editors
 /// often wrap settings in a `dossier` object, which is accepted too.
+///
+/// Editors mix their own keys into what they send (`server.path`, `trace.server`,
+/// `positionEncoding`), so keys Dossier does not know are left out here rather than
+/// spoiling the whole block; only the known keys must be valid.
 pub fn parse_json_layer(value: &serde_json::Value) -> Result<ConfigLayer, ConfigError> {
     let value = value.get("dossier").unwrap_or(value);
-    if value.is_null() {
-        return Ok(ConfigLayer::default());
-    }
-    let layer: ConfigLayer = serde_json::from_value(value.clone()).map_err(|e| ConfigError {
-        line: None,
-        message: e.to_string(),
-    })?;
+    let known: serde_json::Map<String, serde_json::Value> = match value {
+        serde_json::Value::Null => return Ok(ConfigLayer::default()),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter(|(key, _)| SETTING_KEYS.contains(&key.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        _ => {
+            return Err(ConfigError {
+                line: None,
+                message: "settings must be an object".into(),
+            });
+        }
+    };
+    let layer: ConfigLayer =
+        serde_json::from_value(serde_json::Value::Object(known)).map_err(|e| ConfigError {
+            line: None,
+            message: e.to_string(),
+        })?;
     Config::default().apply(&layer)?;
     Ok(layer)
 }
@@ -235,6 +261,11 @@ mod tests {
         config.apply(&parse_json_layer(&value).unwrap()).unwrap();
         assert_eq!(config.severity_of(VAGUE_SOURCE), Some(Severity::Error));
         assert!(parse_json_layer(&serde_json::json!({"max_file_size": "x"})).is_err());
+        let mixed = serde_json::json!({"server": {"path": "dossier"}, "positionEncoding": "utf-8", "language": "de"});
+        assert_eq!(
+            parse_json_layer(&mixed).unwrap().language,
+            Some(LanguageSetting::German)
+        );
         assert_eq!(
             parse_json_layer(&serde_json::Value::Null).unwrap(),
             ConfigLayer::default()

@@ -5,6 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
+use std::path::Path;
 use support::{LspClient, file_uri, position_at};
 
 const ENC: &str = "utf-16";
@@ -474,4 +475,135 @@ fn the_unreadable_article_gets_a_hint() {
         .expect("a hint on the article");
     assert_eq!(hint["severity"], 4);
     assert!(hint["message"].as_str().unwrap().contains("a.ann"));
+}
+
+const SEED_A: &str = "000_d6396046d8ded179.txt";
+const SEED_B: &str = "001_2779e59d105fe22f.txt";
+
+/// Entity `T` lines of an exported brat file as (label, char start, char end).
+fn exported_entities(ann: &str) -> Vec<(String, usize, usize)> {
+    use dossier::annotations::brat::{BratLine, parse};
+    parse(ann)
+        .unwrap()
+        .lines
+        .into_iter()
+        .filter_map(|line| match line {
+            BratLine::TextBound(t)
+                if ["PER", "ORG", "LOC", "MISC", "ROLE"].contains(&t.label.as_str()) =>
+            {
+                Some((t.label, t.fragments[0].start, t.fragments[0].end))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A person works through both seed articles in the editor: every automatic mention is
+/// confirmed, rejected, retyped or noted, every claim confirmed, a missed name added; the brat
+/// export then holds exactly those decisions.
+#[test]
+fn a_person_annotates_both_seeds_completely() {
+    let seeds = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
+    let dir = tempfile::tempdir().unwrap();
+    for name in [SEED_A, SEED_B] {
+        std::fs::copy(seeds.join(name), dir.path().join(name)).unwrap();
+    }
+    let mut client = LspClient::start();
+    client.initialize(&[ENC], Some(dir.path()));
+    let mut decisions = Vec::new();
+    for (name, missed) in [(SEED_A, "Koalition der Willigen"), (SEED_B, "Grünen")] {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let uri = file_uri(&dir.path().join(name));
+        client.wait_for_diagnostics(&uri, None);
+        client.open(&uri, &text);
+        let analysis = dossier::analysis::analyze(&text, &Default::default());
+        let mut s = Session {
+            client,
+            dir: tempfile::tempdir().unwrap(),
+            uri: uri.clone(),
+            text: text.clone(),
+        };
+        let mut ranges: Vec<_> = analysis
+            .mentions
+            .iter()
+            .filter(|m| !m.derived)
+            .map(|m| (m.range.clone(), m.kind.label()))
+            .collect();
+        ranges.dedup();
+        assert!(ranges.len() > 20, "{name}: {} mentions", ranges.len());
+        let mut expected: Vec<(String, usize, usize)> = Vec::new();
+        let mut rejected = None;
+        for (i, (range, label)) in ranges.iter().enumerate() {
+            let written = &text[range.clone()];
+            let (a, b) = chars(&text, range);
+            let title = match i {
+                0 => {
+                    rejected = Some((label.to_string(), a, b));
+                    format!("Not an entity: reject “{written}”")
+                }
+                1 if *label != "MISC" => format!("Change type of “{written}” to MISC"),
+                2 => format!("Add note to “{written}”"),
+                _ => format!("Confirm {label} “{written}”"),
+            };
+            let action = s.action(range.clone(), &title);
+            s.run(&action);
+            if i > 0 {
+                let label = if i == 1 { "MISC" } else { label };
+                expected.push((label.to_string(), a, b));
+            }
+        }
+        for claim in &analysis.claims {
+            let first = text[claim.range.clone()].chars().next().unwrap().len_utf8();
+            let inside = claim.range.start + first..claim.range.start + first;
+            let title = format!("Confirm {} claim", claim.kind.label());
+            let action = s.action(inside, &title);
+            s.run(&action);
+        }
+        let missed = nth(&text, missed, 0);
+        assert!(!ranges.iter().any(|(r, _)| *r == missed));
+        let mark = s.action(
+            missed.clone(),
+            &format!("Mark “{}” as ORG", &text[missed.clone()]),
+        );
+        s.run(&mark);
+        let (a, b) = chars(&text, &missed);
+        expected.push(("ORG".into(), a, b));
+        expected.sort_by_key(|(_, a, b)| (*a, *b));
+        // The .ann holds one T line per decision.
+        let ann = std::fs::read_to_string(dir.path().join(name).with_extension("ann")).unwrap();
+        let decided = exported_entities(&ann);
+        assert_eq!(decided.len(), ranges.len() + 1, "{name}");
+        assert!(ann.contains("\tStatus T1 Rejected\n"));
+        decisions.push((name, expected, rejected.unwrap()));
+        client = s.client;
+    }
+    client.shutdown_and_exit();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["export", "--format", "brat", "--out", "exported", "."])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for (name, expected, rejected) in decisions {
+        let ann =
+            std::fs::read_to_string(dir.path().join("exported").join(name).with_extension("ann"))
+                .unwrap();
+        let exported = exported_entities(&ann);
+        for decision in &expected {
+            assert!(
+                exported.contains(decision),
+                "{name}: {decision:?} not exported"
+            );
+        }
+        assert!(
+            !exported
+                .iter()
+                .any(|(_, a, b)| (*a, *b) == (rejected.1, rejected.2)),
+            "{name}: rejected {rejected:?} exported"
+        );
+    }
 }

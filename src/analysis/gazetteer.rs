@@ -12,7 +12,7 @@
 //! stack buffer for the Latin-1 letters German needs).
 
 use crate::analysis::model::{ByteRange, EntityKind};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -47,6 +47,9 @@ impl WordClasses {
     /// A word derived from a place: "russischen", "Kiewer", "Franzose".
     pub const PLACE_ADJECTIVE: WordClasses = WordClasses(1 << 7);
     pub const ROLE_NOUN: WordClasses = WordClasses(1 << 8);
+
+    const PLACES_AND_ORGANISATIONS: WordClasses =
+        WordClasses(Self::COUNTRY.0 | Self::CITY.0 | Self::REGION.0 | Self::ORGANISATION.0);
 
     /// Every class with its name, for feature extraction and debugging.
     pub const ALL: [(WordClasses, &'static str); 9] = [
@@ -143,13 +146,10 @@ impl Gazetteer {
         if word.is_empty() {
             return WordClasses::NONE;
         }
-        let mut classes = self.name_classes.get(word).copied().unwrap_or_default();
-        if !classes.intersects(WordClasses::NAMES) {
-            if let Some(stem) = strip_genitive(word) {
-                if let Some(&stem_classes) = self.name_classes.get(stem) {
-                    classes |= WordClasses(stem_classes.0 & WordClasses::NAMES.0);
-                }
-            }
+        let mut classes = self.name_classes_of(word);
+        if !classes.intersects(WordClasses::NAMES) && is_shouted(word) {
+            // "TOKIO", "MOSKAUS" in headlines and bylines.
+            with_titlecase(word, |title| classes |= self.name_classes_of(title));
         }
         with_lowercase(word, |lower| {
             if self.common_words.contains(lower) {
@@ -163,6 +163,29 @@ impl Gazetteer {
             }
         });
         classes
+    }
+
+    /// Name classes of a word as written, else of its genitive stem.
+    fn name_classes_of(&self, word: &str) -> WordClasses {
+        if let Some(&classes) = self.name_classes.get(word) {
+            if classes.intersects(WordClasses::NAMES) {
+                return classes;
+            }
+        }
+        genitive_stems(word)
+            .find_map(|(stem, ending)| {
+                let classes = *self.name_classes.get(stem)?;
+                // Only places and organisations take "-es" ("Griechenlandes"); for a person
+                // it would turn "Krieges" into the surname "Krieg".
+                let allowed = if ending == "es" {
+                    WordClasses::PLACES_AND_ORGANISATIONS
+                } else {
+                    WordClasses::NAMES
+                };
+                let classes = WordClasses(classes.0 & allowed.0);
+                (!classes.is_empty()).then_some(classes)
+            })
+            .unwrap_or_default()
     }
 
     /// Multi-word names in a text ("Vereinigte Staaten", "New York", "Europäischen Union"),
@@ -206,7 +229,7 @@ impl Gazetteer {
         if let Some(&found) = self.canonical.get(name) {
             return Some(found);
         }
-        strip_genitive(name).and_then(|stem| self.canonical.get(stem).copied())
+        genitive_stems(name).find_map(|(stem, _)| self.canonical.get(stem).copied())
     }
 
     /// True for a role or office noun, compounds included ("Außenminister",
@@ -248,11 +271,16 @@ impl Gazetteer {
 
     fn build() -> Gazetteer {
         use EntityKind::{Location, Organisation};
-        let mut builder = Builder::default();
+        // Sized for the embedded lists so the maps never rehash while loading.
+        let mut builder = Builder {
+            name_classes: FxHashMap::with_capacity_and_hasher(1 << 17, Default::default()),
+            canonical: FxHashMap::with_capacity_and_hasher(1 << 17, Default::default()),
+            phrases: Vec::with_capacity(1 << 15),
+        };
         // Smallest city first, so that where two cities share a variant the larger one
         // wins; countries come last and win over same-named cities and regions.
         let mut cities: Vec<Vec<&'static str>> = records(CITIES).collect();
-        cities.sort_by_key(|fields| fields[2].parse::<u64>().unwrap_or(0));
+        cities.sort_by_cached_key(|fields| fields[2].parse::<u64>().unwrap_or(0));
         builder.load_names(cities.into_iter(), 4, Location, WordClasses::CITY);
         builder.load_names(records(REGIONS), 1, Location, WordClasses::REGION);
         let organisation = WordClasses::ORGANISATION;
@@ -264,7 +292,6 @@ impl Gazetteer {
     }
 }
 
-#[derive(Default)]
 struct Builder {
     name_classes: FxHashMap<&'static str, WordClasses>,
     canonical: FxHashMap<&'static str, (&'static str, EntityKind)>,
@@ -370,6 +397,9 @@ impl Builder {
         }
         let phrase_matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA over ~17,000 phrases takes long to build; the contiguous NFA builds fast
+            // and still scans an article in microseconds.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .expect("gazetteer phrases build an automaton");
 
@@ -441,13 +471,36 @@ fn inflected_phrases(name: &str) -> Vec<String> {
     forms
 }
 
-/// "Moskaus" → "Moskau", "Paris'" → "Paris", "Paris’" → "Paris".
-fn strip_genitive(word: &str) -> Option<&str> {
-    let stem = word
-        .strip_suffix('s')
-        .or_else(|| word.strip_suffix('\''))
-        .or_else(|| word.strip_suffix('’'))?;
-    (stem.len() >= 2).then_some(stem)
+/// Stems of a possible genitive with the ending taken off: "Moskaus" → "Moskau",
+/// "Griechenlandes" → "Griechenland", "Paris'" → "Paris". Longest ending first; stems are
+/// at least three bytes ("Was" is no genitive of "Wa").
+fn genitive_stems(word: &str) -> impl Iterator<Item = (&str, &'static str)> {
+    ["es", "s", "'", "’"]
+        .into_iter()
+        .filter_map(move |ending| Some((word.strip_suffix(ending)?, ending)))
+        .filter(|(stem, _)| stem.len() >= 3)
+}
+
+/// An all-capitals word of at least three letters ("TOKIO"); shorter ones are acronyms.
+fn is_shouted(word: &str) -> bool {
+    word.len() >= 3 && word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+}
+
+/// Runs `f` on `word` with only its first letter capital ("TOKIO" → "Tokio").
+fn with_titlecase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let first_len = word.chars().next().map_or(0, char::len_utf8);
+    let (first, rest) = word.split_at(first_len);
+    with_lowercase(rest, |rest| {
+        let mut buffer = [0u8; 68];
+        if first.len() + rest.len() > buffer.len() {
+            return f(&format!("{first}{rest}"));
+        }
+        buffer[..first.len()].copy_from_slice(first.as_bytes());
+        buffer[first.len()..first.len() + rest.len()].copy_from_slice(rest.as_bytes());
+        let title = std::str::from_utf8(&buffer[..first.len() + rest.len()])
+            .expect("two valid UTF-8 halves make valid UTF-8");
+        f(title)
+    })
 }
 
 /// Whether `start..end` in `text` starts and ends on word boundaries.
@@ -518,6 +571,11 @@ mod tests {
         assert!(g.word_classes("Charkiw").contains(WordClasses::CITY));
         assert!(g.word_classes("Marco").contains(WordClasses::FIRST_NAME));
         assert!(g.word_classes("Boris").contains(WordClasses::FIRST_NAME));
+        assert!(
+            g.word_classes("Wolodymyr")
+                .contains(WordClasses::FIRST_NAME)
+        );
+        assert!(g.word_classes("Andrij").contains(WordClasses::FIRST_NAME));
         assert!(g.word_classes("Müller").contains(WordClasses::SURNAME));
         assert!(g.word_classes("EU").contains(WordClasses::ORGANISATION));
         assert!(g.word_classes("Europa").contains(WordClasses::REGION));
@@ -539,12 +597,55 @@ mod tests {
         assert!(g.word_classes("Moskaus").contains(WordClasses::CITY));
         assert!(g.word_classes("Russlands").contains(WordClasses::COUNTRY));
         assert!(g.word_classes("Frankreichs").contains(WordClasses::COUNTRY));
+        assert!(
+            g.word_classes("Griechenlandes")
+                .contains(WordClasses::COUNTRY)
+        );
+        assert!(g.word_classes("Paris'").contains(WordClasses::CITY));
+        assert!(!g.word_classes("Krieges").contains(WordClasses::SURNAME));
+        assert!(!g.word_classes("Was").intersects(WordClasses::NAMES));
+    }
+
+    #[test]
+    fn headline_capitals_still_find_names() {
+        let g = gazetteer();
+        assert!(g.word_classes("TOKIO").contains(WordClasses::CITY));
+        assert!(g.word_classes("MOSKAUS").contains(WordClasses::CITY));
+        assert!(g.word_classes("NATO").contains(WordClasses::ORGANISATION));
+        assert!(!g.word_classes("UND").intersects(WordClasses::NAMES));
+    }
+
+    #[test]
+    fn towns_named_like_common_words_are_left_out() {
+        let g = gazetteer();
+        for word in ["Auch", "Ende", "Lage", "Nur", "Man", "Marco"] {
+            let classes = g.word_classes(word);
+            assert!(!classes.contains(WordClasses::CITY), "{word}");
+        }
+        for word in ["Auch", "Ende", "Lage", "Nur"] {
+            assert!(
+                !g.word_classes(word).intersects(WordClasses::NAMES),
+                "{word}"
+            );
+        }
+        // Large cities stay, whatever their name means.
+        assert!(g.word_classes("Essen").contains(WordClasses::CITY));
+        assert_eq!(
+            g.canonical_name("Halle"),
+            Some(("Halle", EntityKind::Location))
+        );
+        assert_eq!(
+            g.canonical_name("Frankfurt"),
+            Some(("Frankfurt am Main", EntityKind::Location))
+        );
     }
 
     #[test]
     fn derived_words_lead_to_their_place() {
         let g = gazetteer();
         assert_eq!(g.place_of_derived_word("Kiewer"), Some("Kiew"));
+        assert_eq!(g.place_of_derived_word("Münchner"), Some("München"));
+        assert_eq!(g.place_of_derived_word("Moskauer"), Some("Moskau"));
         assert_eq!(g.place_of_derived_word("russischen"), Some("Russland"));
         assert_eq!(g.place_of_derived_word("Russische"), Some("Russland"));
         assert_eq!(g.place_of_derived_word("ukrainische"), Some("Ukraine"));
@@ -613,11 +714,16 @@ mod tests {
             "Bürgermeister",
             "Sprecher",
             "Papst",
+            "Kremlsprecher",
+            "Oppositionsführer",
+            "Bundestrainer",
         ] {
             assert!(g.is_role_noun(role), "{role} is a role");
         }
         for word in [
             "Lautsprecher",
+            "Lautsprechern",
+            "Reiseführer",
             "Präsidialverwaltung",
             "Explosionen",
             "Paris",

@@ -165,7 +165,7 @@ fn token_and_tag(line: &str) -> (String, String) {
 pub fn parse_conll(content: &str) -> Vec<ImportedDocument> {
     let mut documents: Vec<ImportedDocument> = Vec::new();
     let mut builder = TextBuilder::default();
-    let mut finish = |builder: &mut TextBuilder, documents: &mut Vec<ImportedDocument>| {
+    let finish = |builder: &mut TextBuilder, documents: &mut Vec<ImportedDocument>| {
         let built = std::mem::take(builder);
         if !built.text.is_empty() {
             let name = document_name(None, documents.len());

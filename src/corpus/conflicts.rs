@@ -44,8 +44,7 @@ pub fn office_of(role: &str) -> Option<(String, bool)> {
     // The head noun is the last word; compounds keep their last part ("Staatspräsident").
     let head = lower
         .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .next_back()?;
+        .rfind(|w| w.chars().next().is_some_and(char::is_alphabetic))?;
     let head = head.rsplit('-').next().unwrap_or(head);
     let head = head.trim_matches(|c: char| !c.is_alphabetic());
     for office in OFFICES {

@@ -2,6 +2,7 @@
 //! cross-article entity index, conflicts, spelling variants and the knowledge base.
 
 pub mod annotations;
+pub mod claims;
 pub mod conflicts;
 pub mod discover;
 pub mod evaluation;

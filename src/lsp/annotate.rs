@@ -225,7 +225,10 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
     } else {
         analysis.mentions.iter().find(|m| m.range == wanted)
     };
-    if let Some(mention) = mention.filter(|m| !m.derived) {
+    // A word derived from a name ("Grünen" in "Grünen-Politiker") is no name of its own: a
+    // selection of it may be marked.
+    let mention = mention.filter(|m| !m.derived);
+    if let Some(mention) = mention {
         let range = &mention.range;
         let written = &article.text[range.clone()];
         let label = mention.kind.label();

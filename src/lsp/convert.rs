@@ -9,13 +9,23 @@ use tower_lsp_server::ls_types::{
 };
 
 /// Chooses the position encoding: UTF-8 when the client offers it (no conversion needed),
-/// else UTF-16, which every client must support.
-pub fn negotiate_encoding(capabilities: &ClientCapabilities) -> Encoding {
+/// else UTF-16, which every client must support. Clients that count in bytes without saying
+/// so in their capabilities (Vim's ALE) can ask through
+/// `initializationOptions.positionEncoding = "utf-8"`.
+pub fn negotiate_encoding(
+    capabilities: &ClientCapabilities,
+    options: Option<&serde_json::Value>,
+) -> Encoding {
     let offered = capabilities
         .general
         .as_ref()
         .and_then(|g| g.position_encodings.as_ref());
-    if offered.is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8)) {
+    let asked = options
+        .and_then(|o| o.get("positionEncoding"))
+        .and_then(|v| v.as_str());
+    let utf8_asked =
+        asked.is_some_and(|e| e.eq_ignore_ascii_case("utf-8") || e.eq_ignore_ascii_case("utf8"));
+    if utf8_asked || offered.is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8)) {
         Encoding::Utf8
     } else {
         Encoding::Utf16
@@ -98,16 +108,24 @@ mod tests {
 
     #[test]
     fn prefers_utf8_when_offered() {
+        let ale = serde_json::json!({"positionEncoding": "utf-8"});
+        assert_eq!(
+            negotiate_encoding(&ClientCapabilities::default(), Some(&ale)),
+            Encoding::Utf8
+        );
         let both = capabilities(Some(vec![
             PositionEncodingKind::UTF16,
             PositionEncodingKind::UTF8,
         ]));
-        assert_eq!(negotiate_encoding(&both), Encoding::Utf8);
+        assert_eq!(negotiate_encoding(&both, None), Encoding::Utf8);
         let utf16 = capabilities(Some(vec![PositionEncodingKind::UTF16]));
-        assert_eq!(negotiate_encoding(&utf16), Encoding::Utf16);
-        assert_eq!(negotiate_encoding(&capabilities(None)), Encoding::Utf16);
+        assert_eq!(negotiate_encoding(&utf16, None), Encoding::Utf16);
         assert_eq!(
-            negotiate_encoding(&ClientCapabilities::default()),
+            negotiate_encoding(&capabilities(None), None),
+            Encoding::Utf16
+        );
+        assert_eq!(
+            negotiate_encoding(&ClientCapabilities::default(), None),
             Encoding::Utf16
         );
     }

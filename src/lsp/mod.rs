@@ -2,6 +2,7 @@
 //! the thing under the cursor, asks the corpus, and converts the answer.
 
 pub mod annotate;
+pub mod claims;
 pub mod commands;
 pub mod convert;
 pub mod documents;

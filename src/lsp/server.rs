@@ -498,7 +498,8 @@ fn is_config_path(path: &Path) -> bool {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let encoding = negotiate_encoding(&params.capabilities);
+        let encoding =
+            negotiate_encoding(&params.capabilities, params.initialization_options.as_ref());
         {
             let mut state = self.lock();
             state.encoding = Some(encoding);
@@ -571,6 +572,10 @@ impl LanguageServer for Backend {
                         ..Default::default()
                     },
                 )),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: super::commands::COMMANDS
                         .iter()
@@ -642,11 +647,16 @@ impl LanguageServer for Backend {
             super::annotate::on_change(&mut state, &id, &edits, &text);
         }
         let worker = self.worker();
-        tokio::spawn(async move {
-            // Let a burst of edits land before analysing; stale results are dropped anyway.
-            tokio::task::yield_now().await;
-            worker.refresh(Scope::Changed(vec![id])).await
-        });
+        // One refresh at a time per document: while one is waiting to start, later edits
+        // ride along with it, so a burst of keystrokes costs one analysis, not hundreds.
+        let newly_pending = self.lock().refresh_pending.insert(id.clone());
+        if newly_pending {
+            tokio::spawn(async move {
+                tokio::task::yield_now().await;
+                worker.lock().refresh_pending.remove(&id);
+                worker.refresh(Scope::Changed(vec![id])).await
+            });
+        }
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -746,10 +756,10 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let snapshot = self.snapshot().await;
-        Ok(super::hover::hover(
-            &snapshot,
-            &params.text_document_position_params,
-        ))
+        let p = &params.text_document_position_params;
+        // A name's card first; inside a claim but not on a name, the claim's card.
+        Ok(super::hover::hover(&snapshot, p)
+            .or_else(|| super::claims::hover(&snapshot, &p.text_document.uri, p.position)))
     }
 
     async fn goto_definition(
@@ -758,7 +768,15 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         let snapshot = self.snapshot().await;
         let p = &params.text_document_position_params;
-        let locations = super::navigation::definition(&snapshot, &p.text_document.uri, p.position);
+        let mut locations =
+            super::navigation::definition(&snapshot, &p.text_document.uri, p.position);
+        if locations.is_empty() {
+            locations.extend(super::claims::definition(
+                &snapshot,
+                &p.text_document.uri,
+                p.position,
+            ));
+        }
         Ok(match locations.len() {
             0 => None,
             1 => Some(GotoDefinitionResponse::Scalar(
@@ -783,12 +801,15 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let snapshot = self.snapshot().await;
         let p = &params.text_document_position;
-        let found = super::navigation::references(
+        let mut found = super::navigation::references(
             &snapshot,
             &p.text_document.uri,
             p.position,
             params.context.include_declaration,
         );
+        if found.is_empty() {
+            found = super::claims::references(&snapshot, &p.text_document.uri, p.position);
+        }
         Ok((!found.is_empty()).then_some(found))
     }
 
@@ -873,6 +894,23 @@ impl LanguageServer for Backend {
             super::editing::quick_fixes(&snapshot, &params.text_document.uri, params.range);
         actions.extend(super::annotate::code_actions(&snapshot, &params));
         Ok((!actions.is_empty()).then_some(actions))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let snapshot = self.snapshot().await;
+        Ok(Some(super::claims::inlay_hints(
+            &snapshot,
+            &params.text_document.uri,
+            params.range,
+        )))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let snapshot = self.snapshot().await;
+        Ok(Some(super::claims::code_lenses(
+            &snapshot,
+            &params.text_document.uri,
+        )))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

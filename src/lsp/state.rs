@@ -22,6 +22,8 @@ pub struct State {
     pub kb_errors: Vec<KbError>,
     pub corpus: Corpus,
     pub open: HashMap<String, OpenDocument>,
+    /// Open documents with a refresh scheduled that has not started yet.
+    pub refresh_pending: std::collections::HashSet<String>,
     /// For open documents: the version whose analysis is in the corpus.
     pub analyzed_version: HashMap<String, i32>,
     /// What was last published per article (with the document version for open ones), so

@@ -46,8 +46,26 @@ pub fn document_symbols(snapshot: &Snapshot, uri: &Uri) -> Vec<DocumentSymbol> {
             let Some(first) = mentions.iter().find(|m| !m.derived).or(mentions.first()) else {
                 continue;
             };
-            let span = mentions.first().unwrap().range.start..mentions.last().unwrap().range.end;
-            let mention_symbols = mentions
+            let entity_index = analysis
+                .entities
+                .iter()
+                .position(|e| std::ptr::eq(e, entity));
+            let claims: Vec<_> = analysis
+                .claims
+                .iter()
+                .filter(|c| c.speaker_entity.is_some() && c.speaker_entity == entity_index)
+                .collect();
+            let starts = mentions
+                .iter()
+                .map(|m| m.range.start)
+                .chain(claims.iter().map(|c| c.range.start));
+            let ends = mentions
+                .iter()
+                .map(|m| m.range.end)
+                .chain(claims.iter().map(|c| c.range.end));
+            let span =
+                starts.min().unwrap_or(first.range.start)..ends.max().unwrap_or(first.range.end);
+            let mut mention_symbols: Vec<DocumentSymbol> = mentions
                 .iter()
                 .map(|m| DocumentSymbol {
                     name: article.text[m.range.clone()].to_string(),
@@ -64,6 +82,11 @@ pub fn document_symbols(snapshot: &Snapshot, uri: &Uri) -> Vec<DocumentSymbol> {
                     children: None,
                 })
                 .collect();
+            mention_symbols.extend(
+                claims
+                    .iter()
+                    .map(|c| claim_symbol(&article.text, c, &mapper)),
+            );
             children.push(DocumentSymbol {
                 name: entity.name.clone(),
                 detail: Some(format!(
@@ -95,7 +118,60 @@ pub fn document_symbols(snapshot: &Snapshot, uri: &Uri) -> Vec<DocumentSymbol> {
             children: Some(children),
         });
     }
+    let unattributed: Vec<DocumentSymbol> = analysis
+        .claims
+        .iter()
+        .filter(|c| c.speaker_entity.is_none())
+        .map(|c| claim_symbol(&article.text, c, &mapper))
+        .collect();
+    if let (Some(first), Some(last)) = (unattributed.first(), unattributed.last()) {
+        groups.push(DocumentSymbol {
+            name: "Claims without a named source".to_string(),
+            detail: Some(format!("{} claims", unattributed.len())),
+            kind: SymbolKind::NAMESPACE,
+            tags: None,
+            deprecated: None,
+            range: tower_lsp_server::ls_types::Range::new(first.range.start, last.range.end),
+            selection_range: first.selection_range,
+            children: Some(unattributed),
+        });
+    }
     groups
+}
+
+/// A claim as a symbol: its kind and the start of its text.
+#[allow(deprecated)]
+fn claim_symbol(
+    text: &str,
+    claim: &crate::analysis::model::Claim,
+    mapper: &super::convert::PositionMapper,
+) -> DocumentSymbol {
+    let content: String = text[claim.range.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = if content.chars().count() > 60 {
+        format!("{}…", content.chars().take(59).collect::<String>())
+    } else {
+        content
+    };
+    DocumentSymbol {
+        name,
+        detail: Some(format!("claim · {}", claim.kind.label())),
+        kind: SymbolKind::EVENT,
+        tags: None,
+        deprecated: None,
+        range: mapper.range(&claim.range),
+        // The cue is the claim's handle when it lies inside the claim ("betonte" often does not).
+        selection_range: mapper.range(
+            claim
+                .cue
+                .as_ref()
+                .filter(|c| claim.range.start <= c.start && c.end <= claim.range.end)
+                .unwrap_or(&claim.range),
+        ),
+        children: None,
+    }
 }
 
 /// How well `query` matches `name`: None when its letters do not appear in order.

@@ -347,13 +347,13 @@ impl Scanner<'_> {
         self.push(start..self.pos, kind);
     }
 
-    /// `at` holds a letter; true when that letter is alone and followed by a period
-    /// ("z.B." at "B").
+    /// `at` holds a letter; true when that letter stands alone: followed by a period
+    /// ("z.B." at "B") or by the end of the word ("u.a" as GermEval writes it).
     fn single_letter_then_period(&self, at: usize) -> bool {
         let Some((_, len)) = self.char_at(at) else {
             return false;
         };
-        self.byte_at(at + len) == Some(b'.')
+        self.byte_at(at + len) == Some(b'.') || !self.class_at(at + len).is_some_and(is_alnum)
     }
 
     /// `at` follows a period; true for "de", "com", "ac.at": a short lowercase run that ends the
@@ -380,7 +380,7 @@ impl Scanner<'_> {
             if segment.chars().count() == 1 || ABBREVIATIONS.binary_search(&word).is_ok() {
                 return Some(TokenKind::Abbreviation);
             }
-            if is_roman_numeral(word) && self.ordinal_follows(after_period, false) {
+            if is_roman_numeral(word) && self.ordinal_follows(after_period, true) {
                 return Some(TokenKind::Ordinal);
             }
             return None;
@@ -622,6 +622,7 @@ mod tests {
             ]
         );
         assert_eq!(kinds("z.B. hier")[0], ("z.B.", TokenKind::Abbreviation));
+        assert_eq!(words("u.a bei d.h. dort"), ["u.a", "bei", "d.h.", "dort"]);
         assert_eq!(kinds("George W. Bush")[1], ("W.", TokenKind::Abbreviation));
     }
 
@@ -657,6 +658,10 @@ mod tests {
             ["Es", "waren", "21", ".", "Die", "Polizei"]
         );
         assert_eq!(kinds("Wilhelm II. war")[1], ("II.", TokenKind::Ordinal));
+        assert_eq!(
+            kinds("Papst Johannes Paul II. Nachfolger")[3],
+            ("II.", TokenKind::Ordinal)
+        );
     }
 
     #[test]
@@ -809,5 +814,32 @@ mod tests {
         assert_eq!(words("a\u{a0}b\u{200b}c\td"), ["a", "b", "c", "d"]);
         assert!(tokenize("").is_empty());
         assert!(split_sentences("", &[]).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_ordered_disjoint_and_never_hold_whitespace(text in "[a-zA-ZäöüßÄÖÜ0-9 .,;:!?„“\"»«‚‘’'@#/&()\\-–\n\u{a0}]{0,80}") {
+            let tokens = tokenize(&text);
+            let mut end = 0;
+            for token in &tokens {
+                proptest::prop_assert!(token.range.start >= end && token.range.start < token.range.end);
+                proptest::prop_assert!(text.is_char_boundary(token.range.start) && text.is_char_boundary(token.range.end));
+                proptest::prop_assert!(!text[token.range.clone()].chars().any(char::is_whitespace));
+                end = token.range.end;
+            }
+            // Only whitespace is left out.
+            let covered: usize = tokens.iter().map(|t| t.range.len()).sum();
+            let non_space: usize = text.chars().filter(|c| !c.is_whitespace()).map(char::len_utf8).sum();
+            proptest::prop_assert_eq!(covered, non_space);
+            // Sentences partition the tokens in order.
+            let sentences = split_sentences(&text, &tokens);
+            let mut next = 0;
+            for sentence in &sentences {
+                proptest::prop_assert_eq!(sentence.tokens.start, next);
+                proptest::prop_assert!(sentence.tokens.end > sentence.tokens.start);
+                next = sentence.tokens.end;
+            }
+            proptest::prop_assert_eq!(next, tokens.len());
+        }
     }
 }

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -125,7 +125,7 @@ impl LspClient {
                 && m["params"]["uri"] == uri
                 && version.is_none_or(|v| m["params"]["version"] == json!(v))
         };
-        let message = match self.notifications.iter().position(|m| matches(m)) {
+        let message = match self.notifications.iter().position(&matches) {
             Some(index) => self.notifications.remove(index),
             None => {
                 let message = self.wait_for(matches);

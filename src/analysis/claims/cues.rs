@@ -68,6 +68,45 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("signalisier", None),
     ("beschuldig", None),
     ("vorhersag", None),
+    ("erwart", None),
+    ("erwähn", None),
+    ("konstatier", None),
+    ("dräng", None),
+    ("ermahn", None),
+    ("ermutig", None),
+    ("begründ", None),
+    ("dokumentier", None),
+    ("bewert", None),
+    ("lehn", Some("ab")),
+    ("beziffer", None),
+    ("reg", Some("an")),
+    ("begrüß", None),
+    ("lob", None),
+    ("bemängel", None),
+    ("beanstand", None),
+    ("monier", None),
+    ("rüg", None),
+    ("verurteil", None),
+    ("bejah", None),
+    ("vernein", None),
+    ("beteuer", None),
+    ("prophezei", None),
+    ("entgegn", None),
+    ("erwider", None),
+    ("frag", None),
+    ("beantwort", None),
+    ("bilanzier", None),
+    ("resümier", None),
+    ("folger", None),
+    ("unterstell", None),
+    ("rechn", None),
+    ("verlaut", None),
+    ("twitter", None),
+    ("ankündig", None),
+    ("schätz", None),
+    ("füg", Some("hinzu")),
+    ("sicher", Some("zu")),
+    ("leg", Some("dar")),
     ("kündig", Some("an")),
     ("teil", Some("mit")),
     ("räum", Some("ein")),
@@ -81,6 +120,11 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
 /// Strong and mixed verbs: every form listed, with its separable particle when the form
 /// stands apart from it.
 const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
+    (&["erwägt", "erwog", "erwogen", "erwägen"], None),
+    (&["nimmt", "nahm", "nahmen", "nehmen"], Some("an")),
+    (&["angenommen"], None),
+    (&["findet", "fand", "fanden", "finden"], Some("heraus")),
+    (&["herausgefunden"], None),
     (
         &[
             "schreibt",
@@ -127,6 +171,55 @@ const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
     (&["wusste", "wussten"], None),
     (&["rät", "riet", "rieten"], None),
     (&["verweist", "verwies", "verwiesen", "verweise"], None),
+    (
+        &[
+            "widerspricht",
+            "widersprach",
+            "widersprachen",
+            "widersprochen",
+            "widersprechen",
+        ],
+        None,
+    ),
+    (
+        &[
+            "empfiehlt",
+            "empfahl",
+            "empfahlen",
+            "empfohlen",
+            "empfehlen",
+        ],
+        None,
+    ),
+    (&["bittet", "bat", "baten", "gebeten"], None),
+    (&["gesteht", "gestand", "gestanden", "gestehen"], None),
+    (&["schlägt", "schlug", "schlugen", "schlagen"], Some("vor")),
+    (&["vorgeschlagen", "vorschlägt", "vorschlug"], None),
+    (&["hält", "hielt", "hielten", "halten"], Some("fest")),
+    (&["festgehalten", "festhält", "festhielt"], None),
+    (&["spricht", "sprach", "sprachen", "sprechen"], Some("aus")),
+    (&["ausgesprochen"], None),
+    (&["geht", "gehen", "ging", "gingen"], Some("aus")),
+    (
+        &[
+            "sprechen",
+            "nennen",
+            "bestreiten",
+            "beschreiben",
+            "verweisen",
+            "versprechen",
+        ],
+        None,
+    ),
+    (&["weisen"], Some("hin")),
+    (&["weisen"], Some("zurück")),
+    (&["geben"], Some("bekannt")),
+    (&["geben"], Some("an")),
+    (&["geben"], Some("zu")),
+    (&["werfen"], Some("vor")),
+    (&["rufen"], Some("auf")),
+    (&["heben"], Some("hervor")),
+    (&["streiten"], Some("ab")),
     (&["weist", "wies", "wiesen"], Some("hin")),
     (&["hingewiesen", "hinweist", "hinwies"], None),
     (&["weist", "wies", "wiesen"], Some("zurück")),
@@ -148,13 +241,23 @@ const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
 ];
 
 /// The forms of one weak verb stem.
-fn weak_forms(stem: &str) -> Vec<String> {
-    // Stems ending in -t/-d take a linking e: "berichtet", "meldete".
-    let linking = if stem.ends_with('t') || stem.ends_with('d') {
+/// Stems ending in -t/-d, or in -m/-n after another consonant, take a linking e:
+/// "berichtet", "meldete", "rechnete", "leugnete".
+fn linking_e(stem: &str) -> &'static str {
+    let mut chars = stem.chars().rev();
+    let last = chars.next();
+    let before = chars.next();
+    let consonant_nasal =
+        matches!(last, Some('m' | 'n')) && before.is_some_and(|c| !"aeiouäöülrhmn".contains(c));
+    if matches!(last, Some('t' | 'd')) || consonant_nasal {
         "e"
     } else {
         ""
-    };
+    }
+}
+
+fn weak_forms(stem: &str) -> Vec<String> {
+    let linking = linking_e(stem);
     let mut forms = vec![
         format!("{stem}e"),
         format!("{stem}{linking}t"),
@@ -171,11 +274,7 @@ fn weak_forms(stem: &str) -> Vec<String> {
 }
 
 fn participle(stem: &str) -> String {
-    let linking = if stem.ends_with('t') || stem.ends_with('d') {
-        "e"
-    } else {
-        ""
-    };
+    let linking = linking_e(stem);
     let inseparable = [
         "be", "er", "ver", "zer", "ent", "emp", "ge", "miss", "wider", "vorher",
     ]
@@ -276,6 +375,11 @@ pub(crate) fn cue_forms(lower: &str) -> &'static [CueForm] {
 }
 
 pub(crate) const PERSONAL_PRONOUNS: &[&str] = &["er", "sie", "ich", "wir"];
+
+/// Possessives that make a source phrase point back at a person ("Seiner Meinung nach").
+pub(crate) const POSSESSIVES: &[&str] = &[
+    "sein", "seine", "seiner", "seinen", "seinem", "ihr", "ihre", "ihrer", "ihren", "ihrem",
+];
 
 /// Articles and determiners that start a noun phrase.
 pub(crate) const DETERMINERS: &[&str] = &[
@@ -487,20 +591,55 @@ const INSTITUTION_ENDINGS: &[&str] = &[
     "fraktion",
     "studie",
     "bericht",
+    "leitung",
+    "organisation",
+    "verwaltung",
+    "führung",
+    "verein",
+    "stiftung",
+    "staat",
+    "stadt",
+    "gemeinde",
+    "universität",
+    "klinik",
+    "krankenhaus",
+    "kasse",
+    "versicherung",
+    "gruppe",
+    "initiative",
+    "bündnis",
+    "koalition",
+    "allianz",
+    "vereinigung",
+    "union",
+    "gremium",
+    "vorstand",
+    "aufsicht",
+    "dienst",
+    "zentrale",
 ];
 
 /// Whether a speaker noun (lowercased) names a person, who can stand for a named person
 /// mentioned earlier ("der Minister" → Pistorius).
 pub(crate) fn is_person_noun(lower: &str) -> bool {
-    is_speaker_noun(lower)
-        && !INSTITUTION_ENDINGS
-            .iter()
-            .any(|ending| lower.ends_with(ending))
+    is_speaker_noun(lower) && !is_institution_noun(lower)
+}
+
+fn is_institution_noun(lower: &str) -> bool {
+    // Plurals too: "Regierungen", "Organisationen".
+    let singular = lower
+        .strip_suffix("en")
+        .filter(|s| s.ends_with("ung") || s.ends_with("ion"))
+        .unwrap_or(lower);
+    INSTITUTION_ENDINGS
+        .iter()
+        .any(|ending| singular.ends_with(ending))
 }
 
 /// Whether a capitalised noun (lowercased) can be a speaker by itself.
 pub(crate) fn is_speaker_noun(lower: &str) -> bool {
     SPEAKER_NOUN_ENDINGS.iter().any(|ending| lower.ends_with(ending))
+        || is_institution_noun(lower)
         // Nationalities and agent nouns: "Norweger", "Kanadier", "Demonstranten".
         || lower.ends_with("er") && lower.len() > 5
         || lower.ends_with("ier")
@@ -597,10 +736,77 @@ const KONJUNKTIV_ONE: &[&str] = &[
     "rechne",
     "lehne",
     "unterstütze",
+    "diene",
+    "ruhe",
+    "erfolge",
+    "betrage",
+    "benötige",
+    "entspreche",
+    "reiche",
+    "stimme",
+    "treffe",
+    "trete",
+    "falle",
+    "hänge",
+    "laufe",
+    "wirke",
+    "betreffe",
+    "erhalte",
+    "bekomme",
+    "kenne",
+    "glaube",
+    "denke",
+    "hoffe",
+    "fordere",
+    "wünsche",
+    "strebe",
+    "setze",
+    "sorge",
+    "beziehe",
+    "bedeute",
+    "schaffe",
+    "verliere",
 ];
 
 pub(crate) fn is_konjunktiv_one(lower: &str) -> bool {
     KONJUNKTIV_ONE.contains(&lower)
+}
+
+/// Konjunktiv II forms reported speech falls back on where Konjunktiv I looks indicative;
+/// only trusted in sentences that continue a reported statement.
+const KONJUNKTIV_TWO: &[&str] = &[
+    "hätte",
+    "hätten",
+    "wäre",
+    "wären",
+    "würde",
+    "würden",
+    "könnten",
+    "müssten",
+    "dürften",
+    "sollten",
+    "seien",
+    "gäbe",
+    "käme",
+    "bestünde",
+    "stünde",
+    "ginge",
+    "läge",
+    "hieße",
+    "bedeute",
+    "kämen",
+    "gäben",
+    "lägen",
+    "hätte",
+    "wüsste",
+];
+
+pub(crate) fn is_reported_mood(lower: &str) -> bool {
+    // "soll" reports what others say ("Er soll bestochen worden sein").
+    is_konjunktiv_one(lower)
+        || KONJUNKTIV_TWO.contains(&lower)
+        || lower == "soll"
+        || lower == "sollen"
 }
 
 /// Auxiliaries that make a participle cue passive: "wurde berichtet", "wird gemeldet".
@@ -627,8 +833,8 @@ mod tests {
         ] {
             assert!(!cue_forms(form).is_empty(), "{form}");
         }
-        assert_eq!(cue_forms("gesagt")[0].participle, true);
-        assert_eq!(cue_forms("kritisiert").iter().any(|c| c.participle), true);
+        assert!(cue_forms("gesagt")[0].participle);
+        assert!(cue_forms("kritisiert").iter().any(|c| c.participle));
     }
 
     #[test]

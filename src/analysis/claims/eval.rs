@@ -278,6 +278,10 @@ pub fn score_claims(claims: &[Claim], gold: &[GoldAttribution]) -> Scores {
 mod tests {
     use super::*;
 
+    fn spans(start: usize, end: usize) -> Vec<ByteRange> {
+        std::iter::once(start..end).collect()
+    }
+
     fn claim(kind: ClaimKind, range: ByteRange, speaker: Option<ByteRange>) -> Claim {
         Claim {
             id: String::new(),
@@ -305,13 +309,13 @@ mod tests {
     fn a_match_needs_message_and_speaker_overlap() {
         let gold = vec![
             GoldAttribution {
-                message: vec![0..10],
-                source: vec![20..25],
+                message: spans(0, 10),
+                source: spans(20, 25),
                 form: AttributionForm::Indirect,
             },
             GoldAttribution {
-                message: vec![30..40],
-                source: vec![50..55],
+                message: spans(30, 40),
+                source: spans(50, 55),
                 form: AttributionForm::Direct,
             },
         ];

@@ -21,10 +21,28 @@ pub(crate) fn figures_in(view: &WordView<'_>, range: std::ops::Range<usize>) -> 
     let mut figures = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        match figure_at(words, i) {
+        // Most words are no number: look for a qualifier only in front of one.
+        if !is_numberish(words, i) {
+            i += 1;
+            continue;
+        }
+        let qualified = (1..=3)
+            .rev()
+            .find(|&n| i >= n && qualifier_at(words, i - n).is_some_and(|(_, at)| at == i));
+        let from = qualified.map_or(i, |n| i - n);
+        // A qualifier already inside the previous figure is not this one's.
+        let from = if figures
+            .last()
+            .is_some_and(|f: &Figure| f.range.end > words[from].range.start)
+        {
+            i
+        } else {
+            from
+        };
+        match figure_at(words, from) {
             Some((figure, next)) => {
                 figures.push(figure);
-                i = next;
+                i = next.max(i + 1);
             }
             None => i += 1,
         }
@@ -57,6 +75,17 @@ const QUALIFIERS: &[(&[&str], Comparison)] = &[
     (&["höchstens"], Comparison::AtMost),
     (&["maximal"], Comparison::AtMost),
 ];
+
+/// Whether word `i` can start a number: digits, a number word, a vague plural, or "ein"
+/// before a multiplier.
+fn is_numberish(words: &[Word<'_>], i: usize) -> bool {
+    let word = &words[i];
+    match word.kind {
+        WordKind::Number => true,
+        WordKind::Word => number_at_index(words, i, Comparison::Exactly).is_some(),
+        _ => false,
+    }
+}
 
 fn qualifier_at(words: &[Word<'_>], i: usize) -> Option<(Comparison, usize)> {
     for (phrase, comparison) in QUALIFIERS {
@@ -269,7 +298,11 @@ const TEENS_AND_TENS: &[(&str, f64)] = &[
 /// German number words up to the millions, written as one word: "zwölf", "dreißig",
 /// "einundzwanzig", "zweihundert", "dreitausendfünfhundert". "ein" alone is the article.
 pub(crate) fn parse_number_word(word: &str) -> Option<f64> {
-    if word == "ein" || word.is_empty() {
+    const STARTS: [&str; 15] = [
+        "nul", "ein", "zwe", "dre", "vie", "fün", "sec", "sie", "ach", "neu", "zeh", "elf", "zwö",
+        "hun", "tau",
+    ];
+    if word == "ein" || !STARTS.iter().any(|start| word.starts_with(start)) {
         return None;
     }
     parse_compound(word)
@@ -366,7 +399,7 @@ fn symbol_unit(text: &str) -> Option<&'static str> {
 
 /// A unit word's normalised unit.
 fn unit_word(word: &Word<'_>) -> Option<&'static str> {
-    let unit = match word.lower.as_str() {
+    let unit = match word.lower.as_ref() {
         "%" | "prozent" => "%",
         "prozentpunkte" | "prozentpunkten" | "prozentpunkt" => "pp",
         "‰" | "promille" => "‰",

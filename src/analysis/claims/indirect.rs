@@ -30,17 +30,23 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
                 None => i += 1,
             }
         }
-        // Konjunktiv I without a new cue keeps the previous sentence's speaker.
+        // Reported mood without a new cue keeps the previous sentence's speaker.
         if drafts.len() == before {
             let quoted_here = quotes.iter().any(|q| q.sentence == s);
-            if let Some(previous) = drafts
-                .last()
-                .filter(|d| d.sentence + 1 == s && !quoted_here)
-            {
-                if previous.kind == ClaimKind::Indirect || previous.kind == ClaimKind::Reported {
+            // Only the sentence just before: reaching further back (over an aside) found more
+            // free indirect speech on SpkAtt but cost more precision than it gained.
+            let attributed = |d: &&Draft| {
+                (d.sentence + 1 == s) && d.speaker.is_some() && d.kind != ClaimKind::Numeric
+            };
+            let previous = drafts
+                .iter()
+                .rev()
+                .find(attributed)
+                .or_else(|| quotes.iter().rev().find(attributed));
+            if let Some(previous) = previous.filter(|_| !quoted_here) {
+                {
                     let has_konjunktiv = content.clone().any(|k| {
-                        !context.in_quote[k]
-                            && cues::is_konjunktiv_one(&context.view.words[k].lower)
+                        !context.in_quote[k] && cues::is_reported_mood(&context.view.words[k].lower)
                     });
                     if has_konjunktiv {
                         let draft = Draft {
@@ -68,101 +74,199 @@ fn prepositional_source(
 ) -> Option<(Draft, usize)> {
     let words = &context.view.words;
     let word = &words[i];
-    let (frame, cue, speaker) =
-        if word.is("laut") && (word.is_lowercase_word() || i == content.start) {
-            let phrase = context.noun_phrase_at(i + 1, content.end)?;
-            let speaker = context
-                .speaker_phrase(phrase.clone())
-                .unwrap_or(SpeakerPhrase {
-                    words: phrase.clone(),
-                    vague: is_vague_phrase(context, &phrase),
-                });
-            (i..phrase.end, i..i + 1, Some(speaker))
-        } else if word.is("zufolge") {
-            let start = noun_phrase_ending_at(context, content.start, i)?;
-            let phrase = start..i;
-            let speaker = context
-                .speaker_phrase(phrase.clone())
-                .unwrap_or(SpeakerPhrase {
-                    words: phrase.clone(),
-                    vague: is_vague_phrase(context, &phrase),
-                });
-            (start..i + 1, i..i + 1, Some(speaker))
-        } else if word.is("nach")
-            && words.get(i + 1).is_some_and(|w| {
-                is_statement_noun(&w.lower)
-                    || w.is_lowercase_word()
-                        && words
-                            .get(i + 2)
-                            .is_some_and(|n| is_statement_noun(&n.lower))
-            })
-        {
-            let noun = if is_statement_noun(&words[i + 1].lower) {
-                i + 1
-            } else {
-                i + 2
-            };
-            let mut source_at = noun + 1;
-            if words.get(source_at).is_some_and(|w| w.is("von")) {
-                source_at += 1;
-            }
-            match context
-                .noun_phrase_at(source_at, content.end)
-                .and_then(|p| context.speaker_phrase(p))
-            {
-                Some(speaker) => (i..speaker.words.end, i..noun + 1, Some(speaker)),
-                // "nach offiziellen Angaben": a source without a name.
-                None => (
-                    i..noun + 1,
-                    i..noun + 1,
-                    Some(SpeakerPhrase {
-                        words: noun..noun + 1,
-                        vague: true,
-                    }),
-                ),
-            }
-        } else if word.is("so") && i > content.start && words[i - 1].is_punct(",") {
-            // ", so der Minister." closes the sentence.
-            let speaker = context
-                .speaker_right(i + 1, content.end)
-                .filter(|p| p.words.end == content.end)?;
-            (i - 1..content.end, i..i + 1, Some(speaker))
-        } else if word.is_any(&["heißt", "hieß"])
-            && (words.get(i + 1).is_some_and(|w| w.is("es")) || i > 0 && words[i - 1].is("es"))
-        {
-            let from = if i > 0 && words[i - 1].is("es") {
-                i - 1
-            } else {
-                i
-            };
-            let from = if from > content.start && words[from - 1].is("wie") {
-                from - 1
-            } else {
-                from
-            };
-            let to = if words.get(i + 1).is_some_and(|w| w.is("es")) {
-                i + 2
-            } else {
-                i + 1
-            };
-            // "aus Regierungskreisen hieß es": the circles are the vague source.
-            let circles = (content.start..from)
-                .rev()
-                .take(3)
-                .find(|&k| cues::is_vague_noun(&words[k].lower));
-            let speaker = circles.map(|k| SpeakerPhrase {
-                words: k..k + 1,
-                vague: true,
+    let (frame, cue, speaker) = if word.is_any(&["laut", "gemäß"])
+        && (word.is_lowercase_word() || i == content.start)
+    {
+        // "laut bildblog.de", "laut „Reuters“": sources the noun-phrase rule does not see.
+        let phrase = context.noun_phrase_at(i + 1, content.end).or_else(|| {
+            let quoted = context
+                .quotations
+                .iter()
+                .find(|q| q.start == i + 1 && q.end <= content.end);
+            let next_word = (i + 1 < content.end && words[i + 1].kind == WordKind::Word)
+                .then_some(i + 1..i + 2);
+            quoted.cloned().or(next_word)
+        })?;
+        let speaker = context
+            .speaker_phrase(phrase.clone())
+            .unwrap_or(SpeakerPhrase {
+                words: phrase.clone(),
+                vague: is_vague_phrase(context, &phrase),
             });
-            let from = match circles {
-                Some(k) if k > content.start && words[k - 1].is_any(cues::PREPOSITIONS) => k - 1,
-                Some(k) => k,
-                None => from,
-            };
-            (from..to, i..to, speaker)
+        (i..phrase.end, i..i + 1, Some(speaker))
+    } else if word.is("zufolge") {
+        let start = noun_phrase_ending_at(context, content.start, i)?;
+        let phrase = start..i;
+        let speaker = context
+            .speaker_phrase(phrase.clone())
+            .unwrap_or(SpeakerPhrase {
+                words: phrase.clone(),
+                vague: is_vague_phrase(context, &phrase),
+            });
+        (start..i + 1, i..i + 1, Some(speaker))
+    } else if let Some(noun) = (word.is("nach") && word.is_lowercase_word()
+        || word.is("nach") && i == content.start)
+        .then(|| statement_noun_after(context, i + 1, content.end))
+        .flatten()
+    {
+        let mut source_at = noun + 1;
+        if words.get(source_at).is_some_and(|w| w.is("von")) {
+            source_at += 1;
+        }
+        match context
+            .noun_phrase_at(source_at, content.end)
+            .and_then(|p| context.speaker_phrase(p))
+        {
+            Some(speaker) => (i..speaker.words.end, i..noun + 1, Some(speaker)),
+            // "nach offiziellen Angaben": a source without a name.
+            None => (
+                i..noun + 1,
+                i..noun + 1,
+                Some(SpeakerPhrase {
+                    words: noun..noun + 1,
+                    vague: true,
+                }),
+            ),
+        }
+    } else if word.is("nach") && i > content.start && is_statement_noun(&words[i - 1].lower) {
+        // "Seiner Meinung nach", "Dem Vernehmen nach": the phrase before the postposition.
+        let noun = i - 1;
+        let start = if noun > content.start && words[noun - 1].is_any(DETERMINERS) {
+            noun - 1
         } else {
-            return None;
+            noun
         };
+        let possessive = words[start].is_any(cues::POSSESSIVES);
+        let speaker = SpeakerPhrase {
+            words: start..noun + 1,
+            vague: !possessive,
+        };
+        (start..i + 1, start..i + 1, Some(speaker))
+    } else if word.is_any(&["meinung", "ansicht", "auffassung", "überzeugung"])
+        && i >= content.start + 2
+        && words[i - 1].is("der")
+        && words[i - 2].is_any(&["ist", "sind", "war", "waren", "sei", "seien"])
+    {
+        // "X ist der Meinung, dass …": an opinion stated as a fact about X.
+        let speaker = context.speaker_left(content.start, i - 2)?;
+        let message = dass_clause(context, i + 1, content.end)
+            .or_else(|| konjunktiv_clause(context, i + 1, content.end))?;
+        let kind = if speaker.vague {
+            ClaimKind::Vague
+        } else {
+            ClaimKind::Indirect
+        };
+        let draft = Draft {
+            kind,
+            range: context.span_of(message.clone()),
+            cue: Some(context.span_of(i - 2..i + 1)),
+            speaker: Some(speaker),
+            sentence: s,
+        };
+        return Some((draft, message.end));
+    } else if word.is("bekannt")
+        && words
+            .get(i + 1)
+            .is_some_and(|w| w.is_any(&["wurde", "geworden"]))
+        && i > content.start
+        && (content.start..i).rev().take(4).any(|k| words[k].is("wie"))
+    {
+        // "Wie heute bekannt wurde, …": known from nowhere in particular.
+        let from = (content.start..i)
+            .rev()
+            .take(4)
+            .find(|&k| words[k].is("wie"))
+            .unwrap_or(i);
+        (from..i + 2, i..i + 2, None)
+    } else if word.is("demnach") && i == content.start {
+        // "Demnach darf …": the source named in the sentence before.
+        (
+            i..i + 1,
+            i..i + 1,
+            Some(SpeakerPhrase {
+                words: i..i + 1,
+                vague: false,
+            }),
+        )
+    } else if word.is("wonach") && i > content.start + 1 && words[i - 1].is_punct(",") {
+        // "eine Schätzung, wonach …": the noun before the comma is the source.
+        let start = noun_phrase_ending_at(context, content.start, i - 1)?;
+        let phrase = start..i - 1;
+        let speaker = context
+            .speaker_phrase(phrase.clone())
+            .unwrap_or(SpeakerPhrase {
+                vague: is_vague_phrase(context, &phrase),
+                words: phrase,
+            });
+        let end = (i + 1..content.end)
+            .find(|&k| {
+                words[k].is_punct(",") && words.get(k + 1).is_some_and(|n| n.is_any(SUBORDINATORS))
+            })
+            .unwrap_or(content.end);
+        if end <= i + 2 {
+            return None;
+        }
+        let kind = if speaker.vague {
+            ClaimKind::Vague
+        } else {
+            ClaimKind::Reported
+        };
+        let draft = Draft {
+            kind,
+            range: context.span_of(i + 1..end),
+            cue: Some(context.span_of(i..i + 1)),
+            speaker: Some(speaker),
+            sentence: s,
+        };
+        return Some((draft, end));
+    } else if word.is("so") && i > content.start && words[i - 1].is_punct(",") {
+        // ", so der Minister." closes the sentence.
+        // ", so der OSZE-Bericht, möglich gewesen": or in the middle, between commas.
+        let speaker = context
+            .speaker_right(i + 1, content.end)
+            .filter(|p| p.words.end == content.end || words[p.words.end].is_punct(","))?;
+        let frame_end = if speaker.words.end == content.end {
+            content.end
+        } else {
+            speaker.words.end + 1
+        };
+        (i - 1..frame_end, i..i + 1, Some(speaker))
+    } else if word.is_any(&["heißt", "hieß"])
+        && (words.get(i + 1).is_some_and(|w| w.is("es")) || i > 0 && words[i - 1].is("es"))
+    {
+        let from = if i > 0 && words[i - 1].is("es") {
+            i - 1
+        } else {
+            i
+        };
+        let from = if from > content.start && words[from - 1].is("wie") {
+            from - 1
+        } else {
+            from
+        };
+        let to = if words.get(i + 1).is_some_and(|w| w.is("es")) {
+            i + 2
+        } else {
+            i + 1
+        };
+        // "aus Regierungskreisen hieß es": the circles are the vague source.
+        let circles = (content.start..from)
+            .rev()
+            .take(3)
+            .find(|&k| cues::is_vague_noun(&words[k].lower));
+        let speaker = circles.map(|k| SpeakerPhrase {
+            words: k..k + 1,
+            vague: true,
+        });
+        let from = match circles {
+            Some(k) if k > content.start && words[k - 1].is_any(cues::PREPOSITIONS) => k - 1,
+            Some(k) => k,
+            None => from,
+        };
+        (from..to, i..to, speaker)
+    } else {
+        return None;
+    };
     let message = message_around(context, content.clone(), frame.clone());
     if message.is_empty() {
         return None;
@@ -183,22 +287,48 @@ fn prepositional_source(
     Some((draft, frame.end))
 }
 
+/// "Angaben", "dem Urteil", "einer ersten Analyse": a statement noun after at most a
+/// determiner and an adjective.
+fn statement_noun_after(context: &Context<'_>, from: usize, end: usize) -> Option<usize> {
+    let words = &context.view.words;
+    (from..(from + 3).min(end))
+        .take_while(|&k| k == from || words[k - 1].is_lowercase_word())
+        .find(|&k| words[k].is_capitalised() && is_statement_noun(&words[k].lower))
+}
+
 fn is_statement_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "angaben"
-            | "informationen"
-            | "ansicht"
-            | "einschätzung"
-            | "auffassung"
-            | "darstellung"
-            | "worten"
-            | "aussage"
-            | "aussagen"
-            | "meinung"
-            | "schätzungen"
-            | "berichten"
-    )
+    // Compounds too: "Polizeiangaben", "Medieninformationen".
+    [
+        "angaben",
+        "informationen",
+        "aussagen",
+        "meinung",
+        "analyse",
+        "urteil",
+        "entwurf",
+        "erkenntnissen",
+        "umfrage",
+        "studie",
+        "planungen",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
+        || matches!(
+            lower,
+            "angaben"
+                | "vernehmen"
+                | "informationen"
+                | "ansicht"
+                | "einschätzung"
+                | "auffassung"
+                | "darstellung"
+                | "worten"
+                | "aussage"
+                | "aussagen"
+                | "meinung"
+                | "schätzungen"
+                | "berichten"
+        )
 }
 
 fn is_vague_phrase(context: &Context<'_>, phrase: &Range<usize>) -> bool {
@@ -211,8 +341,29 @@ fn is_vague_phrase(context: &Context<'_>, phrase: &Range<usize>) -> bool {
 fn noun_phrase_ending_at(context: &Context<'_>, start: usize, end: usize) -> Option<usize> {
     let words = &context.view.words;
     let mut k = end;
-    while k > start && (words[k - 1].is_capitalised() || context.mention_at[k - 1].is_some()) {
+    // Back over names, genitive attributes and parentheses: "Einer Presseerklärung des
+    // Verbandes Deutscher Realschullehrer (VDR) zufolge".
+    let mut depth = 0usize;
+    while k > start {
+        let word = &words[k - 1];
+        if word.is_punct(")") {
+            depth += 1;
+        } else if word.is_punct("(") {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0
+            && !(word.is_capitalised()
+                || context.mention_at[k - 1].is_some()
+                || (word.is_any(&["des", "der", "eines", "einer"])
+                    && k < end
+                    && words[k].is_capitalised()))
+        {
+            break;
+        }
         k -= 1;
+    }
+    // The phrase starts at its first capitalised word or article, never at a genitive article.
+    while k < end && words[k].is_any(&["des", "eines"]) {
+        k += 1;
     }
     if k == end {
         return None;
@@ -274,6 +425,10 @@ fn cue_claim(
     if !context.is_cue_word(i) {
         return None;
     }
+    // "um … zu sprechen": an infinitive reports nothing.
+    if i > content.start && words[i - 1].is("zu") {
+        return None;
+    }
     // "das erklärte Ziel": a participle used as an adjective.
     if i > content.start && words[i - 1].is_any(DETERMINERS) {
         return None;
@@ -281,11 +436,16 @@ fn cue_claim(
     let forms = cues::cue_forms(&words[i].lower);
     let mut cue_end = i + 1;
     let mut particle_at = None;
-    if forms.iter().all(|f| f.particle.is_some()) {
+    // "wie der Verband bekannt gab": the particle before the verb at the clause end.
+    let particle_before = i > content.start
+        && forms
+            .iter()
+            .any(|f| f.particle == Some(words[i - 1].lower.as_ref()));
+    if forms.iter().all(|f| f.particle.is_some()) && !particle_before {
         let particle = (i + 1..content.end).find(|&k| {
             forms
                 .iter()
-                .any(|f| f.particle == Some(words[k].lower.as_str()))
+                .any(|f| f.particle == Some(words[k].lower.as_ref()))
                 && words.get(k + 1).is_none_or(|n| {
                     n.kind == WordKind::Punct || n.is_any(&["dass", "und"]) || k + 1 == content.end
                 })
@@ -300,22 +460,49 @@ fn cue_claim(
     };
     let after_cue = particle_at.map_or(cue_end, |p| p + 1);
 
-    // Passive without an agent: "wurde berichtet, dass …", "gemeldet wurden".
-    let participle = forms.iter().any(|f| f.participle);
+    // Passive: "wurde berichtet, dass …" has no source; "wurden von X als unrealistisch
+    // bezeichnet" names it after "von".
+    // Some participles read like finite forms ("bezeichnet"); the auxiliary decides.
+    let participle = forms.iter().any(|f| f.participle) || words[i].lower.ends_with('t');
     let passive = participle
         && (i.saturating_sub(3)..i)
             .chain(i + 1..(i + 3).min(content.end))
-            .any(|k| k >= content.start && words[k].is_any(PASSIVE_AUXILIARIES))
-        && !(i + 1..content.end.min(i + 4)).any(|k| words[k].is("von"));
+            .any(|k| k >= content.start && words[k].is_any(PASSIVE_AUXILIARIES));
     if passive {
-        let message = dass_clause(context, after_cue, content.end).unwrap_or_else(|| {
-            // The clause around the participle: "…, bei dem zahlreiche Verletzte gemeldet wurden".
-            let start = clause_start(context, content.start, i);
-            let end = (i + 1..content.end)
-                .find(|&k| words[k].is_punct(","))
-                .unwrap_or(content.end);
-            start..end
-        });
+        let clause = clause_start(context, content.start, i);
+        let agent = (clause..i)
+            .find(|&k| words[k].is_any(&["von", "vom"]) && !context.in_quote[k])
+            .and_then(|k| context.noun_phrase_at(k + 1, i))
+            .and_then(|p| context.speaker_phrase(p));
+        if let Some(agent) = agent {
+            let kind = if agent.vague {
+                ClaimKind::Vague
+            } else {
+                ClaimKind::Reported
+            };
+            let draft = Draft {
+                kind,
+                range: context.span_of(content.clone()),
+                cue: Some(cue_span),
+                speaker: Some(agent),
+                sentence: s,
+            };
+            return Some((draft, content.end));
+        }
+        // Without a reported clause a passive speech act is an event ("wurde beschuldigt");
+        // a passive report ("Verletzte wurden gemeldet") is a report without a source.
+        let reporting = words[i].is_any(&["berichtet", "gemeldet", "verlautet"]);
+        let message = dass_clause(context, after_cue, content.end)
+            .or_else(|| konjunktiv_clause(context, after_cue, content.end))
+            .or_else(|| {
+                reporting.then(|| {
+                    // The clause around the participle: "…, bei dem zahlreiche Verletzte gemeldet wurden".
+                    let end = (i + 1..content.end)
+                        .find(|&k| words[k].is_punct(","))
+                        .unwrap_or(content.end);
+                    clause..end
+                })
+            })?;
         let draft = Draft {
             kind: ClaimKind::Vague,
             range: context.span_of(message.clone()),
@@ -345,16 +532,25 @@ fn cue_claim(
     let right = context
         .speaker_right(after_cue.min(i + 1), content.end)
         .filter(|p| particle_at.is_none_or(|pa| p.words.end <= pa));
+    // "Der Hauptgeschäftsführer nannte sie „fahrlässig“": after a subject at the clause start,
+    // "sie" is the object.
+    let right = right.filter(|p| {
+        !(words[p.words.start].is("sie")
+            && p.words.len() == 1
+            && i > content.start
+            && context.speaker_left(content.start, i).is_some())
+    });
     let speaker = right
         .clone()
         .or_else(|| context.speaker_left(content.start, i))?;
-    let mut region_start = right.as_ref().map_or(cue_end, |p| p.words.end);
-    if let Some(p) = particle_at {
-        region_start = region_start.max(p + 1);
-    }
+    let speaker_end = right.as_ref().map_or(cue_end, |p| p.words.end);
+    // After a separable particle comes the reported clause; between verb and particle the object.
+    let region_start = particle_at.map_or(speaker_end, |p| p + 1);
     let message = if let Some(clause) = dass_clause(context, region_start, content.end) {
         clause
     } else if let Some(clause) = konjunktiv_clause(context, region_start, content.end) {
+        clause
+    } else if let Some(clause) = infinitive_clause(context, region_start, content.end) {
         clause
     } else if words.get(region_start).is_some_and(|w| w.is_punct(":"))
         && region_start + 1 < content.end
@@ -363,13 +559,46 @@ fn cue_claim(
     } else if right.is_some()
         && i > content.start
         && words[i - 1].is_punct(",")
-        && region_start >= content.end
+        && (region_start >= content.end
+            || (content.start..i).any(|k| cues::is_reported_mood(&words[k].lower)))
     {
         // "Die Lage sei ernst, sagte er."
         content.start..i - 1
     } else {
-        let end = object_end(context, region_start, content.end);
-        region_start..end
+        let object = match particle_at {
+            // "gab der Bundeswahlleiter eine Wahlbeteiligung von 77,7 Prozent bekannt".
+            Some(p) => trim_object(context, speaker_end..p),
+            // "Die CDU hatte Aufklärung gefordert": the verb ends the clause, the object precedes it.
+            None if verb_final
+                && right.is_none()
+                && (speaker.words.end..i).any(|k| words[k].is_any(AUXILIARIES)) =>
+            {
+                let from = (speaker.words.end..i)
+                    .find(|&k| words[k].is_any(AUXILIARIES))
+                    .map_or(speaker.words.end, |k| k + 1);
+                trim_object(context, from..i)
+            }
+            None => trim_object(
+                context,
+                region_start..object_end(context, region_start, content.end),
+            ),
+        };
+        // A reported object is a noun phrase with content, not an adverbial ("sagte am Abend").
+        if object.len() < MIN_OBJECT_WORDS || is_time_adverbial(context, object.clone()) {
+            // "Von einer „gezielten Indiskredition“ sprach der Grünen-Politiker": the object
+            // stands before the verb when the subject follows it.
+            let fronted = trim_object(context, content.start..i);
+            let fronted_fits = right.is_some()
+                && fronted.len() >= MIN_OBJECT_WORDS
+                && !words[content.start].is_any(SUBORDINATORS)
+                && !is_time_adverbial(context, fronted.clone());
+            if !fronted_fits {
+                return None;
+            }
+            fronted
+        } else {
+            object
+        }
     };
     if message.is_empty()
         || message
@@ -450,8 +679,9 @@ fn subordinate_claim(
         let speaker = context.speaker_phrase(phrase.clone())?;
         (speaker, phrase.end)
     };
-    let message = dass_clause(context, object_start, cue).unwrap_or(object_start..cue);
-    if message.is_empty() || message.clone().all(|k| words[k].kind != WordKind::Word) {
+    let message = dass_clause(context, object_start, cue)
+        .unwrap_or_else(|| trim_object(context, object_start..cue));
+    if message.len() < MIN_OBJECT_WORDS {
         return None;
     }
     let kind = if speaker.vague {
@@ -494,6 +724,77 @@ fn is_clause_final(context: &Context<'_>, after: usize, end: usize) -> bool {
     k >= end || words[k].kind == WordKind::Punct || words[k].kind == WordKind::Quote
 }
 
+/// Finite auxiliaries and modals before a clause-final participle or infinitive.
+const AUXILIARIES: &[&str] = &[
+    "hat", "hatte", "haben", "hatten", "habe", "hätte", "will", "wollte", "wollen", "wollten",
+    "soll", "sollte", "sollen", "kann", "konnte", "können", "muss", "musste", "müssen", "wird",
+    "werden", "würde", "würden",
+];
+
+/// Reported objects shorter than this are adverbials ("weiter", "am Abend").
+const MIN_OBJECT_WORDS: usize = 2;
+
+/// Whether every noun of `words` names a time ("am Abend", "heute in der Früh").
+fn is_time_adverbial(context: &Context<'_>, words: Range<usize>) -> bool {
+    // "in einem Interview", "am 25. November": where and when, not what.
+    if words.start < words.end
+        && words.len() <= 4
+        && context.view.words[words.start].is_any(&["in", "im", "am", "bei", "beim", "während"])
+    {
+        return true;
+    }
+    const TIMES: &[&str] = &[
+        "abend",
+        "morgen",
+        "mittag",
+        "nachmittag",
+        "vormittag",
+        "nacht",
+        "wochenende",
+        "woche",
+        "tag",
+        "jahr",
+        "monat",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "früh",
+        "zeit",
+    ];
+    let nouns: Vec<usize> = words
+        .filter(|&k| context.view.words[k].is_capitalised())
+        .collect();
+    nouns.is_empty() || nouns.iter().all(|&k| context.view.words[k].is_any(TIMES))
+}
+
+/// Separable particles that close a verb's clause ("sprach sich für … aus").
+const PARTICLES: &[&str] = &[
+    "zu", "an", "aus", "ab", "mit", "vor", "fest", "hin", "auf", "ein", "zurück", "bekannt",
+    "klar", "dar", "hervor",
+];
+
+/// An object without the reflexive pronoun before it, a separable particle or punctuation
+/// after it.
+fn trim_object(context: &Context<'_>, mut object: Range<usize>) -> Range<usize> {
+    let words = &context.view.words;
+    while object.start < object.end
+        && (words[object.start].is("sich") || words[object.start].kind == WordKind::Punct)
+    {
+        object.start += 1;
+    }
+    while object.end > object.start
+        && (words[object.end - 1].kind == WordKind::Punct
+            || words[object.end - 1].is_any(PARTICLES))
+    {
+        object.end -= 1;
+    }
+    object
+}
+
 /// ", dass …" after the cue, to the end of the sentence.
 fn dass_clause(context: &Context<'_>, from: usize, end: usize) -> Option<Range<usize>> {
     let words = &context.view.words;
@@ -516,8 +817,36 @@ fn konjunktiv_clause(context: &Context<'_>, from: usize, end: usize) -> Option<R
     let words = &context.view.words;
     let comma = (from..(from + 8).min(end)).find(|&k| words[k].is_punct(","))?;
     let has_konjunktiv =
-        (comma + 1..(comma + 10).min(end)).any(|k| cues::is_konjunktiv_one(&words[k].lower));
+        (comma + 1..(comma + 10).min(end)).any(|k| cues::is_reported_mood(&words[k].lower));
     (has_konjunktiv && comma + 1 < end).then_some(comma + 1..end)
+}
+
+/// ", diese Problematik anzusprechen": a zu-infinitive clause after a comma, to the end.
+fn infinitive_clause(context: &Context<'_>, from: usize, end: usize) -> Option<Range<usize>> {
+    let words = &context.view.words;
+    let comma = (from..(from + 8).min(end)).find(|&k| words[k].is_punct(","))?;
+    // "äußern Überlegungen, eine Mission … zu etablieren": the infinitive belongs to the noun
+    // before the comma, which is the object.
+    // An addressee in the dative does not count: "empfahl dem Gericht, … stattzugeben".
+    let addressee = |k: usize| k > from && words[k - 1].is_any(&["dem", "einem", "den"]);
+    if (from..comma).any(|k| words[k].is_capitalised() && !addressee(k)) {
+        return None;
+    }
+    let clause_end = (comma + 1..end)
+        .find(|&k| words[k].is_punct(","))
+        .unwrap_or(end);
+    let last = clause_end.checked_sub(1).filter(|&l| l > comma)?;
+    let verb = &words[last];
+    let infinitive = verb.is_lowercase_word()
+        && verb.lower.ends_with('n')
+        && (words[last - 1].is("zu")
+            || verb
+                .lower
+                .char_indices()
+                .skip(1)
+                .any(|(b, _)| verb.lower[b..].starts_with("zu")));
+    // "…, sich zu bewerben, …" may go on; the message runs to the sentence end.
+    (infinitive && last > comma + 1).then_some(comma + 1..end)
 }
 
 /// Where a reported object ends: before a comma that opens a new clause, a coordinated cue
@@ -526,7 +855,9 @@ fn object_end(context: &Context<'_>, from: usize, end: usize) -> usize {
     let words = &context.view.words;
     for k in from..end {
         let word = &words[k];
-        if word.kind == WordKind::Quote || word.is_punct(":") || word.is_punct(";") {
+        // Quoted fragments belong to the object ("nannte die Absage einen „Vertrauensbruch“");
+        // a colon opens a quote of its own.
+        if word.is_punct(":") || word.is_punct(";") {
             return k;
         }
         if word.is_punct(",")

@@ -3,6 +3,20 @@
 //! [`detect_claims`] takes the article's tokens, sentences and the entity mentions the
 //! NER/linking pass found, and returns quotes, indirect speech, prepositional sources, vague
 //! sources and unattributed figures, each with its speaker mention resolved to an entity.
+//!
+//! The pieces, each with one job:
+//! - `words`: the word view the rules read (tokens cut at punctuation, sentences cut at clear
+//!   boundaries the splitter missed);
+//! - `figures`: numbers with qualifier and unit → [`Figure`](crate::analysis::model::Figure);
+//! - `cues`: the hand-written lexicon (cue verbs with generated inflections, speaker and vague
+//!   nouns, Konjunktiv forms);
+//! - `quotes`: quotations in every style and their attribution frames;
+//! - `indirect`: cue verbs with dass-, Konjunktiv- and infinitive clauses or objects,
+//!   prepositional and vague sources, continuation sentences;
+//! - `speaker`: speaker phrases around a cue and their resolution to entities;
+//! - [`eval`]: attribution scoring against `Message`/`Source` gold (SpkAtt style).
+//!
+//! Cost: about 0.2 µs per word (`cargo bench --bench claims`).
 
 mod cues;
 pub mod eval;
@@ -30,6 +44,10 @@ pub fn detect_claims(
     let mut context = Context::new(text, tokens, sentences, mentions, entities);
     let mut drafts = quotes::detect(&mut context);
     drafts.extend(indirect::detect(&context, &drafts));
+    let nested = quotes::nested_in_reported(&context, &drafts);
+    drafts.extend(nested);
+    inherit_quote_speakers(&mut drafts);
+    quote_speakers_from_subjects(&context, &mut drafts);
     assemble(&context, drafts)
 }
 
@@ -46,6 +64,8 @@ pub(crate) struct Context<'a> {
     pub in_quote: Vec<bool>,
     /// Cue words a quote's frame already used.
     pub consumed: Vec<bool>,
+    /// Every quotation as a word range, marks included, in text order.
+    pub quotations: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -64,14 +84,15 @@ impl<'a> Context<'a> {
         for &m in &mentions_by_start {
             let range = &mentions[m].range;
             let first = view.words.partition_point(|w| w.range.end <= range.start);
-            for k in first..count {
-                if view.words[k].range.start >= range.end {
-                    break;
-                }
-                let better = mention_at[k]
-                    .is_none_or(|other| rank(mentions[m].kind) < rank(mentions[other].kind));
+            let covered = view.words[first..]
+                .iter()
+                .take_while(|w| w.range.start < range.end)
+                .count();
+            for slot in &mut mention_at[first..first + covered] {
+                let better =
+                    slot.is_none_or(|other| rank(mentions[m].kind) < rank(mentions[other].kind));
                 if better {
-                    mention_at[k] = Some(m);
+                    *slot = Some(m);
                 }
             }
         }
@@ -83,6 +104,7 @@ impl<'a> Context<'a> {
             mentions_by_start,
             in_quote: vec![false; count],
             consumed: vec![false; count],
+            quotations: Vec::new(),
         }
     }
 
@@ -105,6 +127,61 @@ impl<'a> Context<'a> {
             }
         }
         range.start..end
+    }
+}
+
+/// A quote without a frame continues the speaker of the statement just before it, in its
+/// own sentence or the one before.
+fn inherit_quote_speakers(drafts: &mut [Draft]) {
+    drafts.sort_by_key(|d| (d.range.start, d.range.end));
+    for q in 0..drafts.len() {
+        if drafts[q].kind != ClaimKind::Quote || drafts[q].speaker.is_some() {
+            continue;
+        }
+        let sentence = drafts[q].sentence;
+        let previous = drafts[..q]
+            .iter()
+            .rev()
+            .take_while(|d| d.sentence + 1 >= sentence)
+            .find(|d| d.speaker.as_ref().is_some_and(|s| !s.vague))
+            .map(|d| (d.speaker.clone(), d.cue.clone()));
+        if let Some((speaker, cue)) = previous {
+            drafts[q].speaker = speaker;
+            drafts[q].cue = drafts[q].cue.clone().or(cue);
+        }
+    }
+}
+
+/// A quote still without a speaker is most likely the words of the person the text just
+/// spoke about: the last named person in its own or the previous sentence.
+fn quote_speakers_from_subjects(context: &Context<'_>, drafts: &mut [Draft]) {
+    for draft in drafts
+        .iter_mut()
+        .filter(|d| d.kind == ClaimKind::Quote && d.speaker.is_none())
+    {
+        let first_sentence = draft.sentence.saturating_sub(1);
+        let from = context.view.sentences[first_sentence].words.start;
+        let Some(quote_start) = context.word_at_byte(draft.range.start) else {
+            continue;
+        };
+        let subject = (from..quote_start).rev().find(|&k| {
+            !context.in_quote[k]
+                && context.mention_at[k].is_some_and(|m| {
+                    let mention = &context.mentions[m];
+                    mention.kind == EntityKind::Person && !mention.derived
+                })
+        });
+        if let Some(k) = subject {
+            let mention = context.mention_at[k];
+            let mut start = k;
+            while start > from && context.mention_at[start - 1] == mention {
+                start -= 1;
+            }
+            draft.speaker = Some(SpeakerPhrase {
+                words: start..k + 1,
+                vague: false,
+            });
+        }
     }
 }
 
@@ -409,6 +486,7 @@ mod tests {
                 (&["Charkiw"], LOC),
                 (&["Nordkorea"], LOC),
                 (&["Paris"], LOC),
+                (&["Ukraine"], LOC),
             ],
         );
         let found = summary(text, &claims, &entities);
@@ -657,7 +735,7 @@ mod tests {
 
     #[test]
     fn pronouns_and_role_nouns_resolve_to_people() {
-        let text = "Angela Merkel besuchte Paris. Sie sagte, sie sei zufrieden. Boris Pistorius reiste ab. Der Minister warnte vor Russland.";
+        let text = "Angela Merkel besuchte Paris. Sie sagte, sie sei zufrieden. Boris Pistorius reiste ab. Der Minister warnte vor einem Krieg mit Russland.";
         let (mentions, mut entities) = names(
             text,
             &[
@@ -685,7 +763,7 @@ mod tests {
                 ),
                 (
                     "indirect",
-                    "vor Russland",
+                    "vor einem Krieg mit Russland",
                     "Der Minister",
                     "Boris Pistorius".to_string(),
                     "warnte"
@@ -708,5 +786,94 @@ mod tests {
             claim_id(ClaimKind::Quote, "A  b"),
             claim_id(ClaimKind::Quote, "a b")
         );
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use crate::text::tokens::{split_sentences, tokenize};
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "Der",
+        "Minister",
+        "sagte",
+        "betonte",
+        "teilte",
+        "mit",
+        ",",
+        ".",
+        "dass",
+        "er",
+        "sei",
+        "„",
+        "“",
+        "\"",
+        ":",
+        "laut",
+        "Laut",
+        "Polizei",
+        "zufolge",
+        "Berichten",
+        "über",
+        "40",
+        "Prozent",
+        "etwa",
+        "zwölf",
+        "Ländern",
+        "so",
+        "wie",
+        "übernehmen",
+        "äußerte",
+        "Zweifel",
+        "an",
+        "wurde",
+        "berichtet",
+        "Selenskyj",
+        "nach",
+        "Angaben",
+        "von",
+        "zu",
+        "anzusprechen",
+        "hieß",
+        "es",
+        "(",
+        ")",
+        "5.",
+        "August",
+        "1930",
+        "Müller",
+        "Ö",
+        "\n",
+    ];
+
+    proptest! {
+        /// Sentences made of the words the rules react to, in any order and spacing.
+        #[test]
+        fn word_salad_never_panics(picks in proptest::collection::vec((0..PIECES.len(), proptest::bool::ANY), 0..60)) {
+            let text: String = picks.iter().map(|&(i, space)| format!("{}{}", PIECES[i], if space { " " } else { "" })).collect();
+            let tokens = tokenize(&text);
+            let sentences = split_sentences(&text, &tokens);
+            for claim in detect_claims(&text, &tokens, &sentences, &[], &[]) {
+                prop_assert!(text.is_char_boundary(claim.range.start) && text.is_char_boundary(claim.range.end));
+                prop_assert!(claim.range.end <= text.len());
+            }
+        }
+
+        /// Any text, however odd its quotes, umlauts and punctuation, yields claims whose ranges
+        /// are in bounds and on character boundaries.
+        #[test]
+        fn never_panics_and_ranges_are_char_boundaries(text in "[a-zA-ZäöüÄÖÜß0-9 ,.:;!?„“\"»«‚‘()\n-]{0,200}") {
+            let tokens = tokenize(&text);
+            let sentences = split_sentences(&text, &tokens);
+            for claim in detect_claims(&text, &tokens, &sentences, &[], &[]) {
+                prop_assert!(text.is_char_boundary(claim.range.start) && text.is_char_boundary(claim.range.end));
+                prop_assert!(claim.range.start <= claim.range.end && claim.range.end <= text.len());
+                for figure in &claim.figures {
+                    prop_assert!(text.is_char_boundary(figure.range.start) && text.is_char_boundary(figure.range.end));
+                }
+            }
+        }
     }
 }

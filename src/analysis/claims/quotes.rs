@@ -13,6 +13,11 @@ pub(crate) fn quote_spans(text: &str) -> Vec<ByteRange> {
     let mut chars = text.char_indices().peekable();
     let mut previous: Option<char> = None;
     while let Some((start, c)) = chars.next() {
+        // Most characters open nothing; decide that before looking around.
+        if !super::words::is_quote_char(c) {
+            previous = Some(c);
+            continue;
+        }
         let next = chars.peek().map(|&(_, n)| n);
         let opens_after_space = previous.is_none_or(|p| p.is_whitespace() || "([/–—-".contains(p));
         let followed_by_text = next.is_some_and(|n| !n.is_whitespace());
@@ -77,6 +82,7 @@ pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
             context.in_quote[k] = true;
         }
         quotes.push(first..last);
+        context.quotations.push(first..last);
     }
 
     let mut drafts: Vec<Draft> = Vec::new();
@@ -149,6 +155,50 @@ pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
     drafts
 }
 
+/// Quoted words inside a reported statement are the speaker's own words: "äußerten die Richter
+/// „gravierende rechtliche Bedenken“" makes a quote of the same speaker.
+pub(crate) fn nested_in_reported(context: &Context<'_>, drafts: &[Draft]) -> Vec<Draft> {
+    let mut nested = Vec::new();
+    for quotation in &context.quotations {
+        let span = context.span_of(quotation.clone());
+        let already = drafts.iter().any(|d| {
+            d.kind == ClaimKind::Quote && d.range.start <= span.start && span.end <= d.range.end
+        });
+        let words = quotation
+            .clone()
+            .filter(|&k| context.view.words[k].kind == WordKind::Word)
+            .count();
+        // A quoted name ("„Yemen Observer“") is no one's words.
+        let has_lowercase = quotation
+            .clone()
+            .any(|k| context.view.words[k].is_lowercase_word());
+        if already || words < 2 || !has_lowercase {
+            continue;
+        }
+        // Inside a reported statement, or after its cue in the same sentence ("kritisierte die
+        // Handlungsweise Kozulins, der …, als „Provokation“").
+        let sentence = context.view.sentence_of(quotation.start);
+        let holder = drafts.iter().find(|d| {
+            let inside = d.range.start <= span.start && span.end <= d.range.end;
+            let after_cue =
+                Some(d.sentence) == sentence && d.cue.as_ref().is_some_and(|c| c.end <= span.start);
+            d.kind != ClaimKind::Quote
+                && d.speaker.as_ref().is_some_and(|s| !s.vague)
+                && (inside || after_cue)
+        });
+        if let Some(holder) = holder {
+            nested.push(Draft {
+                kind: ClaimKind::Quote,
+                range: span,
+                cue: holder.cue.clone(),
+                speaker: holder.speaker.clone(),
+                sentence: holder.sentence,
+            });
+        }
+    }
+    nested
+}
+
 struct Frame {
     cue: std::ops::Range<usize>,
     speaker: Option<SpeakerPhrase>,
@@ -162,6 +212,15 @@ fn frame_after(context: &Context<'_>, after: usize) -> Option<Frame> {
     let mut k = after;
     if words.get(k).is_some_and(|w| w.is_punct(",")) {
         k += 1;
+    } else {
+        // Without a comma only a finished sentence is followed by its frame ("„…!“ rief er");
+        // otherwise the quote names something ("Die Zeitung „Yemen Observer“ berichtet").
+        let closing_inside = after >= 2
+            && words[after - 2].kind == WordKind::Punct
+            && words[after - 2].is_any(&[".", "!", "?", ","]);
+        if !closing_inside {
+            return None;
+        }
     }
     let sentence = context
         .view
@@ -176,6 +235,20 @@ fn frame_after(context: &Context<'_>, after: usize) -> Option<Frame> {
             speaker: Some(speaker),
             ends_at,
         });
+    }
+    // "„…“, wird Panetta zitiert": a passive frame names the speaker between auxiliary and participle.
+    if words[k].is_any(&["wird", "wurde"]) {
+        let speaker = context.speaker_right(k + 1, limit)?;
+        let participle = speaker.words.end;
+        if participle < limit && context.is_cue_word(participle) {
+            let ends_at = Some(participle + 1);
+            return Some(Frame {
+                cue: participle..participle + 1,
+                speaker: Some(speaker),
+                ends_at,
+            });
+        }
+        return None;
     }
     if !context.is_cue_word(k) || context.in_quote[k] {
         return None;

@@ -1,7 +1,7 @@
 //! Finding the speaker noun phrase around a cue, and resolving it to an entity.
 
 use super::Context;
-use super::cues::{self, DETERMINERS, PERSONAL_PRONOUNS, PREPOSITIONS};
+use super::cues::{self, DETERMINERS, PERSONAL_PRONOUNS, POSSESSIVES, PREPOSITIONS};
 use super::words::{Word, WordKind};
 use crate::analysis::model::{ByteRange, EntityKind};
 use std::ops::Range;
@@ -33,6 +33,14 @@ impl Context<'_> {
         if first.is_any(PERSONAL_PRONOUNS) || first.is("man") {
             return Some(i..i + 1);
         }
+        // "Am Montag", "Als Ergebnis", "Im Rahmen": capitalised at the sentence start, still no noun phrase.
+        if is_function_word(first) && !first.is_any(DETERMINERS)
+            || first.is_any(&[
+                "als", "wie", "wo", "wenn", "haben", "hat", "ist", "war", "wird",
+            ])
+        {
+            return None;
+        }
         let mut j = i;
         if first.is_any(DETERMINERS) {
             j += 1;
@@ -60,6 +68,9 @@ impl Context<'_> {
             if seen_name && self.mention_at[j].is_none() {
                 break;
             }
+            if is_function_word(self.word(j)) {
+                break;
+            }
             seen_name |= self.mention_at[j].is_some();
             j += 1;
             // Coordinated names: "Paris und London".
@@ -71,11 +82,97 @@ impl Context<'_> {
                 j += 1;
             }
         }
+        if j > head_start {
+            j = self.extend_attributes(j, limit);
+        }
+        // A quoted title ends the phrase: "die Zeitung „Yemen Observer“", "die „Computerwoche“".
+        if j < limit && self.word(j).kind == WordKind::Quote && self.in_quote[j] {
+            let position = self.quotations.partition_point(|q| q.start < j);
+            if let Some(quotation) = self.quotations.get(position).filter(|q| q.start == j) {
+                let title = quotation
+                    .clone()
+                    .skip(1)
+                    .take(quotation.len().saturating_sub(2));
+                if quotation.end <= limit
+                    && title.clone().all(|k| {
+                        self.word(k).is_capitalised() || self.word(k).kind != WordKind::Word
+                    })
+                {
+                    j = quotation.end;
+                }
+            }
+        }
         (j > head_start).then_some(i..j)
+    }
+
+    /// Widens a phrase ending before `j` by genitive attributes ("der Vorsitzende der
+    /// nationalen Wahlkommission") and a name in apposition (", Magdalena Chu").
+    fn extend_attributes(&self, mut j: usize, limit: usize) -> usize {
+        loop {
+            if j + 1 < limit
+                && self.word(j).is_lowercase_word()
+                && self.word(j).is_any(&["des", "der", "eines", "einer"])
+            {
+                let mut k = j + 1;
+                while k < limit
+                    && k < j + 3
+                    && self.word(k).is_lowercase_word()
+                    && ["e", "en", "er", "es"]
+                        .iter()
+                        .any(|e| self.word(k).lower.ends_with(e))
+                {
+                    k += 1;
+                }
+                if k < limit
+                    && self.word(k).is_capitalised()
+                    && !is_function_word(self.word(k))
+                    && !self.in_quote[k]
+                {
+                    j = k + 1;
+                    while j < limit
+                        && (self.word(j).is_capitalised() && !is_function_word(self.word(j)))
+                    {
+                        j += 1;
+                    }
+                    continue;
+                }
+            }
+            let person_at = |k: usize| {
+                self.mention_at[k].is_some_and(|m| self.mentions[m].kind == EntityKind::Person)
+            };
+            if j + 1 < limit && self.word(j).is_punct(",") && person_at(j + 1) {
+                let mut k = j + 1;
+                while k < limit
+                    && self.mention_at[k].is_some()
+                    && self.mention_at[k] == self.mention_at[j + 1]
+                {
+                    k += 1;
+                }
+                if k >= limit || self.word(k).is_punct(",") || self.is_cue_word(k) {
+                    j = k;
+                }
+            }
+            return j;
+        }
     }
 
     /// Whether a phrase can speak: it holds a name, a pronoun, or a speaker or vague noun.
     pub(crate) fn speaker_phrase(&self, words: Range<usize>) -> Option<SpeakerPhrase> {
+        // The head decides, not a name in a genitive attribute: "die Notwendigkeit einer
+        // Unterstützung der Ukraine" cannot speak.
+        let head = words.clone().find(|&k| self.word(k).is_capitalised());
+        if let Some(head) = head {
+            let determined = self.word(words.start).is_any(DETERMINERS) && head > words.start;
+            let head_word = &self.word(head).lower;
+            let head_can_speak = self.mention_at[head].is_some()
+                || cues::is_speaker_noun(head_word)
+                || cues::is_vague_noun(head_word)
+                || self.word(head).kind == WordKind::Quote;
+            let quoted_title = words.clone().any(|k| self.word(k).kind == WordKind::Quote);
+            if determined && !head_can_speak && !quoted_title {
+                return None;
+            }
+        }
         let has_name = words.clone().any(|k| {
             self.mention_at[k].is_some_and(|m| {
                 let mention = &self.mentions[m];
@@ -101,6 +198,13 @@ impl Context<'_> {
         }
         if words.len() == 1 && first.is("man") {
             return Some(SpeakerPhrase { words, vague: true });
+        }
+        // A quoted title is a name: newspapers, agencies, programmes.
+        if words.clone().any(|k| self.word(k).kind == WordKind::Quote) {
+            return Some(SpeakerPhrase {
+                words,
+                vague: false,
+            });
         }
         let head = words
             .clone()
@@ -132,8 +236,31 @@ impl Context<'_> {
 
     /// The speaker right of word `i` (inverted order "sagte der Minister", "betont Selenskyj").
     pub(crate) fn speaker_right(&self, i: usize, limit: usize) -> Option<SpeakerPhrase> {
+        // "äußerte sich Kofi Annan": the reflexive comes before the inverted subject.
+        let i = if i < limit && self.word(i).is("sich") {
+            i + 1
+        } else {
+            i
+        };
         let phrase = self.noun_phrase_at(i, limit)?;
+        // "sagte dem Fernsehsender CNN": the addressee, not the speaker.
+        if self.is_oblique(phrase.clone()) {
+            return None;
+        }
         self.speaker_phrase(phrase)
+    }
+
+    /// A noun phrase in the dative or genitive, which cannot be the subject: "dem Sender",
+    /// "des Magazins", or "der Polizei" right after a noun ("ein Sprecher der Polizei").
+    pub(crate) fn is_oblique(&self, phrase: Range<usize>) -> bool {
+        let first = self.word(phrase.start);
+        if first.is_any(&[
+            "dem", "den", "des", "einem", "einen", "eines", "ihrem", "seinem", "ihren", "seinen",
+        ]) {
+            return true;
+        }
+        let after_noun = phrase.start > 0 && self.word(phrase.start - 1).is_capitalised();
+        first.is_any(&["der", "einer"]) && after_noun
     }
 
     /// The subject left of the cue at `cue`, within the clause starting at `start`: the nearest
@@ -144,8 +271,12 @@ impl Context<'_> {
         while j > start {
             j -= 1;
             let word = self.word(j);
-            if word.kind == WordKind::Quote || word.is_punct(":") || word.is_punct(";") {
+            if word.is_punct(":") || word.is_punct(";") {
                 break;
+            }
+            // Quoted words are someone's speech, never the subject of the frame.
+            if self.in_quote[j] {
+                continue;
             }
             let governed = j > start && self.word(j - 1).is_any(PREPOSITIONS);
             if governed {
@@ -164,9 +295,10 @@ impl Context<'_> {
                 let kind_fits =
                     matches!(mention.kind, EntityKind::Person | EntityKind::Organisation)
                         || (mention.kind == EntityKind::Location && adjacent);
-                if !mention.derived && kind_fits {
+                let phrase = self.expand_left(start, j);
+                if !mention.derived && kind_fits && !self.is_oblique(phrase.clone()) {
                     return Some(SpeakerPhrase {
-                        words: self.expand_left(start, j),
+                        words: phrase,
                         vague: false,
                     });
                 }
@@ -185,7 +317,18 @@ impl Context<'_> {
             first += 1;
         }
         let phrase = self.noun_phrase_at(first, cue)?;
-        self.speaker_phrase(phrase)
+        let lone_subject = phrase.len() == 1
+            && phrase.end == cue
+            && !is_function_word(self.word(phrase.start))
+            && !self.word(phrase.start).is_any(PERSONAL_PRONOUNS);
+        self.speaker_phrase(phrase.clone()).or_else(|| {
+            // "Wikinews berichtete", "Stoiber sagte": a lone capitalised word right before the
+            // verb is its subject, a name the tagger may have missed.
+            lone_subject.then_some(SpeakerPhrase {
+                words: phrase,
+                vague: false,
+            })
+        })
     }
 
     /// Widens a name at word `j` to the noun phrase around it ("Der ukrainische Präsident
@@ -217,9 +360,10 @@ impl Context<'_> {
                 from -= 1;
                 break;
             }
-            if before.lower.ends_with('e')
+            if (before.lower.ends_with('e')
                 || before.lower.ends_with("en")
-                || before.lower.ends_with("er")
+                || before.lower.ends_with("er"))
+                && !before.is_any(AUXILIARY_VERBS)
             {
                 from -= 1;
             } else {
@@ -260,9 +404,10 @@ impl Context<'_> {
             .clone()
             .rev()
             .find(|&k| self.word(k).is_capitalised())
-            .map(|k| self.word(k).lower.clone());
+            .map(|k| self.word(k).lower.to_string());
+        let first = self.word(phrase.words.start);
         let pronoun =
-            phrase.words.len() == 1 && self.word(phrase.words.start).is_any(PERSONAL_PRONOUNS);
+            phrase.words.len() == 1 && first.is_any(PERSONAL_PRONOUNS) || first.is_any(POSSESSIVES);
         // "die Feuerwehr" names an institution the tagger did not see; no person stands for it.
         if !pronoun && head.as_deref().is_some_and(|h| !cues::is_person_noun(h)) {
             return None;
@@ -366,8 +511,41 @@ fn is_function_word(word: &Word<'_>) -> bool {
             "heute",
             "gestern",
             "damals",
+            "inzwischen",
+            "dies",
+            "derzeit",
+            "bereits",
+            "zuvor",
+            "danach",
+            "daher",
+            "deshalb",
+            "dabei",
+            "demnach",
+            "hier",
+            "dort",
+            "jetzt",
+            "zunächst",
+            "sinngemäß",
+            "wörtlich",
+            "ebenfalls",
+            "weiter",
+            "zuletzt",
+            "ursprünglich",
+            "später",
+            "erstmals",
+            "allerdings",
+            "jedoch",
+            "trotzdem",
+            "dennoch",
+            "besorgt",
         ])
 }
+
+/// Finite auxiliaries, which end a noun phrase going left ("haben Premierminister Tony Blair").
+const AUXILIARY_VERBS: &[&str] = &[
+    "haben", "hat", "hatte", "hatten", "sind", "ist", "war", "waren", "wird", "werden", "wurde",
+    "wurden",
+];
 
 fn kind_rank(kind: EntityKind) -> u8 {
     match kind {

@@ -9,6 +9,7 @@
 
 use crate::analysis::model::ByteRange;
 use crate::text::tokens::{Sentence, Token, TokenKind};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WordKind {
@@ -25,7 +26,8 @@ pub(crate) enum WordKind {
 pub(crate) struct Word<'a> {
     pub range: ByteRange,
     pub text: &'a str,
-    pub lower: String,
+    /// Borrowed when the word is already lowercase, which most words are.
+    pub lower: Cow<'a, str>,
     pub kind: WordKind,
 }
 
@@ -35,7 +37,7 @@ impl Word<'_> {
     }
 
     pub fn is_any(&self, options: &[&str]) -> bool {
-        options.contains(&self.lower.as_str())
+        options.contains(&self.lower.as_ref())
     }
 
     pub fn is_capitalised(&self) -> bool {
@@ -67,9 +69,10 @@ impl<'a> WordView<'a> {
     pub fn new(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> WordView<'a> {
         let mut words = Vec::with_capacity(tokens.len() + tokens.len() / 4);
         let mut first_word_of_token = Vec::with_capacity(tokens.len() + 1);
+        let mut chars = Vec::new();
         for token in tokens {
             first_word_of_token.push(words.len());
-            split_token(text, token, &mut words);
+            split_token(text, token, &mut chars, &mut words);
         }
         first_word_of_token.push(words.len());
 
@@ -121,13 +124,24 @@ pub(crate) fn is_quote_char(c: char) -> bool {
 
 /// Cuts one token into words: letters and digits stay together (with inner hyphens,
 /// apostrophes and digit separators), every other character is a word of its own.
-fn split_token<'a>(text: &'a str, token: &Token, out: &mut Vec<Word<'a>>) {
+fn split_token<'a>(
+    text: &'a str,
+    token: &Token,
+    chars: &mut Vec<(usize, char)>,
+    out: &mut Vec<Word<'a>>,
+) {
     let slice = &text[token.range.clone()];
     if matches!(token.kind, TokenKind::Url | TokenKind::Handle) {
         out.push(make_word(text, token.range.clone(), WordKind::Word));
         return;
     }
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    // A plain lowercase or digit token is one word as it is.
+    if slice.bytes().all(|b| b.is_ascii_lowercase()) {
+        out.push(make_word(text, token.range.clone(), WordKind::Word));
+        return;
+    }
+    chars.clear();
+    chars.extend(slice.char_indices());
     let mut i = 0;
     while i < chars.len() {
         let (offset, c) = chars[i];
@@ -181,10 +195,15 @@ fn split_token<'a>(text: &'a str, token: &Token, out: &mut Vec<Word<'a>>) {
 
 fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
     let slice = &text[range.clone()];
+    let lower = if slice.chars().any(char::is_uppercase) {
+        Cow::Owned(slice.to_lowercase())
+    } else {
+        Cow::Borrowed(slice)
+    };
     Word {
         range,
         text: slice,
-        lower: slice.to_lowercase(),
+        lower,
         kind,
     }
 }
@@ -250,7 +269,7 @@ fn ends_sentence(words: &[Word<'_>], i: usize, sentence_start: usize) -> bool {
         // "5. August" is an ordinal; "im Jahr 1969. Heute" ends a sentence.
         WordKind::Number => before.text.len() == 4,
         WordKind::Word => {
-            !(before.text.chars().count() == 1 || ABBREVIATIONS.contains(&before.lower.as_str()))
+            !(before.text.chars().count() == 1 || ABBREVIATIONS.contains(&before.lower.as_ref()))
         }
         _ => true,
     }

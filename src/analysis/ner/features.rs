@@ -7,7 +7,7 @@
 pub type ClassLookup<'a> = &'a dyn Fn(&str) -> u32;
 
 /// Bump when the templates change: a model trained with other templates is refused.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -74,6 +74,14 @@ mod template {
     pub const CLASS_NEXT2: u64 = 26;
     pub const SHAPE_PREV: u64 = 27;
     pub const SHAPE_NEXT: u64 = 28;
+    pub const CLASSES_SHAPE: u64 = 29;
+    pub const CLASSES_PREV_THIS: u64 = 30;
+    pub const SHAPE_TRIGRAM: u64 = 31;
+    pub const LOWER_PREV2_PREV: u64 = 32;
+    pub const PREFIX_NEXT: u64 = 33;
+    pub const SUFFIX4_PREV: u64 = 34;
+    pub const SUFFIX4_NEXT: u64 = 35;
+    pub const LOWER_AT_START: u64 = 36;
 }
 
 /// What the window features need to know about one word, all pre-hashed.
@@ -209,6 +217,30 @@ impl FeatureExtractor {
                     bits &= bits - 1;
                     hashes.push(f2(t, u64::from(bit), 0));
                 }
+            }
+            // Class combinations: "a known first name, capitalised" and "a first name after a
+            // role noun" weigh differently from the single bits.
+            hashes.push(f2(
+                template::CLASSES_SHAPE,
+                u64::from(this.classes),
+                this.shape,
+            ));
+            hashes.push(f2(
+                template::CLASSES_PREV_THIS,
+                u64::from(prev.classes),
+                u64::from(this.classes),
+            ));
+            hashes.push(f2(
+                template::SHAPE_TRIGRAM,
+                mix(prev.shape, this.shape),
+                next.shape,
+            ));
+            hashes.push(f2(template::LOWER_PREV2_PREV, prev2.lower, prev.lower));
+            hashes.push(f(template::PREFIX_NEXT, next.prefixes[1]));
+            hashes.push(f(template::SUFFIX4_PREV, prev.suffixes[3]));
+            hashes.push(f(template::SUFFIX4_NEXT, next.suffixes[3]));
+            if i == 0 {
+                hashes.push(f(template::LOWER_AT_START, this.lower));
             }
             out.offsets.push(hashes.len());
         }

@@ -158,3 +158,50 @@ impl Scratch {
         &self.labels
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::{split_sentences, tokenize};
+
+    fn tag(text: &str) -> Vec<(&str, &'static str, bool)> {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        Tagger::embedded()
+            .tag(text, &tokens, &sentences)
+            .into_iter()
+            .map(|span| (&text[span.range], span.kind.label(), span.derived))
+            .collect()
+    }
+
+    #[test]
+    fn embedded_model_finds_people_places_and_derived_words() {
+        let found = tag(
+            "Die USA entsenden ihren Außenminister Marco Rubio. Er traf den russischen Präsidenten Wladimir Putin in Paris.",
+        );
+        assert_eq!(
+            found,
+            [
+                ("USA", "LOC", false),
+                ("Marco Rubio", "PER", false),
+                ("russischen", "LOC", true),
+                ("Wladimir Putin", "PER", false),
+                ("Paris", "LOC", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_carry_byte_ranges_and_scores() {
+        let text = "In Kiew sprach Präsident Wolodymyr Selenskyj.";
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let spans = Tagger::embedded().tag(text, &tokens, &sentences);
+        assert_eq!(spans.len(), 2, "{spans:?}");
+        assert_eq!(spans[0].range, 3..7);
+        assert_eq!(spans[1].kind, EntityKind::Person);
+        assert_eq!(&text[spans[1].range.clone()], "Wolodymyr Selenskyj");
+        assert!(spans.iter().all(|s| (0.0..=1.0).contains(&s.score)));
+        assert!(Tagger::embedded().model().uses_gazetteer());
+    }
+}

@@ -1,0 +1,141 @@
+//! The whole analysis of one article (tokens, tagger, gazetteer, linking, claims), per seed
+//! and on a 10,000-word article: `cargo bench --bench analysis`.
+
+use dossier::analysis::{AnalysisContext, analyze};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const SEEDS: [(&str, &str); 2] = [
+    (
+        "000_d6396046d8ded179.txt",
+        include_str!("../seeds/000_d6396046d8ded179.txt"),
+    ),
+    (
+        "001_2779e59d105fe22f.txt",
+        include_str!("../seeds/001_2779e59d105fe22f.txt"),
+    ),
+];
+
+/// Fastest and median of `runs` passes: the machine is shared, so the fastest run is the
+/// better estimate of the cost itself.
+fn measure(text: &str, runs: usize) -> (Duration, Duration) {
+    let context = AnalysisContext::default();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(analyze(black_box(text), &context));
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    (times[0], times[times.len() / 2])
+}
+
+/// Where the time of one pass goes, stage by stage (fastest of 10 runs each).
+fn stages(text: &str) {
+    use dossier::analysis::model::{Candidate, MentionOrigin};
+    use dossier::analysis::{gazetteer::Gazetteer, linking, ner::Tagger};
+    use dossier::corpus::knowledge_base::KnowledgeBase;
+    use dossier::text::tokens::{split_sentences, tokenize};
+    let fastest = |f: &mut dyn FnMut()| {
+        (0..10)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    let tokens = tokenize(text);
+    let sentences = split_sentences(text, &tokens);
+    let spans = Tagger::embedded().tag(text, &tokens, &sentences);
+    let candidates: Vec<Candidate> = spans
+        .iter()
+        .map(|s| Candidate {
+            range: s.range.clone(),
+            kind: s.kind,
+            derived: s.derived,
+            origin: MentionOrigin::Tagger,
+            score: s.score,
+        })
+        .collect();
+    let kb = KnowledgeBase::empty();
+    let linked = linking::link(text, &tokens, &sentences, &candidates, &kb);
+    let report = [
+        (
+            "tokens + sentences",
+            fastest(&mut || drop(black_box(split_sentences(text, &tokenize(text))))),
+        ),
+        (
+            "tagger",
+            fastest(&mut || drop(black_box(Tagger::embedded().tag(text, &tokens, &sentences)))),
+        ),
+        (
+            "gazetteer phrases",
+            fastest(&mut || drop(black_box(Gazetteer::embedded().phrases(text)))),
+        ),
+        (
+            "linking",
+            fastest(&mut || {
+                drop(black_box(linking::link(
+                    text,
+                    &tokens,
+                    &sentences,
+                    &candidates,
+                    &kb,
+                )))
+            }),
+        ),
+        (
+            "claims",
+            fastest(&mut || {
+                drop(black_box(dossier::analysis::claims::detect_claims(
+                    text,
+                    &tokens,
+                    &sentences,
+                    &linked.mentions,
+                    &linked.entities,
+                )))
+            }),
+        ),
+    ];
+    for (stage, time) in report {
+        println!("  {stage:<20} {:.2} ms", time.as_secs_f64() * 1e3);
+    }
+}
+
+fn main() {
+    let context = AnalysisContext::default();
+    let start = Instant::now();
+    analyze("Der Präsident sprach in Berlin.", &context);
+    println!(
+        "first analysis (loads model and gazetteers): {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    for (name, text) in SEEDS {
+        let words = text.split_whitespace().count();
+        let (fastest, median) = measure(text, 200);
+        println!(
+            "{name}: {words} words, fastest {:.3} ms, median {:.3} ms",
+            fastest.as_secs_f64() * 1e3,
+            median.as_secs_f64() * 1e3
+        );
+    }
+    let mut long = String::new();
+    while long.split_whitespace().count() < 10_000 {
+        for (_, text) in SEEDS {
+            long.push_str(text);
+            long.push_str("\n\n");
+        }
+    }
+    let words = long.split_whitespace().count();
+    stages(&long);
+    let (fastest, median) = measure(&long, 30);
+    println!(
+        "{words}-word article: fastest {:.2} ms, median {:.2} ms ({:.2} M words/s)",
+        fastest.as_secs_f64() * 1e3,
+        median.as_secs_f64() * 1e3,
+        words as f64 / fastest.as_secs_f64() / 1e6
+    );
+}

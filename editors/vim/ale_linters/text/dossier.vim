@@ -1,0 +1,2 @@
+" Dossier language server for plain-text articles (ALE linter).
+call dossier#ale#Define('text', 'plaintext')
