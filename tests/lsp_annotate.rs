@@ -391,7 +391,7 @@ fn creating_a_knowledge_base_entry_writes_toml_that_defines_the_entity() {
     );
 }
 
-fn change(s: &mut Session, version: i64, start: usize, end: usize, new_text: &str) {
+fn change(s: &mut Session, version: i64, start: usize, end: usize, new_text: &str) -> Vec<Value> {
     let range =
         json!({"start": position_at(&s.text, start, ENC), "end": position_at(&s.text, end, ENC)});
     s.client.notify(
@@ -400,7 +400,7 @@ fn change(s: &mut Session, version: i64, start: usize, end: usize, new_text: &st
                "contentChanges": [{"range": range, "text": new_text}]}),
     );
     s.text.replace_range(start..end, new_text);
-    s.client.wait_for_diagnostics(&s.uri.clone(), Some(version));
+    s.client.wait_for_diagnostics(&s.uri.clone(), Some(version))
 }
 
 #[test]
@@ -606,4 +606,134 @@ fn a_person_annotates_both_seeds_completely() {
             "{name}: rejected {rejected:?} exported"
         );
     }
+}
+
+fn watched(client: &mut LspClient, path: &std::path::Path) {
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(path), "type": 2}]}),
+    );
+}
+
+#[test]
+fn an_ann_changed_on_disk_is_read_again() {
+    let mut s = session(TEXT, &[]);
+    let kiew = nth(TEXT, "Kiew", 0);
+    assert!(s.hover_text(kiew.start).contains("### Kiew"));
+    let (a, b) = chars(TEXT, &kiew);
+    std::fs::write(
+        s.path("a.ann"),
+        format!("T1\tLOC {a} {b}\tKiew\nA1\tStatus T1 Rejected\n"),
+    )
+    .unwrap();
+    let path = s.path("a.ann");
+    watched(&mut s.client, &path);
+    assert_eq!(s.hover(kiew.start), Value::Null);
+}
+
+#[test]
+fn annotations_follow_an_article_rewritten_outside_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let kiew = nth(TEXT, "Kiew", 0);
+    let (a, b) = chars(TEXT, &kiew);
+    std::fs::write(dir.path().join("a.txt"), TEXT).unwrap();
+    std::fs::write(
+        dir.path().join("a.ann"),
+        format!("T1\tLOC {a} {b}\tKiew\nA1\tStatus T1 Rejected\n"),
+    )
+    .unwrap();
+    let uri = file_uri(&dir.path().join("a.txt"));
+    let mut client = LspClient::start();
+    client.initialize(&[ENC], Some(dir.path()));
+    client.wait_for_diagnostics(&uri, None);
+    // Another program puts a dateline in front; the rejection stays on "Kiew".
+    let rewritten = format!("PARIS (dpa) – {TEXT}");
+    std::fs::write(dir.path().join("a.txt"), &rewritten).unwrap();
+    watched(&mut client, &dir.path().join("a.txt"));
+    let moved = nth(&rewritten, "Kiew", 0);
+    let hover = |client: &mut LspClient, offset: usize| {
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": position_at(&rewritten, offset, ENC)}),
+        )
+    };
+    let scholz = nth(&rewritten, "Olaf Scholz", 0);
+    // The notification is handled alongside requests: wait until the new text is in.
+    let card_at_scholz = |client: &mut LspClient| {
+        hover(client, scholz.start)["range"]["start"]["character"]
+            == position_at(&rewritten, scholz.start, ENC)["character"]
+    };
+    for _ in 0..100 {
+        if card_at_scholz(&mut client) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(hover(&mut client, moved.start), Value::Null);
+    assert!(
+        hover(&mut client, scholz.start)["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("### Olaf Scholz")
+    );
+}
+
+#[test]
+fn unreviewed_findings_are_listed_when_switched_on_and_leave_once_decided() {
+    let text = "Laut Olaf Scholz sei die Lage ernst.\n";
+    let mut s = session(
+        text,
+        &[(
+            "dossier.toml",
+            "[diagnostics]\n\"dossier.unreviewed\" = \"hint\"\n",
+        )],
+    );
+    let unreviewed = |diagnostics: &[Value]| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == "dossier.unreviewed")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    s.client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": s.uri, "version": 2}, "contentChanges": []}),
+    );
+    let diagnostics = s.client.wait_for_diagnostics(&s.uri.clone(), Some(2));
+    assert_eq!(
+        unreviewed(&diagnostics),
+        ["unreviewed PER: Olaf Scholz", "unreviewed reported claim"]
+    );
+    let scholz = nth(text, "Olaf Scholz", 0);
+    let confirm = s.action(scholz, "Confirm PER “Olaf Scholz”");
+    s.run(&confirm);
+    let diagnostics = s.client.wait_for_diagnostics(&s.uri.clone(), None);
+    assert_eq!(unreviewed(&diagnostics), ["unreviewed reported claim"]);
+}
+
+#[test]
+fn an_edit_across_an_annotation_is_reported_and_saved_by_command() {
+    let mut s = session(TEXT, &[]);
+    let scholz = nth(TEXT, "Olaf Scholz", 0);
+    let confirm = s.action(scholz.clone(), "Confirm PER “Olaf Scholz”");
+    s.run(&confirm);
+    // "Olaf Scholz" → "Markus Scholz": more than a typo fixed.
+    let diagnostics = change(&mut s, 2, scholz.start, scholz.start + 4, "Markus");
+    let changed: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "dossier.annotation-changed")
+        .collect();
+    assert_eq!(changed.len(), 1, "{diagnostics:#?}");
+    assert!(
+        changed[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("annotation text changed: T1 PER was made on “Olaf Scholz”")
+    );
+    let reply = s.client.request(
+        "workspace/executeCommand",
+        json!({"command": "dossier.saveAnnotations", "arguments": [s.uri]}),
+    );
+    assert_eq!(reply, Value::Null);
+    assert!(s.ann().contains("\tAnchor T1 Changed\n"), "{}", s.ann());
 }

@@ -122,7 +122,7 @@ mod tests {
         let text = "Jermak traf Jermaks Bruder. Jermak ging.";
         let decisions = ArticleDecisions {
             spans: Vec::new(),
-            rejected: [28..34].to_vec(),
+            rejected: std::iter::once(28..34).collect(),
         };
         let taught = [TaughtName {
             name: "Jermak".into(),
