@@ -297,12 +297,53 @@ fn claims_are_confirmed_with_their_kind_and_rekinded() {
         s.ann(),
         format!("T1\tClaim {a} {b}\t„Wir brauchen mehr Hilfe“\nA1\tClaimKind T1 quote\n")
     );
-    let kind = s.action(inside, "Set claim kind to indirect");
+    let kind = s.action(inside.clone(), "Set claim kind to indirect");
     s.run(&kind);
     assert!(
         s.ann().ends_with("A1\tClaimKind T1 indirect\n"),
         "{}",
         s.ann()
+    );
+    // The analysis found Selenskyj as the speaker; the person says it was Scholz.
+    let titles = s.titles(inside.clone());
+    assert!(
+        !titles.iter().any(|t| t.ends_with("to Wolodymyr Selenskyj")),
+        "{titles:#?}"
+    );
+    let speaker = s.action(inside, "Set speaker of quote claim to Olaf Scholz");
+    s.run(&speaker);
+    let (c, d) = chars(TEXT, &nth(TEXT, "Olaf Scholz", 0));
+    assert!(
+        s.ann().ends_with(&format!(
+            "A1\tClaimKind T1 indirect\nT2\tPER {c} {d}\tOlaf Scholz\nR1\tSource Arg1:T1 Arg2:T2\n"
+        )),
+        "{}",
+        s.ann()
+    );
+}
+
+#[test]
+fn a_name_confirmed_in_one_article_is_recognised_in_another() {
+    let other = "Die Sparkasse Gütersloh schloss zwei Filialen.\n";
+    let mut s = session(TEXT, &[("b.txt", other)]);
+    let b_uri = file_uri(&s.path("b.txt"));
+    let hover_b = |s: &mut Session| {
+        s.client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": b_uri}, "position": position_at(other, 4, ENC)}),
+        )["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(!hover_b(&mut s).starts_with("### Sparkasse Gütersloh"));
+    let sparkasse = nth(TEXT, "Sparkasse Gütersloh", 0);
+    let mark = s.action(sparkasse, "Mark “Sparkasse Gütersloh” as ORG");
+    s.run(&mark);
+    let card = hover_b(&mut s);
+    assert!(
+        card.starts_with("### Sparkasse Gütersloh\n\n*organisation*"),
+        "{card}"
     );
 }
 
