@@ -1,5 +1,5 @@
 use clap::Parser;
-use dossier::cli::{Cli, Command, check, entities, eval, exit, export};
+use dossier::cli::{Cli, Command, check, entities, eval, exit, export, import};
 
 fn main() {
     let cli = Cli::parse();
@@ -17,6 +17,11 @@ fn main() {
             &mut std::io::stderr().lock(),
         ),
         Some(Command::Entities(args)) => entities::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Import(args)) => import::run(
             &args,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),

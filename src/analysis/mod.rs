@@ -1,6 +1,7 @@
 //! One article in, plain data out. Knows nothing of LSP or of the file system.
 
 pub mod claims;
+pub mod decisions;
 pub mod gazetteer;
 pub mod linking;
 pub mod model;
@@ -31,6 +32,10 @@ pub struct ArticleAnalysis {
 pub struct AnalysisContext {
     pub language: LanguageSetting,
     pub knowledge_base: Arc<KnowledgeBase>,
+    /// What a person decided about this article (its `.ann` file).
+    pub decisions: decisions::ArticleDecisions,
+    /// Names people confirmed anywhere in the workspace.
+    pub taught_names: Arc<Vec<decisions::TaughtName>>,
 }
 
 pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
@@ -52,14 +57,21 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
     // The recognisers are German: on English they would only produce noise. Texts too short
     // to tell (a headline, a caption) get the benefit of the doubt.
     if language != Language::English {
-        let candidates = recognise(text, &analysis.tokens, &analysis.sentences);
-        let linked = linking::link(
+        let mut candidates = recognise(text, &analysis.tokens, &analysis.sentences);
+        candidates.retain(|c| !context.decisions.is_rejected(&c.range));
+        candidates.extend(decisions::decision_candidates(
+            text,
+            &context.decisions,
+            &context.taught_names,
+        ));
+        let mut linked = linking::link(
             text,
             &analysis.tokens,
             &analysis.sentences,
             &candidates,
             &context.knowledge_base,
         );
+        obey_decisions(&mut linked, context);
         analysis.mentions = linked.mentions;
         analysis.entities = linked.entities;
         analysis.claims = claims::detect_claims(
@@ -71,6 +83,66 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
         );
     }
     analysis
+}
+
+/// Removes mentions a person rejected (the knowledge base and consistency matching may have
+/// found them again) and gives entities a person linked their knowledge-base identity.
+fn obey_decisions(linked: &mut linking::Linked, context: &AnalysisContext) {
+    let decisions = &context.decisions;
+    if decisions.is_empty() {
+        return;
+    }
+    let kept: Vec<bool> = linked
+        .mentions
+        .iter()
+        .map(|m| !decisions.is_rejected(&m.range))
+        .collect();
+    if kept.contains(&false) {
+        let mut new_index = vec![None; kept.len()];
+        let mut mentions = Vec::new();
+        for (old, mention) in linked.mentions.drain(..).enumerate() {
+            if kept[old] {
+                new_index[old] = Some(mentions.len());
+                mentions.push(mention);
+            }
+        }
+        for entity in &mut linked.entities {
+            entity.mentions = entity
+                .mentions
+                .iter()
+                .filter_map(|&m| new_index[m])
+                .collect();
+        }
+        // Entities left without mentions disappear; the rest are renumbered.
+        let mut entity_index = vec![None; linked.entities.len()];
+        let mut entities = Vec::new();
+        for (old, entity) in linked.entities.drain(..).enumerate() {
+            if !entity.mentions.is_empty() || !entity.roles.is_empty() {
+                entity_index[old] = Some(entities.len());
+                entities.push(entity);
+            }
+        }
+        mentions.retain(|m| entity_index[m.entity].is_some());
+        for m in &mut mentions {
+            m.entity = entity_index[m.entity].expect("kept above");
+        }
+        for entity in &mut entities {
+            entity.mentions.clear();
+        }
+        for (i, m) in mentions.iter().enumerate() {
+            entities[m.entity].mentions.push(i);
+        }
+        linked.mentions = mentions;
+        linked.entities = entities;
+    }
+    for mention in &linked.mentions {
+        if let Some(kb) = decisions.pinned_entity(&mention.range, &context.knowledge_base) {
+            let entity = &mut linked.entities[mention.entity];
+            entity.key = kb.id.clone();
+            entity.kb_id = Some(kb.id.clone());
+            entity.name = kb.name.clone();
+        }
+    }
 }
 
 /// The recognisers' proposals: the tagger and the gazetteer's multi-word names. Linking adds

@@ -1,7 +1,7 @@
 //! `dossier eval`: precision, recall and F1 of the analysis against gold brat files —
 //! entities by exact span and type, claims by message and speaker overlap.
 
-use super::load::load_paths;
+use super::load::{Annotations, load_paths_with};
 use super::{EvalArgs, OutputFormat, exit};
 use crate::analysis::claims::eval::{AttributionForm, Counts, Scores, read_gold, score_claims};
 use crate::analysis::model::EntityKind;
@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: &EvalArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let loaded = load_paths(&args.paths);
+    let loaded = load_paths_with(&args.paths, Annotations::Ignored);
     for (path, error) in &loaded.io_errors {
         let _ = writeln!(err, "dossier: cannot read {}: {error}", path.display());
     }

@@ -1,10 +1,12 @@
 //! Loading the articles named on a command line into a corpus.
 
 use crate::config::{CONFIG_FILE_NAME, Config, ConfigError};
+use crate::corpus::annotations::load_for;
 use crate::corpus::discover::{
     find_articles, find_config_file, load_config_file, load_knowledge_base,
 };
 use crate::corpus::workspace::{Article, Corpus};
+use crate::text::decode::decode_article;
 use std::path::{Path, PathBuf};
 
 /// The corpus of a CLI run, with the problems met while building it.
@@ -18,9 +20,22 @@ pub struct LoadedCorpus {
     pub io_errors: Vec<(PathBuf, std::io::Error)>,
 }
 
-/// Reads every article under `paths` (the current folder when empty). Article ids are the
-/// paths as the user would write them, so output can be pasted back into a shell.
+/// Reads every article under `paths` (the current folder when empty) with the person's
+/// decisions from the `.ann` file beside each. Article ids are the paths as the user would
+/// write them, so output can be pasted back into a shell.
 pub fn load_paths(paths: &[PathBuf]) -> LoadedCorpus {
+    load_paths_with(paths, Annotations::Obeyed)
+}
+
+/// Whether the analysis obeys the `.ann` files beside the articles. `dossier eval` measures
+/// the analysis against them, so it must not see them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Annotations {
+    Obeyed,
+    Ignored,
+}
+
+pub fn load_paths_with(paths: &[PathBuf], annotations: Annotations) -> LoadedCorpus {
     let paths: Vec<PathBuf> = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -43,8 +58,8 @@ pub fn load_paths(paths: &[PathBuf]) -> LoadedCorpus {
     let (knowledge_base, kb_errors) = load_knowledge_base(&root, &config);
     let mut corpus = Corpus::new(config);
     corpus.knowledge_base = std::sync::Arc::new(knowledge_base);
-    let context = corpus.analysis_context();
     let mut io_errors = Vec::new();
+    let mut read: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for path in &paths {
         let files = if path.is_dir() {
             find_articles(path, &corpus.config)
@@ -53,13 +68,26 @@ pub fn load_paths(paths: &[PathBuf]) -> LoadedCorpus {
         };
         for file in files {
             match std::fs::read(&file) {
-                Ok(bytes) => {
-                    let article = Article::from_bytes(&bytes, &corpus.config, &context);
-                    corpus.insert(display_path(&file).to_string_lossy(), article);
-                }
+                Ok(bytes) => read.push((file, bytes)),
                 Err(error) => io_errors.push((file, error)),
             }
         }
+    }
+    // Every article's decisions first: names confirmed in one are recognised in all.
+    if annotations == Annotations::Obeyed {
+        for (file, bytes) in &read {
+            if let Ok(text) = decode_article(bytes, corpus.config.max_file_size) {
+                let id = display_path(file).to_string_lossy().into_owned();
+                corpus.set_annotations(id, load_for(file, text));
+            }
+        }
+    }
+    for (file, bytes) in read {
+        let id = display_path(&file).to_string_lossy().into_owned();
+        let text = decode_article(&bytes, corpus.config.max_file_size).unwrap_or("");
+        let context = corpus.analysis_context_for(&id, text);
+        let article = Article::from_bytes(&bytes, &corpus.config, &context);
+        corpus.insert(id, article);
     }
     let kb_errors = kb_errors
         .into_iter()

@@ -4,6 +4,7 @@ pub mod check;
 pub mod entities;
 pub mod eval;
 pub mod export;
+pub mod import;
 pub mod load;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -39,6 +40,28 @@ pub enum Command {
     Entities(EntitiesArgs),
     /// Score the analysis against gold brat annotations (entities and claims).
     Eval(EvalArgs),
+    /// Turn a JSONL (doccano) or CoNLL corpus into `.txt` + `.ann` pairs.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// doccano/Prodigy: `{"text": …, "label": [[start, end, "PER"], …]}` per line, code points
+    Jsonl,
+    /// One token per line with its IOB2 tag last; blank lines between sentences,
+    /// `-DOCSTART-` or `# ` lines between documents
+    Conll,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    #[arg(long, value_enum)]
+    pub format: ImportFormat,
+    /// The file to import.
+    pub file: PathBuf,
+    /// Folder for the `.txt` + `.ann` pairs (created when missing).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -2,10 +2,12 @@
 //! diagnostics of each. The language server and the CLI both ask this module for
 //! diagnostics, which is why they agree.
 
+use crate::analysis::decisions::TaughtName;
 use crate::analysis::linking::Linked;
 use crate::analysis::model::{ClaimKind, Language};
 use crate::analysis::{AnalysisContext, ArticleAnalysis, analyze};
 use crate::config::Config;
+use crate::corpus::annotations::ArticleAnnotations;
 use crate::corpus::conflicts::{Conflict, ConflictKind};
 use crate::corpus::index::WorkspaceIndex;
 use crate::corpus::knowledge_base::KnowledgeBase;
@@ -82,6 +84,10 @@ pub struct Corpus {
     conflicts: std::sync::OnceLock<Arc<Vec<Conflict>>>,
     /// Spelling variants across the corpus, cached like `conflicts`.
     variants: std::sync::OnceLock<Arc<Vec<VariantGroup>>>,
+    /// Each article's `.ann` file, by article id (see `corpus::annotations`).
+    annotations: BTreeMap<String, Arc<ArticleAnnotations>>,
+    /// Names confirmed in any article's annotations, recognised in every article.
+    taught_names: Arc<Vec<TaughtName>>,
 }
 
 impl Corpus {
@@ -93,6 +99,8 @@ impl Corpus {
             index: Arc::default(),
             conflicts: Default::default(),
             variants: Default::default(),
+            annotations: BTreeMap::new(),
+            taught_names: Arc::default(),
         }
     }
 
@@ -101,7 +109,51 @@ impl Corpus {
         AnalysisContext {
             language: self.config.language,
             knowledge_base: Arc::clone(&self.knowledge_base),
+            decisions: Default::default(),
+            taught_names: Arc::clone(&self.taught_names),
         }
+    }
+
+    /// The context for one article: with the decisions of its `.ann` file when that was made
+    /// on `text`.
+    pub fn analysis_context_for(&self, id: &str, text: &str) -> AnalysisContext {
+        let mut context = self.analysis_context();
+        if let Some(annotations) = self.annotations.get(id) {
+            context.decisions = annotations.decisions(text);
+        }
+        context
+    }
+
+    pub fn annotations(&self, id: &str) -> Option<&Arc<ArticleAnnotations>> {
+        self.annotations.get(id)
+    }
+
+    /// Sets an article's annotations. Returns whether the names they teach the workspace
+    /// changed (then every article should be analysed again).
+    pub fn set_annotations(
+        &mut self,
+        id: impl Into<String>,
+        annotations: ArticleAnnotations,
+    ) -> bool {
+        self.annotations.insert(id.into(), Arc::new(annotations));
+        self.recollect_taught_names()
+    }
+
+    pub fn remove_annotations(&mut self, id: &str) -> bool {
+        self.annotations.remove(id).is_some() && self.recollect_taught_names()
+    }
+
+    fn recollect_taught_names(&mut self) -> bool {
+        let mut names: Vec<TaughtName> = self
+            .annotations
+            .values()
+            .flat_map(|a| a.taught_names())
+            .collect();
+        names.sort();
+        names.dedup();
+        let changed = *self.taught_names != names;
+        self.taught_names = Arc::new(names);
+        changed
     }
 
     pub fn insert(&mut self, id: impl Into<String>, article: Article) {
@@ -238,6 +290,9 @@ impl Corpus {
         found.extend(self.conflict_diagnostics(id));
         found.extend(self.variant_diagnostics(id));
         found.extend(surname_only_diagnostics(article, config));
+        if let Some(annotations) = self.annotations.get(id) {
+            found.extend(annotations.diagnostics(&article.analysis, config));
+        }
         found.sort_by(|a, b| {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });

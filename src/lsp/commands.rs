@@ -4,4 +4,50 @@
 /// Drop everything and read the workspace again.
 pub const REINDEX: &str = "dossier.reindex";
 
-pub const COMMANDS: &[&str] = &[REINDEX];
+// Annotating (see `annotate.rs` for their arguments).
+pub const CONFIRM: &str = "dossier.confirm";
+pub const REJECT: &str = "dossier.reject";
+pub const SET_TYPE: &str = "dossier.setType";
+pub const MARK_ENTITY: &str = "dossier.markEntity";
+pub const LINK: &str = "dossier.link";
+pub const CREATE_KB_ENTRY: &str = "dossier.createKbEntry";
+pub const ADD_ALIAS: &str = "dossier.addAlias";
+pub const NORMALISE_SPELLING: &str = "dossier.normaliseSpelling";
+pub const ADD_NOTE: &str = "dossier.addNote";
+pub const MARK_CLAIM: &str = "dossier.markClaim";
+pub const SET_SPEAKER: &str = "dossier.setSpeaker";
+pub const SET_CLAIM_KIND: &str = "dossier.setClaimKind";
+pub const SAVE_ANNOTATIONS: &str = "dossier.saveAnnotations";
+
+pub const ANNOTATION_COMMANDS: &[&str] = &[
+    CONFIRM,
+    REJECT,
+    SET_TYPE,
+    MARK_ENTITY,
+    LINK,
+    CREATE_KB_ENTRY,
+    ADD_ALIAS,
+    NORMALISE_SPELLING,
+    ADD_NOTE,
+    MARK_CLAIM,
+    SET_SPEAKER,
+    SET_CLAIM_KIND,
+    SAVE_ANNOTATIONS,
+];
+
+pub const COMMANDS: &[&str] = &[
+    REINDEX,
+    CONFIRM,
+    REJECT,
+    SET_TYPE,
+    MARK_ENTITY,
+    LINK,
+    CREATE_KB_ENTRY,
+    ADD_ALIAS,
+    NORMALISE_SPELLING,
+    ADD_NOTE,
+    MARK_CLAIM,
+    SET_SPEAKER,
+    SET_CLAIM_KIND,
+    SAVE_ANNOTATIONS,
+];

@@ -26,20 +26,29 @@ impl OpenDocument {
     }
 
     /// Applies the changes of one `didChange`, in order. A change without a range replaces
-    /// the whole text; ranges past the end are clamped.
+    /// the whole text; ranges past the end are clamped. Returns each change as the byte range
+    /// it replaced in the text before it, with its new text (what annotations follow).
     pub fn apply_changes(
         &mut self,
         changes: &[TextDocumentContentChangeEvent],
         version: i32,
         encoding: Encoding,
-    ) {
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        let mut applied = Vec::with_capacity(changes.len());
         for change in changes {
             match change.range {
-                None => self.rope = Rope::from_str(&change.text),
+                None => {
+                    applied.push((0..self.rope.len_bytes(), change.text.clone()));
+                    self.rope = Rope::from_str(&change.text);
+                }
                 Some(range) => {
                     let start = char_index(&self.rope, range.start, encoding);
                     let end = char_index(&self.rope, range.end, encoding);
                     let (start, end) = (start.min(end), start.max(end));
+                    applied.push((
+                        self.rope.char_to_byte(start)..self.rope.char_to_byte(end),
+                        change.text.clone(),
+                    ));
                     self.rope.remove(start..end);
                     self.rope.insert(start, &change.text);
                 }
@@ -47,6 +56,7 @@ impl OpenDocument {
         }
         self.version = version;
         self.snapshot = None;
+        applied
     }
 
     pub fn text(&mut self) -> Arc<str> {

@@ -15,10 +15,14 @@ pub fn hover(snapshot: &Snapshot, params: &TextDocumentPositionParams) -> Option
     let offset = mapper.offset(params.position);
     let found = snapshot.corpus.mention_at(&id, offset)?;
     let card = snapshot.corpus.entity_card(&id, &found.key)?;
+    let mut value = render_card(&card, &id);
+    for note in super::annotate::notes_at(snapshot, &id, &found.mention.range) {
+        let _ = write!(value, "\n\n**Note:** {note}");
+    }
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: render_card(&card, &id),
+            value,
         }),
         range: Some(mapper.range(&found.mention.range)),
     })

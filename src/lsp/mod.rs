@@ -1,6 +1,7 @@
 //! The only layer that knows the Language Server Protocol. Each request handler finds
 //! the thing under the cursor, asks the corpus, and converts the answer.
 
+pub mod annotate;
 pub mod claims;
 pub mod commands;
 pub mod convert;

@@ -4,7 +4,6 @@ use super::convert::{PositionMapper, encoding_kind, negotiate_encoding};
 use super::documents::OpenDocument;
 use super::publish::to_lsp;
 use super::state::{State, article_id, id_for_path, uri_of};
-use crate::analysis::AnalysisContext;
 use crate::config::{CONFIG_FILE_NAME, parse_json_layer};
 use crate::corpus::discover::{find_articles, is_article};
 use crate::corpus::workspace::{Article, Corpus};
@@ -99,7 +98,6 @@ impl Worker {
         loop {
             let pending = {
                 let mut state = self.lock();
-                let context = state.corpus.analysis_context();
                 let config = state.corpus.config.clone();
                 let stale: Vec<String> = state
                     .open
@@ -115,7 +113,10 @@ impl Worker {
                     })
                     .collect::<Vec<_>>()
                     .into_iter()
-                    .map(|(id, version, text)| (id, version, text, config.clone(), context.clone()))
+                    .map(|(id, version, text)| {
+                        let context = state.corpus.analysis_context_for(&id, &text);
+                        (id, version, text, config.clone(), context)
+                    })
                     .collect::<Vec<_>>()
             };
             if pending.is_empty() {
@@ -180,6 +181,7 @@ impl Worker {
                 messages.push((id, Vec::new(), None));
             }
             messages.extend(config_file_diagnostics(&state));
+            messages.extend(super::annotate::ann_file_messages(&mut state));
             messages
         };
         for (id, diagnostics, version) in messages {
@@ -224,12 +226,11 @@ impl Worker {
 
     /// Reads every article under the workspace roots into the corpus, reporting progress.
     async fn index_workspace(&self) {
-        let (roots, config, context, with_progress) = {
+        let (roots, config, with_progress) = {
             let state = self.lock();
             (
                 state.roots.clone(),
                 state.corpus.config.clone(),
-                state.corpus.analysis_context(),
                 state.supports_progress,
             )
         };
@@ -264,11 +265,20 @@ impl Worker {
         } else {
             None
         };
+        // Every article's annotations before any analysis: names confirmed in one article
+        // are recognised in all.
+        let texts = {
+            let (files, config) = (files.clone(), config.clone());
+            tokio::task::spawn_blocking(move || read_texts(&files, &config))
+                .await
+                .unwrap_or_default()
+        };
+        super::annotate::load_for_index(&mut self.lock(), &texts);
         let total = files.len();
         for (done, chunk) in files.chunks(16).enumerate() {
             let chunk = chunk.to_vec();
-            let (config, context) = (config.clone(), context.clone());
-            let loaded = tokio::task::spawn_blocking(move || load_files(&chunk, &config, &context))
+            let corpus = self.lock().corpus.clone();
+            let loaded = tokio::task::spawn_blocking(move || load_files(&chunk, &corpus))
                 .await
                 .unwrap_or_default();
             {
@@ -308,7 +318,10 @@ impl Worker {
             let mut state = self.lock();
             state.reload_config();
             let config = state.corpus.config.clone();
+            // The knowledge base was just read with the settings: keep it.
+            let knowledge_base = std::sync::Arc::clone(&state.corpus.knowledge_base);
             state.corpus = Corpus::new(config);
+            state.corpus.knowledge_base = knowledge_base;
             state.analyzed_version.clear();
         }
         self.index_workspace().await;
@@ -317,17 +330,18 @@ impl Worker {
     /// A file changed on disk outside the editor.
     async fn file_changed_on_disk(&self, path: PathBuf, deleted: bool) {
         let Some(id) = id_for_path(&path) else { return };
-        let (config, context, in_workspace, is_open) = {
+        let ann_article = super::annotate::on_disk_change(&mut self.lock(), &path, None);
+        if let Some(article) = ann_article {
+            // An annotation file: its article was analysed again.
+            self.refresh(Scope::Changed(vec![article])).await;
+            return;
+        }
+        let (in_workspace, is_open) = {
             let state = self.lock();
             let in_workspace = state
                 .root_of(&path)
                 .is_some_and(|root| is_article(root, &path, &state.corpus.config));
-            (
-                state.corpus.config.clone(),
-                state.corpus.analysis_context(),
-                in_workspace,
-                state.open.contains_key(&id),
-            )
+            (in_workspace, state.open.contains_key(&id))
         };
         if is_open {
             return;
@@ -335,10 +349,23 @@ impl Worker {
         if deleted || !in_workspace || !path.exists() {
             self.lock().corpus.remove(&id);
         } else {
-            let loaded =
-                tokio::task::spawn_blocking(move || load_files(&[path], &config, &context))
+            let config = self.lock().corpus.config.clone();
+            let texts = {
+                let path = path.clone();
+                tokio::task::spawn_blocking(move || read_texts(&[path], &config))
                     .await
-                    .unwrap_or_default();
+                    .unwrap_or_default()
+            };
+            let corpus = {
+                let mut state = self.lock();
+                for (_, path, text) in &texts {
+                    super::annotate::on_disk_change(&mut state, path, Some(text));
+                }
+                state.corpus.clone()
+            };
+            let loaded = tokio::task::spawn_blocking(move || load_files(&[path], &corpus))
+                .await
+                .unwrap_or_default();
             let mut state = self.lock();
             for (id, article) in loaded {
                 state.corpus.insert(id, article);
@@ -371,17 +398,32 @@ fn affected_articles(state: &State, mut ids: Vec<String>) -> Vec<String> {
     ids
 }
 
-fn load_files(
-    files: &[PathBuf],
-    config: &crate::config::Config,
-    context: &AnalysisContext,
-) -> Vec<(String, Article)> {
+/// The decoded text of each readable article file, with its id (for loading annotations).
+fn read_texts(files: &[PathBuf], config: &crate::config::Config) -> Vec<(String, PathBuf, String)> {
+    files
+        .iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(path).ok()?;
+            let text = crate::text::decode::decode_article(&bytes, config.max_file_size).ok()?;
+            Some((id_for_path(path)?, path.clone(), text.to_string()))
+        })
+        .collect()
+}
+
+/// Reads and analyses article files, each with its annotations' decisions from `corpus`.
+fn load_files(files: &[PathBuf], corpus: &Corpus) -> Vec<(String, Article)> {
+    let config = &corpus.config;
     files
         .iter()
         .filter_map(|path| {
             let id = id_for_path(path)?;
             match std::fs::read(path) {
-                Ok(bytes) => Some((id, Article::from_bytes(&bytes, config, context))),
+                Ok(bytes) => {
+                    let text = crate::text::decode::decode_article(&bytes, config.max_file_size)
+                        .unwrap_or("");
+                    let context = corpus.analysis_context_for(&id, text);
+                    Some((id, Article::from_bytes(&bytes, config, &context)))
+                }
                 Err(error) => {
                     tracing::warn!("cannot read {}: {error}", path.display());
                     None
@@ -576,6 +618,7 @@ impl LanguageServer for Backend {
                 id.clone(),
                 OpenDocument::new(&params.text_document.text, params.text_document.version),
             );
+            super::annotate::on_open(&mut state, &id, &params.text_document.text);
         }
         let worker = self.worker();
         tokio::spawn(async move { worker.refresh(Scope::Changed(vec![id])).await });
@@ -587,17 +630,21 @@ impl LanguageServer for Backend {
         {
             let mut state = self.lock();
             let encoding = state.encoding();
-            match state.open.get_mut(&id) {
-                Some(doc) => doc.apply_changes(
-                    &params.content_changes,
-                    params.text_document.version,
-                    encoding,
+            let (edits, text) = match state.open.get_mut(&id) {
+                Some(doc) => (
+                    doc.apply_changes(
+                        &params.content_changes,
+                        params.text_document.version,
+                        encoding,
+                    ),
+                    doc.text(),
                 ),
                 None => {
                     tracing::warn!("didChange for a document that is not open: {id}");
                     return;
                 }
-            }
+            };
+            super::annotate::on_change(&mut state, &id, &edits, &text);
         }
         let worker = self.worker();
         // One refresh at a time per document: while one is waiting to start, later edits
@@ -614,6 +661,16 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let id = article_id(&params.text_document.uri);
+        let saved = super::annotate::on_save(&mut self.lock(), &id);
+
+        if let Err(error) = saved {
+            self.client
+                .log_message(
+                    MessageType::ERROR,
+                    format!("Dossier: annotations not saved: {error}"),
+                )
+                .await;
+        }
         self.worker().refresh(Scope::Changed(vec![id])).await;
     }
 
@@ -833,8 +890,9 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let snapshot = self.snapshot().await;
-        let actions =
+        let mut actions =
             super::editing::quick_fixes(&snapshot, &params.text_document.uri, params.range);
+        actions.extend(super::annotate::code_actions(&snapshot, &params));
         Ok((!actions.is_empty()).then_some(actions))
     }
 
@@ -860,6 +918,18 @@ impl LanguageServer for Backend {
             super::commands::REINDEX => {
                 let worker = self.worker();
                 tokio::spawn(async move { worker.reindex().await });
+                Ok(None)
+            }
+            name if super::annotate::is_command(name) => {
+                let outcome =
+                    super::annotate::execute(&self.state, &self.client, name, &params.arguments)
+                        .await
+                        .map_err(tower_lsp_server::jsonrpc::Error::invalid_params)?;
+                if outcome.reindex {
+                    self.worker().reindex().await;
+                } else {
+                    self.worker().refresh(Scope::All).await;
+                }
                 Ok(None)
             }
             other => Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(

@@ -31,6 +31,8 @@ pub struct State {
     pub published: HashMap<String, (Option<i32>, Vec<Diagnostic>)>,
     pub supports_progress: bool,
     pub supports_watch_registration: bool,
+    /// `.ann` files that have diagnostics published (unreadable), so they are cleared once fixed.
+    pub ann_files_published: std::collections::HashSet<String>,
 }
 
 impl State {

@@ -23,6 +23,7 @@ pub const TOKEN_TYPES: [&str; 8] = [
 /// Token modifiers, in legend order (bit i = modifier i).
 pub const TOKEN_MODIFIERS: [&str; 3] = ["confirmed", "derived", "declaration"];
 
+const CONFIRMED: u32 = 1;
 const DERIVED: u32 = 1 << 1;
 const DECLARATION: u32 = 1 << 2;
 const CUE: u32 = 6;
@@ -70,6 +71,9 @@ pub fn semantic_tokens(snapshot: &Snapshot, uri: &Uri) -> Option<SemanticTokens>
             let mut modifiers = 0;
             if mention.derived {
                 modifiers |= DERIVED;
+            }
+            if super::annotate::is_confirmed(snapshot, &id, &mention.range) {
+                modifiers |= CONFIRMED;
             }
             if introduction
                 .as_ref()

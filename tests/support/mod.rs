@@ -100,7 +100,14 @@ impl LspClient {
             if is_server_request {
                 self.server_requests.push(message.clone());
                 let id = message["id"].clone();
-                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                // An editor applies the edits the server asks for (the test applies them to its
+                // text itself when it needs to).
+                let result = if message["method"] == "workspace/applyEdit" {
+                    json!({"applied": true})
+                } else {
+                    Value::Null
+                };
+                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
             } else if message.get("method").is_some() {
                 self.notifications.push(message.clone());
             }
