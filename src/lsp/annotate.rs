@@ -381,6 +381,24 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
     actions
 }
 
+/// Keeps the actions of the kinds the client asked for (`context.only`; `refactor` covers
+/// `refactor.rewrite`).
+pub fn keep_requested_kinds(
+    actions: &mut Vec<CodeActionOrCommand>,
+    only: Option<&[CodeActionKind]>,
+) {
+    let Some(only) = only else { return };
+    actions.retain(|action| match action {
+        CodeActionOrCommand::CodeAction(CodeAction {
+            kind: Some(kind), ..
+        }) => only.iter().any(|wanted| {
+            kind.as_str() == wanted.as_str()
+                || kind.as_str().starts_with(&format!("{}.", wanted.as_str()))
+        }),
+        _ => false,
+    });
+}
+
 fn action(
     title: String,
     kind: CodeActionKind,
