@@ -170,3 +170,44 @@ fn server_and_cli_agree_on_the_seeds() {
     assert_eq!(from_cli, from_server);
     client.shutdown_and_exit();
 }
+
+#[test]
+fn json_offsets_after_umlauts_and_emoji_are_code_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        "Grüße aus Köln 👋. Rundfunkberichte erzählen von Explosionen und zerstörten Wohnhäusern.";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let (stdout, _, _) = dossier(&["check", "--format", "json"], dir.path());
+    let vague: Value = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v["code"] == "dossier.vague-source")
+        .unwrap_or_else(|| panic!("no vague source in {stdout}"));
+    let start = vague["start"].as_u64().unwrap() as usize;
+    let end = vague["end"].as_u64().unwrap() as usize;
+    let covered: String = text.chars().skip(start).take(end - start).collect();
+    assert!(covered.starts_with("von Explosionen"), "{covered:?}");
+    assert_eq!(
+        vague["column"].as_u64().unwrap() as usize,
+        start + 1,
+        "one line: column = code point + 1"
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (stdout, _, code) = dossier(&["--help"], dir.path());
+    assert_eq!(code, 0);
+    for command in ["lsp", "check", "export", "entities", "eval"] {
+        assert!(stdout.contains(command), "{command} missing from --help");
+    }
+    let (stdout, _, code) = dossier(&["check", "--help"], dir.path());
+    assert_eq!(code, 0);
+    assert!(stdout.contains("--format"));
+    let (stdout, _, _) = dossier(&["--version"], dir.path());
+    assert_eq!(
+        stdout.trim(),
+        format!("dossier {}", env!("CARGO_PKG_VERSION"))
+    );
+}

@@ -142,3 +142,46 @@ fn files_changed_on_disk_are_reindexed() {
     );
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn positions_past_the_end_are_clamped_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = file_uri(&dir.path().join("a.txt"));
+    let mut client = LspClient::start();
+    client.initialize(&["utf-16"], None);
+    client.open(&uri, "Der Präsident sprach in Köln.");
+    client.wait_for_diagnostics(&uri, Some(1));
+    let far = json!({"textDocument": {"uri": uri}, "position": {"line": 999, "character": 999}});
+    assert_eq!(
+        client.request("textDocument/hover", far.clone()),
+        Value::Null
+    );
+    assert_eq!(client.request("textDocument/definition", far), Value::Null);
+    // An edit whose range lies past the end appends at the end.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{
+            "range": {"start": {"line": 5, "character": 0}, "end": {"line": 9, "character": 3}},
+            "text": " Merz antwortete in Bonn."}]}),
+    );
+    client.wait_for_diagnostics(&uri, Some(2));
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let places: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["name"] == "Places")
+        .flat_map(|g| {
+            g["children"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["name"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(places, ["Köln", "Bonn"]);
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}

@@ -147,6 +147,7 @@ impl Corpus {
             }
             if let Some(text) = self.get(m.article).map(|a| a.text.clone())
                 && !m.mention.derived
+                && m.mention.kind != EntityKind::Role
             {
                 let spelling = text[m.mention.range.clone()].to_string();
                 if !spellings.contains(&spelling) {
@@ -213,7 +214,10 @@ impl Corpus {
                         continue;
                     };
                     let spelling = &article.text[mention.range.clone()];
-                    if !mention.derived && !entry.2.iter().any(|s| s == spelling) {
+                    if !mention.derived
+                        && mention.kind != EntityKind::Role
+                        && !entry.2.iter().any(|s| s == spelling)
+                    {
                         entry.2.push(spelling.to_string());
                     }
                 }
