@@ -160,6 +160,19 @@ fn confirming_writes_the_t_line_with_its_status_and_marks_the_token() {
     let mut s = session(TEXT, &[]);
     let selenskyj = nth(TEXT, "Selenskyj", 1);
     assert_eq!(s.token_at(selenskyj.start).unwrap().4 & 1, 0);
+    // Editors that ask only for refactorings still get the annotation actions.
+    let only = s.client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": s.uri},
+               "range": {"start": position_at(TEXT, selenskyj.start, ENC), "end": position_at(TEXT, selenskyj.end, ENC)},
+               "context": {"diagnostics": [], "only": ["refactor.rewrite"]}}),
+    );
+    assert!(
+        only.as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["kind"] == "refactor.rewrite")
+    );
     let confirm = s.action(selenskyj.clone(), "Confirm PER “Selenskyj”");
     assert_eq!(confirm["kind"], "refactor.rewrite");
     assert_eq!(s.run(&confirm), Value::Null);

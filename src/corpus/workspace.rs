@@ -128,22 +128,25 @@ impl Corpus {
         self.annotations.get(id)
     }
 
-    /// Sets an article's annotations. Returns whether the names they teach the workspace
-    /// changed (then every article should be analysed again).
+    /// Sets an article's annotations. Returns the names the workspace learned or forgot by it:
+    /// articles containing one of them must be analysed again.
     pub fn set_annotations(
         &mut self,
         id: impl Into<String>,
         annotations: ArticleAnnotations,
-    ) -> bool {
+    ) -> Vec<TaughtName> {
         self.annotations.insert(id.into(), Arc::new(annotations));
         self.recollect_taught_names()
     }
 
-    pub fn remove_annotations(&mut self, id: &str) -> bool {
-        self.annotations.remove(id).is_some() && self.recollect_taught_names()
+    pub fn remove_annotations(&mut self, id: &str) -> Vec<TaughtName> {
+        if self.annotations.remove(id).is_none() {
+            return Vec::new();
+        }
+        self.recollect_taught_names()
     }
 
-    fn recollect_taught_names(&mut self) -> bool {
+    fn recollect_taught_names(&mut self) -> Vec<TaughtName> {
         let mut names: Vec<TaughtName> = self
             .annotations
             .values()
@@ -151,7 +154,17 @@ impl Corpus {
             .collect();
         names.sort();
         names.dedup();
-        let changed = *self.taught_names != names;
+        // Both lists are sorted: what is in one only changed.
+        let changed: Vec<TaughtName> = names
+            .iter()
+            .filter(|n| self.taught_names.binary_search(n).is_err())
+            .chain(
+                self.taught_names
+                    .iter()
+                    .filter(|n| names.binary_search(n).is_err()),
+            )
+            .cloned()
+            .collect();
         self.taught_names = Arc::new(names);
         changed
     }

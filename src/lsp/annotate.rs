@@ -63,7 +63,8 @@ pub fn on_open(state: &mut State, id: &str, text: &str) {
         return;
     }
     if let Some(path) = path_of(id) {
-        state.corpus.set_annotations(id, load_for(&path, text));
+        let changed = state.corpus.set_annotations(id, load_for(&path, text));
+        mark_stale(state, &changed);
     }
 }
 
@@ -82,9 +83,8 @@ pub fn on_change(state: &mut State, id: &str, edits: &[(Range<usize>, String)], 
     if !followed || set.text() != text {
         annotations::reanchor(set, text);
     }
-    if state.corpus.set_annotations(id, annotations) {
-        mark_all_stale(state);
-    }
+    let changed = state.corpus.set_annotations(id, annotations);
+    mark_stale(state, &changed);
 }
 
 /// When the article is saved: its annotations too (never an unreadable file).
@@ -123,9 +123,8 @@ pub fn on_disk_change(
             None => state.corpus.get(&id)?.text.clone(),
         };
         let reloaded = load_for(&path_of(&id)?, &text);
-        if state.corpus.set_annotations(&id, reloaded) {
-            mark_all_stale(state);
-        }
+        let changed = state.corpus.set_annotations(&id, reloaded);
+        mark_stale(state, &changed);
         reanalyze(state, &id);
         return Some(id);
     }
@@ -140,9 +139,8 @@ pub fn on_disk_change(
     {
         annotations::reanchor(set, text);
     }
-    if state.corpus.set_annotations(&id, annotations) {
-        mark_all_stale(state);
-    }
+    let changed = state.corpus.set_annotations(&id, annotations);
+    mark_stale(state, &changed);
     Some(id)
 }
 
@@ -160,16 +158,19 @@ pub fn load_for_index(state: &mut State, texts: &[(String, PathBuf, String)]) {
     }
 }
 
-/// Every article must be analysed again (the names the workspace learned changed).
-fn mark_all_stale(state: &mut State) {
-    state.analyzed_version.clear();
-    let closed: Vec<String> = state
+/// The names the workspace learned or forgot changed: articles containing one of them are
+/// analysed again (open ones at the next request, closed ones now).
+fn mark_stale(state: &mut State, changed: &[crate::analysis::decisions::TaughtName]) {
+    if changed.is_empty() {
+        return;
+    }
+    let affected: Vec<String> = state
         .corpus
-        .ids()
-        .filter(|id| !state.open.contains_key(*id))
-        .map(str::to_string)
+        .articles()
+        .filter(|(_, article)| changed.iter().any(|n| article.text.contains(&n.name)))
+        .map(|(id, _)| id.to_string())
         .collect();
-    for id in closed {
+    for id in affected {
         reanalyze(state, &id);
     }
 }
@@ -379,6 +380,24 @@ pub fn code_actions(snapshot: &Snapshot, params: &CodeActionParams) -> Vec<CodeA
         }
     }
     actions
+}
+
+/// Keeps the actions of the kinds the client asked for (`context.only`; `refactor` covers
+/// `refactor.rewrite`).
+pub fn keep_requested_kinds(
+    actions: &mut Vec<CodeActionOrCommand>,
+    only: Option<&[CodeActionKind]>,
+) {
+    let Some(only) = only else { return };
+    actions.retain(|action| match action {
+        CodeActionOrCommand::CodeAction(CodeAction {
+            kind: Some(kind), ..
+        }) => only.iter().any(|wanted| {
+            kind.as_str() == wanted.as_str()
+                || kind.as_str().starts_with(&format!("{}.", wanted.as_str()))
+        }),
+        _ => false,
+    });
 }
 
 fn action(
@@ -715,9 +734,8 @@ fn execute_locked(state: &mut State, command: &str, args: &Args) -> Result<Outco
         other => return Err(format!("unknown command {other}")),
     }
     set.save().map_err(err)?;
-    if state.corpus.set_annotations(id.clone(), annotations) {
-        mark_all_stale(state);
-    }
+    let changed = state.corpus.set_annotations(id.clone(), annotations);
+    mark_stale(state, &changed);
     reanalyze(state, id);
     Ok(outcome)
 }

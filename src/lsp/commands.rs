@@ -51,3 +51,16 @@ pub const COMMANDS: &[&str] = &[
     SET_CLAIM_KIND,
     SAVE_ANNOTATIONS,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_annotation_command_is_advertised_once() {
+        for name in ANNOTATION_COMMANDS {
+            assert_eq!(COMMANDS.iter().filter(|c| *c == name).count(), 1, "{name}");
+        }
+        assert_eq!(COMMANDS.len(), ANNOTATION_COMMANDS.len() + 1);
+    }
+}

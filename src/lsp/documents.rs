@@ -155,6 +155,24 @@ mod tests {
     }
 
     #[test]
+    fn each_change_reports_the_bytes_it_replaced_in_the_text_before_it() {
+        let mut doc = OpenDocument::new("Grüße an Jürgen\nund Köln", 1);
+        let applied = doc.apply_changes(
+            &[
+                change((0, 9), (0, 15), "Jörg"),
+                change((1, 4), (1, 8), "Kiel"),
+            ],
+            2,
+            Encoding::Utf16,
+        );
+        assert_eq!(
+            applied,
+            vec![(11..18, "Jörg".to_string()), (21..26, "Kiel".to_string())]
+        );
+        assert_eq!(&*doc.text(), "Grüße an Jörg\nund Kiel");
+    }
+
+    #[test]
     fn unicode_line_separators_do_not_split_lines() {
         let mut doc = OpenDocument::new("a\u{2028}b\u{85}c\nd", 1);
         doc.apply_changes(&[change((1, 0), (1, 0), ">")], 2, Encoding::Utf16);

@@ -568,7 +568,10 @@ impl LanguageServer for Backend {
                 })),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR_REWRITE,
+                        ]),
                         ..Default::default()
                     },
                 )),
@@ -893,6 +896,7 @@ impl LanguageServer for Backend {
         let mut actions =
             super::editing::quick_fixes(&snapshot, &params.text_document.uri, params.range);
         actions.extend(super::annotate::code_actions(&snapshot, &params));
+        super::annotate::keep_requested_kinds(&mut actions, params.context.only.as_deref());
         Ok((!actions.is_empty()).then_some(actions))
     }
 
