@@ -761,6 +761,29 @@ fn cue_claim(
 
 /// A cue ending a subordinate clause: "wie X erklärte" (a prepositional source for the rest
 /// of the sentence), "wo X eine Beteiligung forderte", ", der … forderte".
+/// The name (person, organisation or place) ending right before word `comma`.
+fn named_antecedent(context: &Context<'_>, start: usize, comma: usize) -> Option<SpeakerPhrase> {
+    let last = comma.checked_sub(1).filter(|&k| k >= start)?;
+    let m = context.mention_at[last]?;
+    let mention = &context.mentions[m];
+    let fits = !mention.derived
+        && matches!(
+            mention.kind,
+            EntityKind::Person | EntityKind::Organisation | EntityKind::Location
+        );
+    if !fits {
+        return None;
+    }
+    let mut first = last;
+    while first > start && context.mention_at[first - 1] == Some(m) {
+        first -= 1;
+    }
+    Some(SpeakerPhrase {
+        words: first..last + 1,
+        vague: false,
+    })
+}
+
 fn subordinate_claim(
     context: &Context<'_>,
     s: usize,
@@ -804,7 +827,10 @@ fn subordinate_claim(
         return Some((draft, after_cue));
     }
     let (speaker, object_start) = if relative {
-        let speaker = context.speaker_left(content.start, opener - 1)?;
+        // "… der Haltung Moskaus, das … ablehnt": the relative pronoun is the subject, so the
+        // name right before the comma speaks whatever its own case.
+        let speaker = named_antecedent(context, content.start, opener - 1)
+            .or_else(|| context.speaker_left(content.start, opener - 1))?;
         (speaker, opener + 1)
     } else {
         let phrase = context.noun_phrase_at(opener + 1, cue)?;

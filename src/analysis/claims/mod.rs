@@ -437,6 +437,13 @@ mod tests {
                     "äußern"
                 ),
                 (
+                    "indirect",
+                    "europäische Truppenbewegungen in der Ukraine strikt",
+                    "Moskaus",
+                    "Moskaus".to_string(),
+                    "ablehnt"
+                ),
+                (
                     "vague",
                     "von Explosionen und zerstörten Wohnhäusern",
                     "Rundfunkberichte",
@@ -452,7 +459,7 @@ mod tests {
                 ),
             ]
         );
-        let selenskyj = &claims[5];
+        let selenskyj = &claims[6];
         assert_eq!(selenskyj.figures.len(), 1);
         assert_eq!(&text[selenskyj.figures[0].range.clone()], "über 40 Prozent");
         assert_eq!(
