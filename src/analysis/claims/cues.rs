@@ -801,6 +801,14 @@ const KONJUNKTIV_TWO: &[&str] = &[
     "wüsste",
 ];
 
+/// Nouns for a person's own statements, which speak for their possessor ("Seine Aussagen").
+pub(crate) fn is_own_words_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "aussagen" | "äußerungen" | "worte" | "ausführungen" | "erklärungen"
+    )
+}
+
 pub(crate) fn is_reported_mood(lower: &str) -> bool {
     // "soll" reports what others say ("Er soll bestochen worden sein").
     is_konjunktiv_one(lower)

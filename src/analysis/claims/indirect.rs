@@ -6,7 +6,7 @@ use super::cues::{self, DETERMINERS, PASSIVE_AUXILIARIES, SUBORDINATORS};
 use super::speaker::SpeakerPhrase;
 use super::words::WordKind;
 use super::{Context, Draft};
-use crate::analysis::model::ClaimKind;
+use crate::analysis::model::{ClaimKind, EntityKind};
 use std::ops::Range;
 
 pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
@@ -21,6 +21,7 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
                 continue;
             }
             let found = prepositional_source(context, s, content.clone(), i)
+                .or_else(|| nominal_statement(context, s, content.clone(), i))
                 .or_else(|| cue_claim(context, s, content.clone(), i));
             match found {
                 Some((draft, resume)) => {
@@ -285,6 +286,137 @@ fn prepositional_source(
         sentence: s,
     };
     Some((draft, frame.end))
+}
+
+/// Nouns that name a statement made by the genitive after them: "Äußerungen des Ministers".
+fn is_statement_act_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "äußerung"
+            | "äußerungen"
+            | "aussage"
+            | "aussagen"
+            | "kritik"
+            | "forderung"
+            | "forderungen"
+            | "warnung"
+            | "warnungen"
+            | "vorwurf"
+            | "vorwürfe"
+            | "behauptung"
+            | "behauptungen"
+            | "ankündigung"
+            | "appell"
+    )
+}
+
+/// A statement carried by a noun: "kritische Äußerungen des Ministers X über Y", "die
+/// Forderung der Gewerkschaft nach …", "die Warnung von X vor …". The speaker is the genitive
+/// (or "von") phrase; the message is the prepositional object or dass-clause after it.
+fn nominal_statement(
+    context: &Context<'_>,
+    s: usize,
+    content: Range<usize>,
+    i: usize,
+) -> Option<(Draft, usize)> {
+    let words = &context.view.words;
+    // "Das erklärte Ziel der USA ist es, …": a declared aim is a statement of its holder.
+    let declared_aim = words[i].is_any(&["ziel", "absicht"])
+        && i > content.start
+        && words[i - 1].is_any(&["erklärte", "erklärtes", "erklärten"]);
+    if !(words[i].is_capitalised() && (is_statement_act_noun(&words[i].lower) || declared_aim)) {
+        return None;
+    }
+    let source_at = i + 1;
+    if !words
+        .get(source_at)
+        .is_some_and(|w| w.is_any(&["des", "der", "von", "vom"]))
+    {
+        return None;
+    }
+    let phrase_start = if words[source_at].is_any(&["von", "vom"]) {
+        source_at + 1
+    } else {
+        source_at
+    };
+    // The speaker must be named: "die Kritik der Opposition" is too vague to score as a source
+    // and "die Forderung der Zeit" is no speaker at all.
+    let phrase = context.noun_phrase_at(phrase_start, content.end)?;
+    let named = phrase.clone().any(|k| {
+        context.mention_at[k].is_some_and(|m| {
+            let mention = &context.mentions[m];
+            !mention.derived
+                && matches!(
+                    mention.kind,
+                    EntityKind::Person | EntityKind::Organisation | EntityKind::Location
+                )
+        })
+    });
+    if !named {
+        return None;
+    }
+    let speaker = SpeakerPhrase {
+        words: phrase,
+        vague: false,
+    };
+    let after = speaker.words.end;
+    let message = if declared_aim {
+        // "… ist es, den Konflikt zu beenden": the clause after the comma.
+        let mut k = after;
+        if !words
+            .get(k)
+            .is_some_and(|w| w.is_any(&["ist", "sei", "war"]))
+        {
+            return None;
+        }
+        k += 1;
+        if words.get(k).is_some_and(|w| w.is("es")) {
+            k += 1;
+        }
+        if !words.get(k).is_some_and(|w| w.is_punct(",")) || k + 1 >= content.end {
+            return None;
+        }
+        k + 1..content.end
+    } else if words
+        .get(after)
+        .is_some_and(|w| w.is_any(&["über", "zu", "an", "nach", "vor", "gegen", "wegen"]))
+    {
+        // The prepositional object runs to the next comma or the end of the sentence.
+        let end = (after + 1..content.end)
+            .find(|&k| words[k].is_punct(",") || words[k].is_any(&["und", "sowie"]))
+            .unwrap_or(content.end);
+        (end > after + 1).then_some(after..end)?
+    } else if words.get(after).is_some_and(|w| w.is_punct(","))
+        && words.get(after + 1).is_some_and(|w| w.is("dass"))
+    {
+        dass_clause(context, after, content.end)?
+    } else {
+        return None;
+    };
+    // "kritische Äußerungen": an adjective before the noun belongs to the cue.
+    let cue_start = if declared_aim
+        || i > content.start
+            && words[i - 1].is_lowercase_word()
+            && words[i - 1].lower.ends_with('e')
+            && !words[i - 1].is_any(DETERMINERS)
+    {
+        i - 1
+    } else {
+        i
+    };
+    let kind = if declared_aim {
+        ClaimKind::Indirect
+    } else {
+        ClaimKind::Reported
+    };
+    let draft = Draft {
+        kind,
+        range: context.span_of(message.clone()),
+        cue: Some(context.span_of(cue_start..i + 1)),
+        speaker: Some(speaker),
+        sentence: s,
+    };
+    Some((draft, message.end))
 }
 
 /// "Angaben", "dem Urteil", "einer ersten Analyse": a statement noun after at most a
@@ -629,6 +761,29 @@ fn cue_claim(
 
 /// A cue ending a subordinate clause: "wie X erklärte" (a prepositional source for the rest
 /// of the sentence), "wo X eine Beteiligung forderte", ", der … forderte".
+/// The name (person, organisation or place) ending right before word `comma`.
+fn named_antecedent(context: &Context<'_>, start: usize, comma: usize) -> Option<SpeakerPhrase> {
+    let last = comma.checked_sub(1).filter(|&k| k >= start)?;
+    let m = context.mention_at[last]?;
+    let mention = &context.mentions[m];
+    let fits = !mention.derived
+        && matches!(
+            mention.kind,
+            EntityKind::Person | EntityKind::Organisation | EntityKind::Location
+        );
+    if !fits {
+        return None;
+    }
+    let mut first = last;
+    while first > start && context.mention_at[first - 1] == Some(m) {
+        first -= 1;
+    }
+    Some(SpeakerPhrase {
+        words: first..last + 1,
+        vague: false,
+    })
+}
+
 fn subordinate_claim(
     context: &Context<'_>,
     s: usize,
@@ -672,7 +827,10 @@ fn subordinate_claim(
         return Some((draft, after_cue));
     }
     let (speaker, object_start) = if relative {
-        let speaker = context.speaker_left(content.start, opener - 1)?;
+        // "… der Haltung Moskaus, das … ablehnt": the relative pronoun is the subject, so the
+        // name right before the comma speaks whatever its own case.
+        let speaker = named_antecedent(context, content.start, opener - 1)
+            .or_else(|| context.speaker_left(content.start, opener - 1))?;
         (speaker, opener + 1)
     } else {
         let phrase = context.noun_phrase_at(opener + 1, cue)?;

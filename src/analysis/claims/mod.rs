@@ -409,6 +409,13 @@ mod tests {
             found,
             [
                 (
+                    "indirect",
+                    "den russisch-ukrainischen Konflikt zu beenden und so weiteres Blutvergießen zu verhindern",
+                    "der USA",
+                    "USA".to_string(),
+                    "erklärte Ziel"
+                ),
+                (
                     "numeric",
                     "Der Leiter der Kiewer Präsidialverwaltung, Andrij Jermak, ist mit zwei weiteren hochrangigen ukrainischen Ministern eingetroffen, um mit Mitgliedern der sogenannten \"Koalition der Willigen\" zu sprechen",
                     "",
@@ -430,6 +437,13 @@ mod tests {
                     "äußern"
                 ),
                 (
+                    "indirect",
+                    "europäische Truppenbewegungen in der Ukraine strikt",
+                    "Moskaus",
+                    "Moskaus".to_string(),
+                    "ablehnt"
+                ),
+                (
                     "vague",
                     "von Explosionen und zerstörten Wohnhäusern",
                     "Rundfunkberichte",
@@ -445,7 +459,7 @@ mod tests {
                 ),
             ]
         );
-        let selenskyj = &claims[4];
+        let selenskyj = &claims[6];
         assert_eq!(selenskyj.figures.len(), 1);
         assert_eq!(&text[selenskyj.figures[0].range.clone()], "über 40 Prozent");
         assert_eq!(
@@ -456,7 +470,7 @@ mod tests {
             ),
             (Comparison::MoreThan, 40.0, "%")
         );
-        let ministers = &claims[0].figures[0];
+        let ministers = &claims[1].figures[0];
         assert_eq!(
             (
                 ministers.comparison,
@@ -501,6 +515,13 @@ mod tests {
                     ""
                 ),
                 (
+                    "reported",
+                    "über Putins Unwilligkeit zu einem echten Waffenstillstand",
+                    "des deutschen Verteidigungsministers Boris Pistorius",
+                    "Boris Pistorius".to_string(),
+                    "kritische Äußerungen"
+                ),
+                (
                     "indirect",
                     "die Bedeutung eines starken amerikanischen Engagements",
                     "Der ukrainische Präsident Wolodymyr Selenskyj",
@@ -541,6 +562,13 @@ mod tests {
                     "Boris Pistorius",
                     "Boris Pistorius".to_string(),
                     "äußerte"
+                ),
+                (
+                    "indirect",
+                    "die Notwendigkeit einer kontinuierlichen Unterstützung der Ukraine durch ihre westlichen Partner",
+                    "Seine Aussagen",
+                    "Boris Pistorius".to_string(),
+                    "unterstrichen"
                 ),
                 (
                     "indirect",
@@ -688,6 +716,48 @@ mod tests {
                     "Der Regierung",
                     String::new(),
                     "zufolge"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn statements_carried_by_nouns() {
+        let text = "Es gab kritische Äußerungen des deutschen Verteidigungsministers Boris Pistorius über Putins Unwilligkeit zu einem Waffenstillstand. \
+                    Das erklärte Ziel der USA ist es, den Konflikt zu beenden. \
+                    Die Forderung der Zeit nach Reformen ist alt. Boris Pistorius reiste ab. \
+                    Seine Aussagen unterstrichen die Notwendigkeit weiterer Hilfe.";
+        let (claims, entities) = detect(
+            text,
+            &[
+                (&["Boris Pistorius", "Pistorius"], PER),
+                (&["Putins"], PER),
+                (&["USA"], LOC),
+            ],
+        );
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "reported",
+                    "über Putins Unwilligkeit zu einem Waffenstillstand",
+                    "des deutschen Verteidigungsministers Boris Pistorius",
+                    "Boris Pistorius".to_string(),
+                    "kritische Äußerungen"
+                ),
+                (
+                    "indirect",
+                    "den Konflikt zu beenden",
+                    "der USA",
+                    "USA".to_string(),
+                    "erklärte Ziel"
+                ),
+                (
+                    "indirect",
+                    "die Notwendigkeit weiterer Hilfe",
+                    "Seine Aussagen",
+                    "Boris Pistorius".to_string(),
+                    "unterstrichen"
                 ),
             ]
         );

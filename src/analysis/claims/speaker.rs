@@ -158,6 +158,16 @@ impl Context<'_> {
 
     /// Whether a phrase can speak: it holds a name, a pronoun, or a speaker or vague noun.
     pub(crate) fn speaker_phrase(&self, words: Range<usize>) -> Option<SpeakerPhrase> {
+        // "Seine Aussagen unterstrichen …": the possessor's words speak for him.
+        let own_words = words.len() == 2
+            && self.word(words.start).is_any(POSSESSIVES)
+            && cues::is_own_words_noun(&self.word(words.start + 1).lower);
+        if own_words {
+            return Some(SpeakerPhrase {
+                words,
+                vague: false,
+            });
+        }
         // The head decides, not a name in a genitive attribute: "die Notwendigkeit einer
         // Unterstützung der Ukraine" cannot speak.
         let head = words.clone().find(|&k| self.word(k).is_capitalised());
