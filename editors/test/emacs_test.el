@@ -1,5 +1,6 @@
 ;;; emacs_test.el --- drive Emacs + Eglot + editors/emacs/dossier.el in --batch  -*- lexical-binding: t -*-
-;; Run by editors/test/emacs.sh. Environment: DOSSIER_BIN, DOSSIER_EDITORS,
+;; Run by editors/test/emacs.sh: diagnostics, hover, definition, and confirming a mention by
+;; code action. Environment: DOSSIER_BIN, DOSSIER_EDITORS,
 ;; DOSSIER_ARTICLE, DOSSIER_TEST_TIMEOUT (seconds).
 
 (require 'package)
@@ -81,6 +82,60 @@
           (unless (and (eq (marker-buffer marker) (current-buffer))
                        (= (marker-position marker) want))
             (dossier-test-fail "definition does not land on the first mention"))))
+      ;; 4. annotate: the code actions at the later "Jermak", the confirm one picked by its
+      ;; title and executed by Eglot (what `eglot-code-actions' does once a person picks it).
+      (goto-char (point-min))
+      (re-search-forward "wie \\(Jermak\\) auf der Plattform")
+      (let* ((beg (match-beginning 1))
+             (end (match-end 1))
+             (server (eglot--current-server-or-lose))
+             (actions (append
+                       (jsonrpc-request server :textDocument/codeAction
+                                        (list :textDocument (eglot--TextDocumentIdentifier)
+                                              :range (list :start (eglot--pos-to-lsp-position beg)
+                                                           :end (eglot--pos-to-lsp-position end))
+                                              :context (list :diagnostics []))
+                                        :timeout dossier-test-timeout)
+                       nil))
+             (confirm (seq-find (lambda (a)
+                                  (let ((title (plist-get a :title)))
+                                    (and (string-prefix-p "Confirm " title)
+                                         (string-match-p "“Jermak”" title))))
+                                actions))
+             ;; a CodeAction carries its Command; a bare Command is one
+             (command (and confirm (if (stringp (plist-get confirm :command)) confirm
+                                     (plist-get confirm :command))))
+             ;; brat offsets count code points, as Emacs positions do
+             (want-t (format "\tPER %d %d\tJermak" (1- beg) (1- end)))
+             (ann-file (concat (file-name-sans-extension (buffer-file-name)) ".ann"))
+             (ann "") t-id)
+        (dossier-test-log "code actions at Jermak: %d: %s" (length actions)
+                          (truncate-string-to-width
+                           (mapconcat (lambda (a) (plist-get a :title)) actions "; ") 300))
+        (unless (equal (plist-get command :command) "dossier.confirm")
+          (dossier-test-fail "no code action confirming Jermak with the server command dossier.confirm"))
+        (if (fboundp 'eglot-execute)
+            (eglot-execute server confirm)
+          (eglot-execute-command server (plist-get command :command) (plist-get command :arguments)))
+        (dossier-test-wait
+         (lambda ()
+           (when (file-exists-p ann-file)
+             (setq ann (with-temp-buffer
+                         (let ((coding-system-for-read 'utf-8)) (insert-file-contents ann-file))
+                         (buffer-string)))
+             (dolist (line (split-string ann "\n" t))
+               (when (and (string-match "\\`\\(T[0-9]+\\)\\(\t.*\\)\\'" line)
+                          (equal (match-string 2 line) want-t))
+                 (setq t-id (match-string 1 line)))))
+           t-id)
+         (format "the T line%s in %s" (replace-regexp-in-string "\t" " " want-t) ann-file))
+        (dossier-test-log "%s: %s" (file-name-nondirectory ann-file)
+                          (replace-regexp-in-string "\n" " | " ann))
+        ;; a T line without a Status attribute is confirmed (brat's reading)
+        (dolist (line (split-string ann "\n" t))
+          (when (and (string-match (format "\\`A[0-9]+\tStatus %s \\([A-Za-z]+\\)\\'" t-id) line)
+                     (not (equal (match-string 1 line) "Confirmed")))
+            (dossier-test-fail "Jermak is %s, not confirmed" (match-string 1 line)))))
       (dossier-test-log "PASS")
       (let ((server (eglot-current-server)))
         (when server (ignore-errors (eglot-shutdown server))))

@@ -1,4 +1,5 @@
--- Drives headless Neovim with the shipped plugin against a Dossier server.
+-- Drives headless Neovim with the shipped plugin against a Dossier server: diagnostics,
+-- hover, definition, semantic tokens, and annotating (confirm a mention by code action).
 -- Run by editors/test/nvim.sh:  nvim --clean --headless -c "luafile nvim_test.lua" ARTICLE
 -- Environment: DOSSIER_BIN (server binary), DOSSIER_EDITORS (the editors/ folder),
 -- DOSSIER_TEST_TIMEOUT_MS (how long to wait for each answer).
@@ -122,6 +123,80 @@ local ok, err = pcall(function()
   end
   if vim.fn.has("nvim-0.9") == 1 and vim.tbl_isempty(vim.api.nvim_get_hl(0, { name = "@lsp.type.person" })) then
     return fail("no highlight for @lsp.type.person")
+  end
+
+  -- 5. annotate: confirm the later "Jermak" through Neovim's own code-action machinery,
+  -- then find the decision in the .ann file beside the article.
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.fn.cursor(1, 1)
+  vim.fn.search([[wie \zsJermak auf der Plattform]], "cW")
+  local function is_confirm(title)
+    return title:sub(1, #"Confirm ") == "Confirm " and title:find("“Jermak”", 1, true) ~= nil
+  end
+  local range_params = vim.lsp.util.make_range_params(0, enc)
+  range_params.context = { diagnostics = {} }
+  local answers = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", range_params, timeout)
+  local titles, confirm = {}, nil
+  for _, answer in pairs(answers or {}) do
+    for _, action in ipairs(answer.result or {}) do
+      table.insert(titles, action.title)
+      if is_confirm(action.title) then
+        confirm = action
+      end
+    end
+  end
+  log(("code actions at Jermak: %d: %s"):format(#titles, table.concat(titles, "; "):sub(1, 300)))
+  -- a CodeAction carries its Command; a bare Command is one
+  local command = confirm and (type(confirm.command) == "table" and confirm.command or confirm)
+  if not command or command.command ~= "dossier.confirm" then
+    return fail("no code action confirming Jermak with the server command dossier.confirm")
+  end
+  local exec_error
+  if vim.fn.has("nvim-0.8") == 1 then
+    -- what `:lua vim.lsp.buf.code_action()` does when the person picks the action
+    vim.lsp.buf.code_action({ filter = function(action) return is_confirm(action.title) end, apply = true })
+  else
+    -- 0.7 can neither filter nor apply without a menu: execute the picked command the way it would
+    client.request("workspace/executeCommand", command, function(e)
+      exec_error = e and (e.message or vim.inspect(e))
+    end, bufnr)
+  end
+  local article = vim.env.DOSSIER_ARTICLE
+  local ann_path = article:gsub("%.txt$", ".ann")
+  local file = assert(io.open(article, "rb"))
+  local source = file:read("*a")
+  file:close()
+  local at = source:find("wie Jermak auf der Plattform", 1, true) + #"wie "
+  local want_start = vim.fn.strchars(source:sub(1, at - 1)) -- brat offsets count code points
+  local want_t = ("\tPER %d %d\tJermak"):format(want_start, want_start + #"Jermak")
+  local ann, t_id = "", nil
+  vim.wait(timeout, function()
+    local f = io.open(ann_path, "rb")
+    if f then
+      ann = f:read("*a")
+      f:close()
+      for line in ann:gmatch("[^\n]+") do
+        local id, rest = line:match("^(T%d+)(\t.*)$")
+        if id and rest == want_t then
+          t_id = id
+        end
+      end
+    end
+    return t_id ~= nil or exec_error ~= nil or client.is_stopped()
+  end, 50)
+  log(("%s: %s"):format(ann_path:match("[^/]+$"), ann:gsub("\n", " | ")))
+  if exec_error then
+    return fail("dossier.confirm failed: " .. exec_error)
+  end
+  if not t_id then
+    return fail("no T line" .. want_t:gsub("\t", " ") .. " in the .ann file")
+  end
+  -- a T line without a Status attribute is confirmed (brat's reading); any other status is wrong
+  for line in ann:gmatch("[^\n]+") do
+    local status = line:match("^A%d+\tStatus " .. t_id .. " (%a+)$")
+    if status and status ~= "Confirmed" then
+      return fail(("Jermak is %s, not confirmed"):format(status))
+    end
   end
   log("PASS")
   vim.cmd("qall!")

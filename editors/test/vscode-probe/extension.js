@@ -1,4 +1,5 @@
-// Test-only extension used by editors/test/vscode.sh. In code-server, extensions run
+// Test-only extension used by editors/test/vscode.sh: diagnostics, hover, definition,
+// semantic tokens, and confirming a mention by code action. In code-server, extensions run
 // in the server's extension host, which inherits code-server's environment.
 const vscode = require("vscode");
 const fs = require("fs");
@@ -92,6 +93,32 @@ async function probe() {
   const declared = dossier.packageJSON.contributes.semanticTokenTypes.map((t) => t.id);
   const undeclared = legend.tokenTypes.filter((t) => !declared.includes(t));
   if (undeclared.length > 0) throw new Error(`token types the extension does not declare: ${undeclared}`);
+
+  // 5. annotate: the person selects the later "Jermak", picks "Confirm" from the code
+  // actions, and VS Code runs its command (the client forwards it to the server).
+  const selection = new vscode.Range(later, later.translate(0, "Jermak".length));
+  const actions = await vscode.commands.executeCommand("vscode.executeCodeActionProvider", document.uri, selection);
+  const titles = (actions || []).map((action) => action.title);
+  note(`code actions at Jermak: ${titles.length}: ${titles.join("; ").slice(0, 300)}`);
+  const confirm = (actions || []).find((a) => a.title.startsWith("Confirm ") && a.title.includes("“Jermak”"));
+  if (!confirm || !confirm.command || confirm.command.command !== "dossier.confirm") {
+    throw new Error("no code action confirming Jermak with the server command dossier.confirm");
+  }
+  await vscode.commands.executeCommand(confirm.command.command, ...(confirm.command.arguments || []));
+  const source = fs.readFileSync(process.env.DOSSIER_ARTICLE, "utf8");
+  const jermakAt = [...source.slice(0, source.indexOf("wie Jermak auf der Plattform") + "wie ".length)].length;
+  const wantT = `\tPER ${jermakAt} ${jermakAt + "Jermak".length}\tJermak`; // brat offsets count code points
+  const annPath = process.env.DOSSIER_ARTICLE.replace(/\.txt$/, ".ann");
+  const tId = await waitFor(`the T line${wantT.replace(/\t/g, " ")} in ${annPath}`, () => {
+    const ann = fs.existsSync(annPath) ? fs.readFileSync(annPath, "utf8") : "";
+    const line = ann.split("\n").find((l) => l.endsWith(wantT) && /^T\d+\t/.test(l));
+    return line && line.split("\t")[0];
+  });
+  const ann = fs.readFileSync(annPath, "utf8");
+  note(`${annPath.split("/").pop()}: ${ann.replace(/\n/g, " | ")}`);
+  // A T line without a Status attribute is confirmed (brat's reading); any other status is wrong.
+  const status = ann.split("\n").map((l) => l.match(new RegExp(`^A\\d+\\tStatus ${tId} (\\w+)$`))).find(Boolean);
+  if (status && status[1] !== "Confirmed") throw new Error(`Jermak is ${status[1]}, not confirmed`);
 }
 
 function activate() {
