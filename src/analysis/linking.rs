@@ -19,7 +19,7 @@ use crate::corpus::knowledge_base::{
     KnowledgeBase, is_word_start, strip_genitive, word_end_with_genitive,
 };
 use crate::text::tokens::{Sentence, Token, TokenKind};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// The word knowledge linking needs: canonical names, place adjectives and role nouns. The
@@ -961,8 +961,11 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     if forms.is_empty() {
         return;
     }
+    // Built for one search over one article: a DFA would take longer to build than the
+    // search saves.
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(forms.iter().map(|(f, _)| f.as_str()))
         .expect("name forms form a valid automaton");
     let mut found = Vec::new();
