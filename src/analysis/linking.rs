@@ -19,7 +19,7 @@ use crate::corpus::knowledge_base::{
     KnowledgeBase, is_word_start, strip_genitive, word_end_with_genitive,
 };
 use crate::text::tokens::{Sentence, Token, TokenKind};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// The word knowledge linking needs: canonical names, place adjectives and role nouns. The
@@ -203,6 +203,38 @@ fn uninflected(kind: EntityKind, name: &str) -> String {
         out.push(word);
     }
     out.join(" ")
+}
+
+/// A fixed set of byte ranges that answers "does anything overlap this range?" by binary search
+/// instead of a scan: linking asks it once per token and per match over the whole article.
+struct RangeIndex {
+    /// Range starts, sorted.
+    starts: Vec<usize>,
+    /// `reach[i]`: the largest end among the ranges `0..=i` in start order.
+    reach: Vec<usize>,
+}
+
+impl RangeIndex {
+    fn new<'r>(ranges: impl Iterator<Item = &'r ByteRange>) -> RangeIndex {
+        let mut sorted: Vec<(usize, usize)> = ranges.map(|r| (r.start, r.end)).collect();
+        sorted.sort_unstable();
+        let mut reach = Vec::with_capacity(sorted.len());
+        let mut furthest = 0;
+        for &(_, end) in &sorted {
+            furthest = furthest.max(end);
+            reach.push(furthest);
+        }
+        RangeIndex {
+            starts: sorted.into_iter().map(|(start, _)| start).collect(),
+            reach,
+        }
+    }
+
+    /// Whether some range `s` has `s.start < r.end && r.start < s.end`.
+    fn overlaps(&self, r: &ByteRange) -> bool {
+        let before_end = self.starts.partition_point(|&start| start < r.end);
+        before_end > 0 && self.reach[before_end - 1] > r.start
+    }
 }
 
 /// A span accepted as a name, with what it names.
@@ -447,14 +479,19 @@ fn select_candidates(
             .then(b.score.total_cmp(&a.score))
     });
     let mut accepted: Vec<(Candidate, Option<usize>)> = Vec::new();
+    // Accepted ranges never overlap one another, so by start they are also sorted by end: the
+    // one starting last before a candidate's end is the only one that can reach into it.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for (c, kb_entity) in pool {
         if c.range.is_empty()
-            || accepted
-                .iter()
-                .any(|(a, _)| a.range.start < c.range.end && c.range.start < a.range.end)
+            || taken
+                .range(..c.range.end)
+                .next_back()
+                .is_some_and(|(_, &end)| c.range.start < end)
         {
             continue;
         }
+        taken.insert(c.range.start, c.range.end);
         accepted.push((c, kb_entity));
     }
     accepted.sort_by_key(|(c, _)| (c.range.start, c.range.end));
@@ -610,11 +647,6 @@ fn add_derived_words(
     clusters: &mut Clusters,
     spans: &mut Vec<NameSpan>,
 ) {
-    let covered = |spans: &[NameSpan], r: &ByteRange| {
-        spans
-            .iter()
-            .any(|s| s.range.start < r.end && r.start < s.range.end)
-    };
     let mut derived: Vec<(ByteRange, MentionOrigin, String, EntityKind, Option<usize>)> =
         Vec::new();
     for (c, _) in accepted.iter().filter(|(c, _)| c.derived) {
@@ -629,12 +661,18 @@ fn add_derived_words(
             derived.push((c.range.clone(), c.origin, name, kind, None));
         }
     }
+    let covered = RangeIndex::new(spans.iter().map(|s| &s.range));
+    let recognised = RangeIndex::new(derived.iter().map(|d| &d.0));
+    let recognised_count = derived.len();
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-        if covered(spans, &t.range)
-            || derived
-                .iter()
-                .any(|d| d.0.start < t.range.end && t.range.start < d.0.end)
-        {
+        // Words found in this scan lie inside their token, and tokens come in text order
+        // without overlapping: only the latest ones can reach into this token.
+        let found_here = derived[recognised_count..]
+            .iter()
+            .rev()
+            .take_while(|d| d.0.end > t.range.start)
+            .any(|d| d.0.start < t.range.end);
+        if covered.overlaps(&t.range) || recognised.overlaps(&t.range) || found_here {
             continue;
         }
         let word = &text[t.range.clone()];
@@ -842,13 +880,10 @@ fn add_compound_parts(
         }
     }
     let mut found = Vec::new();
+    let covered = RangeIndex::new(spans.iter().map(|s| &s.range));
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let word = &text[t.range.clone()];
-        if !word.contains('-')
-            || spans
-                .iter()
-                .any(|s| s.range.start < t.range.end && t.range.start < s.range.end)
-        {
+        if !word.contains('-') || covered.overlaps(&t.range) {
             continue;
         }
         let mut at = t.range.start;
@@ -926,11 +961,15 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     if forms.is_empty() {
         return;
     }
+    // Built for one search over one article: a DFA would take longer to build than the
+    // search saves.
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(forms.iter().map(|(f, _)| f.as_str()))
         .expect("name forms form a valid automaton");
     let mut found = Vec::new();
+    let covered = RangeIndex::new(spans.iter().map(|s| &s.range));
     let mut at = 0;
     while at < text.len() {
         let Some(m) = matcher.find(aho_corasick::Input::new(text).span(at..text.len())) else {
@@ -944,10 +983,7 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
         match end {
             Some(end) => {
                 let range = m.start()..end;
-                let overlaps = spans
-                    .iter()
-                    .any(|s| s.range.start < range.end && range.start < s.range.end);
-                if !overlaps && !is_compound_part(text, &range) {
+                if !covered.overlaps(&range) && !is_compound_part(text, &range) {
                     found.push((range, forms[m.pattern().as_usize()].1));
                 }
                 at = end;

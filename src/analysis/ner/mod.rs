@@ -13,7 +13,7 @@ use crate::analysis::model::{ByteRange, EntityKind};
 use crate::text::tokens::{Sentence, Token};
 use features::{ClassLookup, FeatureExtractor, SentenceFeatures};
 use labels::{LABEL_COUNT, Label};
-use model::{Model, Scores};
+use model::{Model, Probes, Scores};
 use std::sync::OnceLock;
 
 /// A name the tagger found.
@@ -42,6 +42,7 @@ static EMBEDDED_MODEL: &[u8] = include_bytes!(concat!(
 pub struct Scratch {
     extractor: FeatureExtractor,
     features: SentenceFeatures,
+    probes: Probes,
     emissions: Vec<Scores>,
     backpointers: Vec<[u8; LABEL_COUNT]>,
     labels: Vec<Label>,
@@ -110,12 +111,11 @@ impl Tagger {
         scratch
             .extractor
             .extract(words, gazetteer_lookup(&self.model), &mut scratch.features);
-        scratch.emissions.clear();
-        for i in 0..scratch.features.len() {
-            scratch
-                .emissions
-                .push(self.model.emission(scratch.features.token(i)));
-        }
+        self.model.emissions(
+            &scratch.features,
+            &mut scratch.probes,
+            &mut scratch.emissions,
+        );
         model::viterbi(
             &scratch.emissions,
             &self.model.transitions,
