@@ -422,17 +422,26 @@ fn claim_diagnostics(article: &Article, config: &Config) -> Vec<Diagnostic> {
         let excerpt = excerpt(&article.text[claim.range.clone()]);
         match claim.kind {
             ClaimKind::Vague => {
-                let source = claim
-                    .cue
-                    .as_ref()
-                    .or(claim.speaker.as_ref())
-                    .map(|r| article.text[r.clone()].to_string());
-                let source = source.unwrap_or_else(|| "an unnamed source".into());
+                let text_of = |r: &std::ops::Range<usize>| article.text[r.clone()].to_string();
+                let message = match (
+                    claim.speaker.as_ref().map(text_of),
+                    claim.cue.as_ref().map(text_of),
+                ) {
+                    (Some(source), _) => {
+                        format!(
+                            "vague source “{source}”: no identifiable person or organisation backs “{excerpt}”"
+                        )
+                    }
+                    (None, Some(cue)) => {
+                        format!("no identifiable source for “{excerpt}” (reported with “{cue}”)")
+                    }
+                    (None, None) => format!("no identifiable source for “{excerpt}”"),
+                };
                 found.extend(Diagnostic::new(
                     diagnostics::VAGUE_SOURCE,
                     config,
                     claim.range.clone(),
-                    format!("vague source “{source}”: no identifiable person or organisation backs “{excerpt}”"),
+                    message,
                 ));
             }
             ClaimKind::Numeric if claim.speaker.is_none() => {
