@@ -580,9 +580,8 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(false),
                 }),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: super::commands::COMMANDS
-                        .iter()
-                        .map(|c| c.to_string())
+                    commands: super::commands::all_commands()
+                        .map(str::to_string)
                         .collect(),
                     work_done_progress_options: Default::default(),
                 }),
