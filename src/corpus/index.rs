@@ -1,5 +1,5 @@
 //! The entity index over every article of a workspace: which articles mention an entity, where,
-//! with which roles; what is under the cursor; fuzzy search and completion over all names.
+//! with which roles; what is under the cursor; fuzzy search over all names.
 //!
 //! Articles are ordered by their identifier (path or URI), so "the first mention in the
 //! workspace" is stable. Entities share a key across articles (the slug of the full name, or the
@@ -100,14 +100,6 @@ pub struct SymbolMatch {
     pub kind: EntityKind,
     /// Higher is better.
     pub score: u32,
-}
-
-/// A completion candidate: a name to insert and the entity it names.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NameCompletion {
-    pub name: String,
-    pub key: String,
-    pub kind: EntityKind,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -387,21 +379,6 @@ impl WorkspaceIndex {
         results.truncate(limit);
         results
     }
-
-    /// Names starting with `prefix` (case- and umlaut-insensitive), shortest first.
-    pub fn complete(&self, prefix: &str, limit: usize) -> Vec<NameCompletion> {
-        let prefix = fold(prefix);
-        let mut results: Vec<NameCompletion> = self
-            .names()
-            .into_iter()
-            .filter(|(name, _, _)| fold(name).starts_with(&prefix))
-            .map(|(name, key, kind)| NameCompletion { name, key, kind })
-            .collect();
-        results.sort_by(|a, b| a.name.len().cmp(&b.name.len()).then(a.name.cmp(&b.name)));
-        results.dedup_by(|a, b| a.name == b.name && a.key == b.key);
-        results.truncate(limit);
-        results
-    }
 }
 
 /// How well a folded query matches a folded name; `None` when it does not.
@@ -629,20 +606,5 @@ mod tests {
         assert_eq!(found, vec!["Wladimir Putin"]);
         let found: Vec<String> = index.search("ma", 10).into_iter().map(|m| m.name).collect();
         assert_eq!(found, vec!["Macron", "Jermak"]);
-        let completions: Vec<(String, String)> = index
-            .complete("Pa", 10)
-            .into_iter()
-            .map(|c| (c.name, c.key))
-            .collect();
-        assert_eq!(
-            completions,
-            vec![("Paris".to_string(), "paris".to_string())]
-        );
-        let completions: Vec<String> = index
-            .complete("Je", 10)
-            .into_iter()
-            .map(|c| c.name)
-            .collect();
-        assert_eq!(completions, vec!["Jermak"]);
     }
 }

@@ -174,82 +174,25 @@ fn claim_symbol(
     }
 }
 
-/// How well `query` matches `name`: None when its letters do not appear in order.
-/// Prefix beats substring beats scattered subsequence; case and diacritics are ignored.
-pub fn fuzzy_score(query: &str, name: &str) -> Option<u32> {
-    let query = fold(query);
-    let name = fold(name);
-    if query.is_empty() {
-        return Some(1);
-    }
-    if name.starts_with(&query) || name.split([' ', '-']).any(|word| word.starts_with(&query)) {
-        return Some(300);
-    }
-    if name.contains(&query) {
-        return Some(200);
-    }
-    let mut letters = name.chars();
-    let matched = query.chars().all(|q| letters.any(|c| c == q));
-    matched.then_some(100)
-}
-
-fn fold(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'ä' => 'a',
-            'ö' => 'o',
-            'ü' => 'u',
-            'é' | 'è' | 'ê' => 'e',
-            'á' | 'à' => 'a',
-            other => other,
-        })
-        .collect()
-}
-
+/// Every entity whose name matches `query` (the workspace index's fuzzy search, which
+/// knows knowledge-base aliases too), at its first introduction in the workspace.
 #[allow(deprecated)]
 pub fn workspace_symbols(snapshot: &Snapshot, query: &str) -> Vec<SymbolInformation> {
-    let mut scored: Vec<(u32, SymbolInformation)> = Vec::new();
-    for (key, name, kind, names) in snapshot.corpus.all_entities() {
-        let Some(score) = std::iter::once(&name)
-            .chain(&names)
-            .filter_map(|n| fuzzy_score(query, n))
-            .max()
-        else {
-            continue;
-        };
-        let Some(place) = snapshot.corpus.first_introduction(&key) else {
-            continue;
-        };
-        let Some(location) = snapshot.location(&place) else {
-            continue;
-        };
-        scored.push((
-            score,
-            SymbolInformation {
-                name,
-                kind: symbol_kind(kind),
+    snapshot
+        .corpus
+        .index()
+        .search(query, 200)
+        .into_iter()
+        .filter_map(|found| {
+            let place = snapshot.corpus.first_introduction(&found.key)?;
+            Some(SymbolInformation {
+                name: snapshot.corpus.entity_name(&found.key),
+                kind: symbol_kind(found.kind),
                 tags: None,
                 deprecated: None,
-                location,
-                container_name: Some(kind.describe().to_string()),
-            },
-        ));
-    }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
-    scored.into_iter().map(|(_, s)| s).take(200).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fuzzy_score;
-
-    #[test]
-    fn fuzzy_ranks_prefix_substring_subsequence() {
-        assert_eq!(fuzzy_score("sel", "Wolodymyr Selenskyj"), Some(300));
-        assert_eq!(fuzzy_score("lensk", "Selenskyj"), Some(200));
-        assert_eq!(fuzzy_score("slj", "Selenskyj"), Some(100));
-        assert_eq!(fuzzy_score("xyz", "Selenskyj"), None);
-        assert_eq!(fuzzy_score("kol", "Köln"), Some(300));
-    }
+                location: snapshot.location(&place)?,
+                container_name: Some(found.kind.describe().to_string()),
+            })
+        })
+        .collect()
 }
