@@ -60,40 +60,45 @@ impl Corpus {
 
     /// Every mention of the entity with workspace key `key`, in corpus order.
     pub fn mentions_of(&self, key: &str) -> Vec<MentionRef<'_>> {
+        self.ids()
+            .flat_map(|id| self.mentions_in(id, key))
+            .collect()
+    }
+
+    /// The mentions of one entity in one article, in text order.
+    fn mentions_in<'a>(&'a self, id: &'a str, key: &str) -> Vec<MentionRef<'a>> {
+        let Some(article) = self.get(id) else {
+            return Vec::new();
+        };
+        let analysis = &article.analysis;
         let mut found = Vec::new();
-        for (id, article) in self.articles() {
-            let analysis = &article.analysis;
-            for entity in analysis
-                .entities
+        for entity in analysis
+            .entities
+            .iter()
+            .filter(|e| self.workspace_key(&e.key) == key)
+        {
+            for mention in entity
+                .mentions
                 .iter()
-                .filter(|e| self.workspace_key(&e.key) == key)
+                .filter_map(|&i| analysis.mentions.get(i))
             {
-                for mention in entity
-                    .mentions
-                    .iter()
-                    .filter_map(|&i| analysis.mentions.get(i))
-                {
-                    found.push(MentionRef {
-                        article: id,
-                        mention,
-                        entity,
-                        key: key.to_string(),
-                    });
-                }
+                found.push(MentionRef {
+                    article: id,
+                    mention,
+                    entity,
+                    key: key.to_string(),
+                });
             }
         }
-        found.sort_by_key(|m| (m.article, m.mention.range.start));
+        found.sort_by_key(|m| m.mention.range.start);
         found
     }
 
     /// The mention that introduces an entity in one article: its first mention by name (not
-    /// a role or a derived word), else its first mention of any kind.
+    /// a role or a derived word), else its first mention of any kind. Looks at that article
+    /// only: every semantic-token request asks this for each of the article's entities.
     pub fn introduction_in(&self, article: &str, key: &str) -> Option<Place> {
-        let mentions: Vec<_> = self
-            .mentions_of(key)
-            .into_iter()
-            .filter(|m| m.article == article)
-            .collect();
+        let mentions = self.mentions_in(article, key);
         let names = |m: &&MentionRef| !m.mention.derived && m.mention.kind != EntityKind::Role;
         let first = mentions.iter().find(names).or(mentions.first())?;
         Some(Place {
