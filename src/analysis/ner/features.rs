@@ -86,7 +86,7 @@ mod template {
 
 /// What the window features need to know about one word, all pre-hashed.
 #[derive(Clone, Copy, Default)]
-struct WordAtoms {
+pub struct WordAtoms {
     word: u64,
     lower: u64,
     prefixes: [u64; 3],
@@ -100,7 +100,7 @@ struct WordAtoms {
 }
 
 /// Stands for the words before the sentence start and after its end.
-const BOUNDARY: WordAtoms = WordAtoms {
+pub const BOUNDARY: WordAtoms = WordAtoms {
     word: 0xB0_B0,
     lower: 0xB0_B0,
     prefixes: [0xB0; 3],
@@ -143,7 +143,143 @@ impl SentenceFeatures {
     }
 }
 
+/// Which token's features a word's atoms feed: its own, or those of the token one or two
+/// places after it (`BeforeOne`, `BeforeTwo`) or before it (`AfterOne`, `AfterTwo`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordPosition {
+    Own,
+    BeforeOne,
+    AfterOne,
+    BeforeTwo,
+    AfterTwo,
+}
+
+impl WordPosition {
+    pub const ALL: [WordPosition; 5] = [
+        WordPosition::Own,
+        WordPosition::BeforeOne,
+        WordPosition::AfterOne,
+        WordPosition::BeforeTwo,
+        WordPosition::AfterTwo,
+    ];
+}
+
+#[inline]
+fn feature(template: u64, a: u64) -> u64 {
+    finish(mix(mix(template, a), template))
+}
+
+#[inline]
+fn feature2(template: u64, a: u64, b: u64) -> u64 {
+    finish(mix(mix(mix(template, a), b), template))
+}
+
+/// One feature per gazetteer class bit of the word.
+fn class_features(template: u64, classes: u32, out: &mut Vec<u64>) {
+    let mut bits = classes;
+    while bits != 0 {
+        let bit = bits.trailing_zeros();
+        bits &= bits - 1;
+        out.push(feature2(template, u64::from(bit), 0));
+    }
+}
+
+/// The features of a token that look at one word only, `word` standing at `position` from the
+/// token. They depend on nothing else, so the tagger sums their weights once per distinct word
+/// of an article (see `word_cache`).
+pub fn single_word_features(word: &WordAtoms, position: WordPosition, out: &mut Vec<u64>) {
+    match position {
+        WordPosition::Own => {
+            out.push(feature(template::BIAS, 0));
+            out.push(feature(template::LOWER, word.lower));
+            out.push(feature(template::WORD, word.word));
+            for (n, &prefix) in word.prefixes.iter().enumerate() {
+                out.push(feature2(template::PREFIX, n as u64, prefix));
+            }
+            for (n, &suffix) in word.suffixes.iter().enumerate() {
+                out.push(feature2(template::SUFFIX, n as u64, suffix));
+            }
+            out.push(feature(template::SHAPE, word.shape));
+            out.push(feature(template::LENGTH, word.length));
+            if word.compound_head != 0 {
+                out.push(feature(template::COMPOUND_HEAD, word.compound_head));
+                out.push(feature(template::COMPOUND_TAIL, word.compound_tail));
+            }
+            class_features(template::CLASS, word.classes, out);
+            // Class combinations: "a known first name, capitalised" weighs differently from
+            // the single bits.
+            out.push(feature2(
+                template::CLASSES_SHAPE,
+                u64::from(word.classes),
+                word.shape,
+            ));
+        }
+        WordPosition::BeforeOne => {
+            out.push(feature(template::LOWER_PREV, word.lower));
+            out.push(feature(template::SHAPE_PREV, word.shape));
+            out.push(feature(template::SUFFIX_PREV, word.suffixes[2]));
+            out.push(feature(template::SUFFIX4_PREV, word.suffixes[3]));
+            class_features(template::CLASS_PREV, word.classes, out);
+        }
+        WordPosition::AfterOne => {
+            out.push(feature(template::LOWER_NEXT, word.lower));
+            out.push(feature(template::SHAPE_NEXT, word.shape));
+            out.push(feature(template::SUFFIX_NEXT, word.suffixes[2]));
+            out.push(feature(template::SUFFIX4_NEXT, word.suffixes[3]));
+            out.push(feature(template::PREFIX_NEXT, word.prefixes[1]));
+            class_features(template::CLASS_NEXT, word.classes, out);
+        }
+        WordPosition::BeforeTwo => {
+            out.push(feature(template::LOWER_PREV2, word.lower));
+            class_features(template::CLASS_PREV2, word.classes, out);
+        }
+        WordPosition::AfterTwo => {
+            out.push(feature(template::LOWER_NEXT2, word.lower));
+            class_features(template::CLASS_NEXT2, word.classes, out);
+        }
+    }
+}
+
+/// The features of a token that combine two or three words of its window.
+pub fn window_features(
+    prev2: &WordAtoms,
+    prev: &WordAtoms,
+    this: &WordAtoms,
+    next: &WordAtoms,
+    out: &mut Vec<u64>,
+) {
+    out.push(feature2(template::SHAPE_PREV_THIS, prev.shape, this.shape));
+    out.push(feature2(template::SHAPE_THIS_NEXT, this.shape, next.shape));
+    out.push(feature2(template::BIGRAM_PREV, prev.lower, this.lower));
+    out.push(feature2(template::BIGRAM_NEXT, this.lower, next.lower));
+    out.push(feature2(template::LOWER_PREV_SHAPE, prev.lower, this.shape));
+    // "A first name after a role noun" weighs differently from the single bits.
+    out.push(feature2(
+        template::CLASSES_PREV_THIS,
+        u64::from(prev.classes),
+        u64::from(this.classes),
+    ));
+    out.push(feature2(
+        template::SHAPE_TRIGRAM,
+        mix(prev.shape, this.shape),
+        next.shape,
+    ));
+    out.push(feature2(
+        template::LOWER_PREV2_PREV,
+        prev2.lower,
+        prev.lower,
+    ));
+}
+
+/// The features only the first token of a sentence has.
+pub fn sentence_start_features(this: &WordAtoms, out: &mut Vec<u64>) {
+    out.push(feature(template::SHAPE_AT_START, this.shape));
+    out.push(feature(template::LOWER_AT_START, this.lower));
+}
+
 impl FeatureExtractor {
+    /// All features of every token of a sentence (what training sees; tagging sums the same
+    /// features, the single-word ones cached per distinct word).
     pub fn extract<'w>(
         &mut self,
         words: impl ExactSizeIterator<Item = &'w str>,
@@ -159,94 +295,24 @@ impl FeatureExtractor {
         out.offsets.clear();
         out.offsets.push(0);
         let n = self.atoms.len();
-        let at = |i: isize| -> &WordAtoms {
-            if i < 0 || i as usize >= n {
-                &BOUNDARY
-            } else {
-                &self.atoms[i as usize]
-            }
-        };
         for i in 0..n {
-            let pos = i as isize;
-            let (this, prev, next, prev2, next2) =
-                (at(pos), at(pos - 1), at(pos + 1), at(pos - 2), at(pos + 2));
-            let f = |t: u64, a: u64| finish(mix(mix(t, a), t));
-            let f2 = |t: u64, a: u64, b: u64| finish(mix(mix(mix(t, a), b), t));
+            let [prev2, prev, this, next, next2] = window(&self.atoms, i);
             let hashes = &mut out.hashes;
-            hashes.push(f(template::BIAS, 0));
-            hashes.push(f(template::LOWER, this.lower));
-            hashes.push(f(template::WORD, this.word));
-            for (n, &prefix) in this.prefixes.iter().enumerate() {
-                hashes.push(f2(template::PREFIX, n as u64, prefix));
-            }
-            for (n, &suffix) in this.suffixes.iter().enumerate() {
-                hashes.push(f2(template::SUFFIX, n as u64, suffix));
-            }
-            hashes.push(f(template::SHAPE, this.shape));
-            hashes.push(f(template::LENGTH, this.length));
+            single_word_features(this, WordPosition::Own, hashes);
+            single_word_features(prev, WordPosition::BeforeOne, hashes);
+            single_word_features(next, WordPosition::AfterOne, hashes);
+            single_word_features(prev2, WordPosition::BeforeTwo, hashes);
+            single_word_features(next2, WordPosition::AfterTwo, hashes);
+            window_features(prev2, prev, this, next, hashes);
             if i == 0 {
-                hashes.push(f(template::SHAPE_AT_START, this.shape));
-            }
-            hashes.push(f(template::LOWER_PREV, prev.lower));
-            hashes.push(f(template::LOWER_NEXT, next.lower));
-            hashes.push(f(template::LOWER_PREV2, prev2.lower));
-            hashes.push(f(template::LOWER_NEXT2, next2.lower));
-            hashes.push(f(template::SHAPE_PREV, prev.shape));
-            hashes.push(f(template::SHAPE_NEXT, next.shape));
-            hashes.push(f2(template::SHAPE_PREV_THIS, prev.shape, this.shape));
-            hashes.push(f2(template::SHAPE_THIS_NEXT, this.shape, next.shape));
-            hashes.push(f2(template::BIGRAM_PREV, prev.lower, this.lower));
-            hashes.push(f2(template::BIGRAM_NEXT, this.lower, next.lower));
-            hashes.push(f(template::SUFFIX_PREV, prev.suffixes[2]));
-            hashes.push(f(template::SUFFIX_NEXT, next.suffixes[2]));
-            hashes.push(f2(template::LOWER_PREV_SHAPE, prev.lower, this.shape));
-            if this.compound_head != 0 {
-                hashes.push(f(template::COMPOUND_HEAD, this.compound_head));
-                hashes.push(f(template::COMPOUND_TAIL, this.compound_tail));
-            }
-            for (t, word) in [
-                (template::CLASS, this),
-                (template::CLASS_PREV, prev),
-                (template::CLASS_NEXT, next),
-                (template::CLASS_PREV2, prev2),
-                (template::CLASS_NEXT2, next2),
-            ] {
-                let mut bits = word.classes;
-                while bits != 0 {
-                    let bit = bits.trailing_zeros();
-                    bits &= bits - 1;
-                    hashes.push(f2(t, u64::from(bit), 0));
-                }
-            }
-            // Class combinations: "a known first name, capitalised" and "a first name after a
-            // role noun" weigh differently from the single bits.
-            hashes.push(f2(
-                template::CLASSES_SHAPE,
-                u64::from(this.classes),
-                this.shape,
-            ));
-            hashes.push(f2(
-                template::CLASSES_PREV_THIS,
-                u64::from(prev.classes),
-                u64::from(this.classes),
-            ));
-            hashes.push(f2(
-                template::SHAPE_TRIGRAM,
-                mix(prev.shape, this.shape),
-                next.shape,
-            ));
-            hashes.push(f2(template::LOWER_PREV2_PREV, prev2.lower, prev.lower));
-            hashes.push(f(template::PREFIX_NEXT, next.prefixes[1]));
-            hashes.push(f(template::SUFFIX4_PREV, prev.suffixes[3]));
-            hashes.push(f(template::SUFFIX4_NEXT, next.suffixes[3]));
-            if i == 0 {
-                hashes.push(f(template::LOWER_AT_START, this.lower));
+                sentence_start_features(this, hashes);
             }
             out.offsets.push(hashes.len());
         }
     }
 
-    fn word_atoms(&mut self, word: &str, classes: Option<ClassLookup>) -> WordAtoms {
+    /// Lowercases and hashes a word once: everything the templates look at.
+    pub fn word_atoms(&mut self, word: &str, classes: Option<ClassLookup>) -> WordAtoms {
         self.lower.clear();
         if word.is_ascii() {
             self.lower.push_str(word);
@@ -291,6 +357,25 @@ impl FeatureExtractor {
             }
         }
         atoms
+    }
+}
+
+/// The words two before to two after token `i`, [`BOUNDARY`] outside the sentence.
+pub fn window<T: AsRef<WordAtoms>>(words: &[T], i: usize) -> [&WordAtoms; 5] {
+    let at = |offset: isize| {
+        let j = i as isize + offset;
+        if j < 0 || j as usize >= words.len() {
+            &BOUNDARY
+        } else {
+            words[j as usize].as_ref()
+        }
+    };
+    [at(-2), at(-1), at(0), at(1), at(2)]
+}
+
+impl AsRef<WordAtoms> for WordAtoms {
+    fn as_ref(&self) -> &WordAtoms {
+        self
     }
 }
 

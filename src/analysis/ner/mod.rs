@@ -7,14 +7,18 @@ pub mod features;
 pub mod labels;
 pub mod model;
 pub mod train;
+pub mod word_cache;
 
 use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::model::{ByteRange, EntityKind};
 use crate::text::tokens::{Sentence, Token};
-use features::{ClassLookup, FeatureExtractor, SentenceFeatures};
+use features::{
+    ClassLookup, FeatureExtractor, SentenceFeatures, sentence_start_features, window_features,
+};
 use labels::{LABEL_COUNT, Label};
-use model::{Model, Probes, Scores};
+use model::{Model, Probes, Scores, WeightSums};
 use std::sync::OnceLock;
+use word_cache::{BOUNDARY_ID, WordCache};
 
 /// A name the tagger found.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,8 +48,10 @@ pub struct Scratch {
     features: SentenceFeatures,
     probes: Probes,
     emissions: Vec<Scores>,
-    backpointers: Vec<[u8; LABEL_COUNT]>,
+    lattice: Vec<Scores>,
     labels: Vec<Label>,
+    word_ids: Vec<u32>,
+    single_word_sums: Vec<WeightSums>,
 }
 
 /// Gazetteer word classes as feature input: one bit per class (country, first name, ...).
@@ -84,11 +90,15 @@ impl Tagger {
     /// Tags every sentence and returns the names found, in text order.
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<TaggedSpan> {
         let mut scratch = Scratch::default();
+        let mut words = WordCache::new(&self.model);
         let mut spans = Vec::new();
         for sentence in sentences {
             let sentence_tokens = &tokens[sentence.tokens.clone()];
-            let words = sentence_tokens.iter().map(|t| &text[t.range.clone()]);
-            self.tag_words(words, &mut scratch);
+            self.tag_cached(
+                sentence_tokens.iter().map(|t| &text[t.range.clone()]),
+                &mut words,
+                &mut scratch,
+            );
             for span in labels::spans(&scratch.labels) {
                 spans.push(TaggedSpan {
                     range: sentence_tokens[span.tokens.start].range.start
@@ -100,6 +110,64 @@ impl Tagger {
             }
         }
         spans
+    }
+
+    /// Labels one sentence like [`Tagger::tag_words`], with the single-word features summed
+    /// once per distinct word in `words`.
+    fn tag_cached<'t>(
+        &self,
+        sentence: impl Iterator<Item = &'t str>,
+        words: &mut WordCache<'t>,
+        scratch: &mut Scratch,
+    ) {
+        let lookup = gazetteer_lookup(&self.model);
+        scratch.word_ids.clear();
+        scratch
+            .word_ids
+            .extend(sentence.map(|word| words.id(&self.model, lookup, word)));
+        let ids = &scratch.word_ids;
+        let features = &mut scratch.features;
+        features.hashes.clear();
+        features.offsets.clear();
+        features.offsets.push(0);
+        scratch.single_word_sums.clear();
+        let atoms = |j: isize| {
+            let id = if j < 0 || j as usize >= ids.len() {
+                BOUNDARY_ID
+            } else {
+                ids[j as usize]
+            };
+            &words.word(id).atoms
+        };
+        for i in 0..ids.len() {
+            let at = i as isize;
+            window_features(
+                atoms(at - 2),
+                atoms(at - 1),
+                atoms(at),
+                atoms(at + 1),
+                &mut features.hashes,
+            );
+            if i == 0 {
+                sentence_start_features(atoms(at), &mut features.hashes);
+            }
+            features.offsets.push(features.hashes.len());
+            scratch
+                .single_word_sums
+                .push(words.single_word_sums(ids, i));
+        }
+        self.model.emissions_from(
+            &scratch.single_word_sums,
+            &scratch.features,
+            &mut scratch.probes,
+            &mut scratch.emissions,
+        );
+        model::viterbi(
+            &scratch.emissions,
+            &self.model.transitions,
+            &mut scratch.lattice,
+            &mut scratch.labels,
+        );
     }
 
     /// Labels one sentence's words; the result is in `scratch.labels()`.
@@ -119,7 +187,7 @@ impl Tagger {
         model::viterbi(
             &scratch.emissions,
             &self.model.transitions,
-            &mut scratch.backpointers,
+            &mut scratch.lattice,
             &mut scratch.labels,
         );
     }
@@ -189,6 +257,30 @@ mod tests {
                 ("Paris", "LOC", false),
             ]
         );
+    }
+
+    #[test]
+    fn cached_word_sums_give_the_same_scores_as_all_features() {
+        let text = include_str!("../../../seeds/000_d6396046d8ded179.txt");
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let tagger = Tagger::embedded();
+        let mut cached = Scratch::default();
+        let mut plain = Scratch::default();
+        let mut words = WordCache::new(tagger.model());
+        for sentence in &sentences {
+            let sentence_words = || {
+                tokens[sentence.tokens.clone()]
+                    .iter()
+                    .map(|t| &text[t.range.clone()])
+            };
+            tagger.tag_cached(sentence_words(), &mut words, &mut cached);
+            tagger.tag_words(sentence_words(), &mut plain);
+            assert_eq!(cached.emissions, plain.emissions);
+            assert_eq!(cached.labels, plain.labels);
+        }
+        assert!(words.distinct_words() > 150, "{}", words.distinct_words());
+        assert!(words.distinct_words() < tokens.len());
     }
 
     #[test]

@@ -54,6 +54,9 @@ pub struct Probes {
     rows: Vec<u32>,
 }
 
+/// Summed quantised weights of some features, per entity label (O is the zero point).
+pub type WeightSums = [i32; LABEL_COUNT - 1];
+
 /// Scores per label, as the decoder sees them.
 pub type Scores = [f32; LABEL_COUNT];
 
@@ -266,11 +269,24 @@ impl Model {
     }
 
     /// The scores of every token of a sentence, in `out` (the same as [`Model::emission`] per
-    /// token). The home slots of all the sentence's features are read first, in a loop without
-    /// branches, then the weight rows: the reads do not wait on one another, so their cache
-    /// misses overlap instead of being paid one after the other.
+    /// token).
     pub fn emissions(
         &self,
+        features: &SentenceFeatures,
+        probes: &mut Probes,
+        out: &mut Vec<Scores>,
+    ) {
+        self.emissions_from(&[], features, probes, out);
+    }
+
+    /// Like [`Model::emissions`], each token starting from `base[i]` (weights already summed
+    /// for it elsewhere; an empty `base` starts every token at zero). The home slots of all
+    /// the sentence's features are read first, in a loop without branches, then the weight
+    /// rows: the reads do not wait on one another, so their cache misses overlap instead of
+    /// being paid one after the other.
+    pub fn emissions_from(
+        &self,
+        base: &[WeightSums],
         features: &SentenceFeatures,
         probes: &mut Probes,
         out: &mut Vec<Scores>,
@@ -301,32 +317,41 @@ impl Model {
         );
         out.clear();
         for i in 0..features.len() {
-            let mut sum = [0i32; LABEL_COUNT - 1];
+            let mut sum = base.get(i).copied().unwrap_or_default();
             for &row in &probes.rows[features.offsets[i]..features.offsets[i + 1]] {
                 if row != NO_ROW {
-                    for (s, &w) in sum.iter_mut().zip(&self.rows[row as usize].0) {
-                        *s += i32::from(w);
-                    }
+                    self.add_row(row, &mut sum);
                 }
             }
             out.push(self.scores(&sum));
         }
     }
 
-    /// The summed weights of a token's features, per label.
-    pub fn emission(&self, features: &[u64]) -> Scores {
-        let mut sum = [0i32; LABEL_COUNT - 1];
-        for &hash in features {
-            if let Some(row) = self.lookup_row(hash) {
-                for (s, &w) in sum.iter_mut().zip(&self.rows[row as usize].0) {
-                    *s += i32::from(w);
-                }
-            }
+    #[inline]
+    fn add_row(&self, row: u32, sum: &mut WeightSums) {
+        for (s, &w) in sum.iter_mut().zip(&self.rows[row as usize].0) {
+            *s += i32::from(w);
         }
-        self.scores(&sum)
     }
 
-    fn scores(&self, sum: &[i32; LABEL_COUNT - 1]) -> Scores {
+    /// The summed quantised weights of `features` (the form [`Model::emissions_from`] takes
+    /// as a base).
+    pub fn weight_sums(&self, features: &[u64]) -> WeightSums {
+        let mut sum = WeightSums::default();
+        for &hash in features {
+            if let Some(row) = self.lookup_row(hash) {
+                self.add_row(row, &mut sum);
+            }
+        }
+        sum
+    }
+
+    /// The summed weights of a token's features, per label.
+    pub fn emission(&self, features: &[u64]) -> Scores {
+        self.scores(&self.weight_sums(features))
+    }
+
+    fn scores(&self, sum: &WeightSums) -> Scores {
         std::array::from_fn(|l| {
             if l == 0 {
                 0.0
@@ -378,92 +403,73 @@ fn allowed() -> Allowed {
     allowed
 }
 
-/// For every label, the labels that may precede it (IOB2): O and B labels follow anything,
-/// an I label only the B or I of its own entity, which makes decoding about twice as cheap.
-struct Predecessors {
-    lists: [[u8; LABEL_COUNT]; LABEL_COUNT],
-    counts: [usize; LABEL_COUNT],
-}
-
-fn predecessors() -> &'static Predecessors {
-    static PREDECESSORS: std::sync::OnceLock<Predecessors> = std::sync::OnceLock::new();
-    PREDECESSORS.get_or_init(|| {
-        let allowed = allowed_transitions();
-        let mut result = Predecessors {
-            lists: [[0; LABEL_COUNT]; LABEL_COUNT],
-            counts: [0; LABEL_COUNT],
-        };
-        for cur in 0..LABEL_COUNT {
-            for (prev, row) in allowed.iter().take(LABEL_COUNT).enumerate() {
-                if row[cur] {
-                    result.lists[cur][result.counts[cur]] = prev as u8;
-                    result.counts[cur] += 1;
-                }
-            }
-        }
-        result
-    })
-}
-
 /// First-order Viterbi over emission and transition scores, restricted to valid IOB2.
-/// `backpointers` is scratch space reused between calls.
+/// `lattice` is scratch space reused between calls.
+///
+/// The forward pass keeps only the best score per label and token, as a max over every
+/// predecessor with forbidden transitions at minus infinity: a loop without branches that the
+/// compiler turns into vector instructions. The best predecessor is looked for only on the
+/// way back, for the one label chosen at each token.
 pub fn viterbi(
     emissions: &[Scores],
     transitions: &Transitions,
-    backpointers: &mut Vec<[u8; LABEL_COUNT]>,
+    lattice: &mut Vec<Scores>,
     out: &mut Vec<Label>,
 ) {
     out.clear();
-    backpointers.clear();
+    lattice.clear();
     let Some((first, rest)) = emissions.split_first() else {
         return;
     };
     let allowed = allowed_transitions();
-    let predecessors = predecessors();
-    // Transition scores laid out per current label in predecessor order, so the inner loop
-    // reads both arrays front to back.
-    let mut incoming = [[0f32; LABEL_COUNT]; LABEL_COUNT];
-    for cur in 0..LABEL_COUNT {
-        for k in 0..predecessors.counts[cur] {
-            incoming[cur][k] = transitions[usize::from(predecessors.lists[cur][k])][cur];
-        }
-    }
-    let mut score = [f32::NEG_INFINITY; LABEL_COUNT];
-    for (cur, s) in score.iter_mut().enumerate() {
-        if allowed[LABEL_COUNT][cur] {
-            *s = first[cur] + transitions[LABEL_COUNT][cur];
-        }
-    }
-    backpointers.push([0; LABEL_COUNT]);
-    for emission in rest {
-        let mut next = [f32::NEG_INFINITY; LABEL_COUNT];
-        let mut back = [0u8; LABEL_COUNT];
-        for cur in 0..LABEL_COUNT {
-            let list = &predecessors.lists[cur][..predecessors.counts[cur]];
-            let weights = &incoming[cur][..list.len()];
-            let mut best = f32::NEG_INFINITY;
-            let mut best_prev = 0u8;
-            for (&prev, &t) in list.iter().zip(weights) {
-                let s = score[usize::from(prev)] + t;
-                if s > best {
-                    best = s;
-                    best_prev = prev;
-                }
+    let mut permitted = [[f32::NEG_INFINITY; LABEL_COUNT]; LABEL_COUNT + 1];
+    for (previous, row) in permitted.iter_mut().enumerate() {
+        for (current, cell) in row.iter_mut().enumerate() {
+            if allowed[previous][current] {
+                *cell = transitions[previous][current];
             }
-            next[cur] = best + emission[cur];
-            back[cur] = best_prev;
         }
-        score = next;
-        backpointers.push(back);
     }
-    let mut best = (0..LABEL_COUNT)
-        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+    lattice.push(std::array::from_fn(|current| {
+        first[current] + permitted[LABEL_COUNT][current]
+    }));
+    for emission in rest {
+        let score = lattice[lattice.len() - 1];
+        let mut best = [f32::NEG_INFINITY; LABEL_COUNT];
+        for (&from, row) in score.iter().zip(&permitted) {
+            for (b, &t) in best.iter_mut().zip(row) {
+                *b = b.max(from + t);
+            }
+        }
+        lattice.push(std::array::from_fn(|current| {
+            best[current] + emission[current]
+        }));
+    }
+    let last = &lattice[lattice.len() - 1];
+    let mut label = (0..LABEL_COUNT)
+        .max_by(|&a, &b| last[a].total_cmp(&last[b]))
         .unwrap_or(0);
     out.resize(emissions.len(), Label::OUTSIDE);
     for i in (0..emissions.len()).rev() {
-        out[i] = Label(best as u8);
-        best = usize::from(backpointers[i][best]);
+        out[i] = Label(label as u8);
+        if i > 0 {
+            label = best_predecessor(&lattice[i - 1], &permitted, label);
+        }
     }
+}
+
+/// The first predecessor (in label order) with the highest score into `current`.
+fn best_predecessor(score: &Scores, permitted: &Transitions, current: usize) -> usize {
+    let mut best = f32::NEG_INFINITY;
+    let mut best_previous = 0;
+    for (previous, row) in permitted.iter().take(LABEL_COUNT).enumerate() {
+        let s = score[previous] + row[current];
+        if s > best {
+            best = s;
+            best_previous = previous;
+        }
+    }
+    best_previous
 }
 
 #[cfg(test)]

@@ -204,7 +204,7 @@ pub fn train(
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng = SplitMix(config.seed);
     let mut emissions: Vec<Scores> = Vec::new();
-    let mut backpointers = Vec::new();
+    let mut lattice = Vec::new();
     let mut predicted = Vec::new();
     for epoch in 0..config.epochs {
         rng.shuffle(&mut order);
@@ -223,12 +223,7 @@ pub fn train(
                 }
                 sum
             }));
-            model::viterbi(
-                &emissions,
-                &state.transitions,
-                &mut backpointers,
-                &mut predicted,
-            );
+            model::viterbi(&emissions, &state.transitions, &mut lattice, &mut predicted);
             total_tokens += gold.len();
             for i in 0..gold.len() {
                 let previous_gold = if i == 0 {
