@@ -128,7 +128,9 @@ pub struct Gazetteer {
     /// Words that only end like a role ("lautsprecher", "lautsprechern").
     role_exceptions: Vec<&'static str>,
     /// Bit set over the last two bytes of every role form: rejects most words in one probe.
-    role_tails: Vec<u64>,
+    role_tails: TailFilter,
+    /// The same for the keys of `place_words`, asked once per word of every article.
+    place_tails: TailFilter,
     phrase_matcher: AhoCorasick,
     phrase_targets: Vec<(EntityKind, &'static str)>,
 }
@@ -239,6 +241,9 @@ impl Gazetteer {
     }
 
     fn place_of_lowercase(&self, lower: &str) -> Option<&'static str> {
+        if lower.len() >= 2 && !self.place_tails.may_end(lower.as_bytes()) {
+            return None;
+        }
         if let Some(&place) = self.place_words.get(lower) {
             return Some(place);
         }
@@ -248,7 +253,7 @@ impl Gazetteer {
 
     fn is_lowercase_role(&self, lower: &str) -> bool {
         let bytes = lower.as_bytes();
-        if bytes.len() < 4 || !self.role_tail_may_match(bytes) {
+        if bytes.len() < 4 || !self.role_tails.may_end(bytes) {
             return false;
         }
         if self.role_words.contains(lower) || self.role_heads.contains(lower) {
@@ -262,11 +267,6 @@ impl Gazetteer {
         (2..bytes.len() - 3)
             .filter(|&i| lower.is_char_boundary(i))
             .any(|i| self.role_heads.contains(&lower[i..]))
-    }
-
-    fn role_tail_may_match(&self, bytes: &[u8]) -> bool {
-        let tail = tail_key(bytes);
-        self.role_tails[tail / 64] & (1 << (tail % 64)) != 0
     }
 
     fn build() -> Gazetteer {
@@ -378,13 +378,8 @@ impl Builder {
                 other => panic!("roles.tsv: unknown kind {other:?}"),
             }
         }
-        let mut role_tails = vec![0u64; 65536 / 64];
-        for form in role_heads.iter().chain(role_words.iter()) {
-            if form.len() >= 2 {
-                let tail = tail_key(form.as_bytes());
-                role_tails[tail / 64] |= 1 << (tail % 64);
-            }
-        }
+        let role_tails = TailFilter::new(role_heads.iter().chain(&role_words).map(String::as_str));
+        let place_tails = TailFilter::new(place_words.keys().copied());
 
         let mut seen = FxHashSet::default();
         let mut patterns = Vec::new();
@@ -412,6 +407,7 @@ impl Builder {
             role_words,
             role_exceptions,
             role_tails,
+            place_tails,
             phrase_matcher,
             phrase_targets,
         }
@@ -513,6 +509,27 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 fn tail_key(bytes: &[u8]) -> usize {
     let n = bytes.len();
     (usize::from(bytes[n - 2]) << 8) | usize::from(bytes[n - 1])
+}
+
+/// The last two bytes of every word of a set, as a 65,536-bit set: most words of an article
+/// end in a way no word of the set does, and one bit test turns them away before hashing.
+struct TailFilter(Vec<u64>);
+
+impl TailFilter {
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> TailFilter {
+        let mut bits = vec![0u64; 65536 / 64];
+        for word in words.filter(|w| w.len() >= 2) {
+            let tail = tail_key(word.as_bytes());
+            bits[tail / 64] |= 1 << (tail % 64);
+        }
+        TailFilter(bits)
+    }
+
+    /// False when no word of the set ends like `bytes` (at least two bytes long).
+    fn may_end(&self, bytes: &[u8]) -> bool {
+        let tail = tail_key(bytes);
+        self.0[tail / 64] & (1 << (tail % 64)) != 0
+    }
 }
 
 /// Runs `f` on `word` lowercased, without allocating for ASCII and the Latin-1 letters

@@ -20,16 +20,18 @@ use crate::corpus::knowledge_base::{
 };
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 
 /// The word knowledge linking needs: canonical names, place adjectives and role nouns. The
 /// embedded gazetteer implements it; tests use small word lists.
 pub trait NameLexicon {
     /// The canonical form and type of a name as written: "Moskaus" → ("Moskau", LOC), "EU" →
     /// ("Europäische Union", ORG).
-    fn canonical_name(&self, surface: &str) -> Option<(String, EntityKind)>;
+    fn canonical_name(&self, surface: &str) -> Option<(&str, EntityKind)>;
     /// The place a derived word comes from: "Kiewer" → "Kiew", "russischen" → "Russland".
-    fn place_of_derived_word(&self, word: &str) -> Option<String>;
+    fn place_of_derived_word(&self, word: &str) -> Option<&str>;
     /// Whether `word` is a role noun ("Außenminister", "Präsident").
     fn is_role_noun(&self, word: &str) -> bool;
 }
@@ -145,8 +147,18 @@ fn origin_rank(origin: MentionOrigin) -> u8 {
     }
 }
 
-fn normalise_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Runs of whitespace (line breaks inside a name) as one space; most names have none to even
+/// out and are borrowed as they are.
+fn normalise_space(s: &str) -> Cow<'_, str> {
+    let tidy = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if tidy {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 fn last_word(name: &str) -> &str {
@@ -270,8 +282,8 @@ struct Cluster {
 #[derive(Default)]
 struct Clusters {
     list: Vec<Cluster>,
-    by_kb: HashMap<usize, usize>,
-    by_name: HashMap<(EntityKind, String), usize>,
+    by_kb: FxHashMap<usize, usize>,
+    by_name: FxHashMap<(EntityKind, String), usize>,
 }
 
 impl Clusters {
@@ -323,11 +335,11 @@ impl Clusters {
 }
 
 impl NameLexicon for Gazetteer {
-    fn canonical_name(&self, surface: &str) -> Option<(String, EntityKind)> {
-        Gazetteer::canonical_name(self, surface).map(|(name, kind)| (name.to_string(), kind))
+    fn canonical_name(&self, surface: &str) -> Option<(&str, EntityKind)> {
+        Gazetteer::canonical_name(self, surface)
     }
-    fn place_of_derived_word(&self, word: &str) -> Option<String> {
-        Gazetteer::place_of_derived_word(self, word).map(str::to_string)
+    fn place_of_derived_word(&self, word: &str) -> Option<&str> {
+        Gazetteer::place_of_derived_word(self, word)
     }
     fn is_role_noun(&self, word: &str) -> bool {
         Gazetteer::is_role_noun(self, word)
@@ -511,51 +523,65 @@ fn cluster_names(
     let mut spans: Vec<NameSpan> = Vec::new();
 
     // Surface forms of every non-derived name, to tell a genitive "s" from a name's own "s".
-    let surfaces: Vec<String> = accepted
+    let surfaces: Vec<Cow<str>> = accepted
         .iter()
         .filter(|(c, _)| !c.derived)
         .map(|(c, _)| normalise_space(&text[c.range.clone()]))
         .collect();
+    // Each surface and its last word: asked once per genitive-looking name.
+    let surface_words: FxHashSet<&str> = surfaces
+        .iter()
+        .flat_map(|s| [s.as_ref(), last_word(s)])
+        .collect();
     let known_name = |stem: &str| {
-        surfaces.iter().any(|s| s == stem || last_word(s) == stem)
+        surface_words.contains(stem)
             || kb.entity_named(stem).is_some()
             || lexicon.canonical_name(stem).is_some()
     };
     // The base name of a surface form, and the kind the lexicon gives it.
     let base_name = |surface: &str| -> (String, Option<EntityKind>) {
-        let surface = normalise_space(surface);
-        if let Some((canonical, kind)) = lexicon.canonical_name(&surface) {
-            return (canonical, Some(kind));
+        if let Some((canonical, kind)) = lexicon.canonical_name(surface) {
+            return (canonical.to_string(), Some(kind));
         }
         for apostrophe in ["’s", "'s", "’", "'"] {
             if let Some(stem) = surface.strip_suffix(apostrophe) {
                 return (stem.to_string(), None);
             }
         }
-        if let Some(stem) = strip_genitive(&surface) {
+        if let Some(stem) = strip_genitive(surface) {
             if known_name(stem) {
-                let kind = lexicon.canonical_name(stem).map(|(_, k)| k);
-                let stem = lexicon
-                    .canonical_name(stem)
-                    .map_or(stem.to_string(), |(c, _)| c);
-                return (stem, kind);
+                let canonical = lexicon.canonical_name(stem);
+                let kind = canonical.map(|(_, k)| k);
+                let stem = canonical.map_or(stem, |(c, _)| c);
+                return (stem.to_string(), kind);
             }
         }
-        (surface, None)
+        (surface.to_string(), None)
     };
+    // A name is usually written the same way many times: each surface is looked up once.
+    let mut base_of_surface: FxHashMap<&str, (String, Option<EntityKind>)> = FxHashMap::default();
+    for surface in &surfaces {
+        if !base_of_surface.contains_key(surface.as_ref()) {
+            base_of_surface.insert(surface, base_name(surface));
+        }
+    }
 
     // One name, one type: where the tagger types the same name differently in one article
     // ("Europa" LOC three times, PER once), the type with the highest summed confidence wins.
-    let mut votes: HashMap<String, Vec<(EntityKind, f32)>> = HashMap::new();
-    let mut times_found: HashMap<String, usize> = HashMap::new();
+    let mut votes: FxHashMap<&str, Vec<(EntityKind, f32)>> = FxHashMap::default();
+    let mut times_found: FxHashMap<&str, usize> = FxHashMap::default();
     // Surnames of the full person names: "Rubio" after "Marco Rubio" is that person, whatever
     // type the tagger gave the lone word.
-    let mut person_surnames: Vec<String> = Vec::new();
-    for (c, kb_entity) in accepted.iter().filter(|(c, _)| !c.derived) {
-        let base = base_name(&text[c.range.clone()]).0;
-        *times_found.entry(base.clone()).or_insert(0) += 1;
+    let mut person_surnames: FxHashSet<&str> = FxHashSet::default();
+    let base_names: Vec<&(String, Option<EntityKind>)> = surfaces
+        .iter()
+        .map(|surface| &base_of_surface[surface.as_ref()])
+        .collect();
+    for ((c, kb_entity), (base, _)) in accepted.iter().filter(|(c, _)| !c.derived).zip(&base_names)
+    {
+        *times_found.entry(base).or_insert(0) += 1;
         if c.kind == EntityKind::Person && base.contains(' ') {
-            person_surnames.push(last_word(&base).to_string());
+            person_surnames.insert(last_word(base));
         }
         if kb_entity.is_none() && c.origin != MentionOrigin::Annotation {
             let tally = votes.entry(base).or_default();
@@ -583,8 +609,10 @@ fn cluster_names(
     };
 
     let mut bare_surnames: Vec<(Candidate, String, bool)> = Vec::new();
-    for (c, kb_entity) in accepted.iter().filter(|(c, _)| !c.derived) {
-        let surface = &text[c.range.clone()];
+    for ((c, kb_entity), (base, lexicon_kind)) in
+        accepted.iter().filter(|(c, _)| !c.derived).zip(base_names)
+    {
+        let lexicon_kind = *lexicon_kind;
         let (cluster, kind, sure) = if let Some(index) = kb_entity {
             (
                 clusters.for_kb(kb, *index),
@@ -592,12 +620,11 @@ fn cluster_names(
                 true,
             )
         } else {
-            let (base, lexicon_kind) = base_name(surface);
             let kind = match (c.origin, lexicon_kind) {
                 (MentionOrigin::Annotation, _) => c.kind,
                 // Before the lexicon: "Rubio" is also a town somewhere.
-                _ if person_surnames.contains(&base) => EntityKind::Person,
-                (_, None) => voted_kind(&base, c.kind),
+                _ if person_surnames.contains(base.as_str()) => EntityKind::Person,
+                (_, None) => voted_kind(base, c.kind),
                 (_, Some(kind)) => kind,
             };
             // A name spreads through the article when the tagger was sure, the lexicon knows
@@ -605,12 +632,12 @@ fn cluster_names(
             let sure = spreads(c)
                 || lexicon_kind.is_some()
                 || base.contains(' ')
-                || times_found.get(&base).is_some_and(|&n| n > 1);
+                || times_found.get(base.as_str()).is_some_and(|&n| n > 1);
             if kind == EntityKind::Person && !base.contains(' ') {
-                bare_surnames.push((c.clone(), base, sure));
+                bare_surnames.push((c.clone(), base.clone(), sure));
                 continue;
             }
-            (clusters.for_name(kind, &base), kind, sure)
+            (clusters.for_name(kind, base), kind, sure)
         };
         spans.push(NameSpan {
             range: c.range.clone(),
@@ -621,8 +648,10 @@ fn cluster_names(
             spreads: sure,
         });
     }
+    let full_names = FullNames::new(clusters, &spans);
     for (c, surname, sure) in bare_surnames {
-        let cluster = resolve_surname(clusters, &spans, &surname, c.range.start)
+        let cluster = full_names
+            .resolve(&surname, c.range.start)
             .unwrap_or_else(|| clusters.for_name(EntityKind::Person, &surname));
         spans.push(NameSpan {
             range: c.range.clone(),
@@ -647,8 +676,7 @@ fn add_derived_words(
     clusters: &mut Clusters,
     spans: &mut Vec<NameSpan>,
 ) {
-    let mut derived: Vec<(ByteRange, MentionOrigin, String, EntityKind, Option<usize>)> =
-        Vec::new();
+    let mut derived: Vec<(ByteRange, MentionOrigin, &str, EntityKind, Option<usize>)> = Vec::new();
     for (c, _) in accepted.iter().filter(|(c, _)| c.derived) {
         let word = &text[c.range.clone()];
         // "russisch-ukrainischen" names two places: the word scan below links each part.
@@ -700,7 +728,7 @@ fn add_derived_words(
                 derived.push((
                     range,
                     MentionOrigin::Rule,
-                    entity.name.clone(),
+                    entity.name.as_str(),
                     entity.kind,
                     Some(index),
                 ));
@@ -718,9 +746,9 @@ fn add_derived_words(
         }
     }
     for (range, origin, name, kind, kb_entity) in derived {
-        let cluster = match kb_entity.or_else(|| kb.entity_named(&name)) {
+        let cluster = match kb_entity.or_else(|| kb.entity_named(name)) {
             Some(index) => clusters.for_kb(kb, index),
-            None => clusters.for_name(kind, &name),
+            None => clusters.for_name(kind, name),
         };
         let kind = clusters.list[cluster].kind;
         spans.push(NameSpan {
@@ -768,10 +796,21 @@ fn attach_roles(
         };
         let bounds = first.range.start..last.range.end;
         let within = |r: &ByteRange| r.start >= bounds.start && r.end <= bounds.end;
-        let sentence_persons: Vec<&(ByteRange, usize)> =
-            persons.iter().filter(|p| within(&p.0)).collect();
+        // Both lists are sorted by start: only the stretch starting inside the sentence counts.
+        let from = persons.partition_point(|p| p.0.start < bounds.start);
+        let sentence_persons: Vec<&(ByteRange, usize)> = persons[from..]
+            .iter()
+            .take_while(|p| p.0.start < bounds.end)
+            .filter(|p| within(&p.0))
+            .collect();
         let person_ranges: Vec<ByteRange> = sentence_persons.iter().map(|p| p.0.clone()).collect();
-        let other_ranges: Vec<ByteRange> = others.iter().filter(|r| within(r)).cloned().collect();
+        let from = others.partition_point(|r| r.start < bounds.start);
+        let other_ranges: Vec<ByteRange> = others[from..]
+            .iter()
+            .take_while(|r| r.start < bounds.end)
+            .filter(|r| within(r))
+            .cloned()
+            .collect();
         for role in roles::find_roles(text, slice, &person_ranges, &other_ranges, lexicon) {
             let Some(person) = role.person else { continue };
             if annotated_roles
@@ -804,31 +843,47 @@ fn attach_roles(
     roles
 }
 
-/// Which full-name cluster a bare surname at `at` belongs to (see the module comment).
-fn resolve_surname(
-    clusters: &Clusters,
-    spans: &[NameSpan],
-    surname: &str,
-    at: usize,
-) -> Option<usize> {
-    let matching = |s: &&NameSpan| {
-        let cluster = &clusters.list[s.cluster];
-        s.kind == EntityKind::Person
-            && cluster.name.contains(' ')
-            && last_word(&cluster.name) == surname
-    };
-    let before = spans
-        .iter()
-        .filter(matching)
-        .filter(|s| s.range.start < at)
-        .max_by_key(|s| s.range.start);
-    if let Some(s) = before {
-        return Some(s.cluster);
+/// The full person names of an article by surname, in text order: where a bare surname can
+/// point (see the module comment).
+struct FullNames {
+    by_surname: FxHashMap<String, Vec<(usize, usize)>>,
+}
+
+impl FullNames {
+    fn new(clusters: &Clusters, spans: &[NameSpan]) -> FullNames {
+        let mut by_surname: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        for s in spans.iter().filter(|s| s.kind == EntityKind::Person) {
+            let name = &clusters.list[s.cluster].name;
+            if !name.contains(' ') {
+                continue;
+            }
+            let entry = (s.range.start, s.cluster);
+            match by_surname.get_mut(last_word(name)) {
+                Some(list) => list.push(entry),
+                None => {
+                    by_surname.insert(last_word(name).to_string(), vec![entry]);
+                }
+            }
+        }
+        for list in by_surname.values_mut() {
+            list.sort_unstable();
+        }
+        FullNames { by_surname }
     }
-    let mut after: Vec<usize> = spans.iter().filter(matching).map(|s| s.cluster).collect();
-    after.sort_unstable();
-    after.dedup();
-    (after.len() == 1).then(|| after[0])
+
+    /// The cluster of the nearest full name before `at` with this surname, else of the only
+    /// person with it further on.
+    fn resolve(&self, surname: &str, at: usize) -> Option<usize> {
+        let list = self.by_surname.get(surname)?;
+        let before = list.partition_point(|&(start, _)| start < at);
+        if before > 0 {
+            return Some(list[before - 1].1);
+        }
+        let mut after: Vec<usize> = list.iter().map(|&(_, cluster)| cluster).collect();
+        after.sort_unstable();
+        after.dedup();
+        (after.len() == 1).then(|| after[0])
+    }
 }
 
 /// "EU" and "Europäische Union" in one article name one entity.
@@ -864,7 +919,7 @@ fn add_compound_parts(
     clusters: &Clusters,
     spans: &mut Vec<NameSpan>,
 ) {
-    let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut owners: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for s in spans.iter().filter(|s| !s.derived) {
         let cluster = clusters.root(s.cluster);
         let c = &clusters.list[cluster];
@@ -914,8 +969,8 @@ fn add_compound_parts(
 /// Finds every other occurrence of a recognised name (and, for a person whose surname no other
 /// person in the article shares, the surname), with genitive endings.
 fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec<NameSpan>) {
-    let mut forms: Vec<(String, usize)> = Vec::new();
-    let mut surname_owners: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut forms: FxHashSet<(String, usize)> = FxHashSet::default();
+    let mut surname_owners: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for s in spans.iter() {
         let cluster = clusters.root(s.cluster);
         let c = &clusters.list[cluster];
@@ -930,42 +985,56 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     }
     // A place or organisation a derived word points at ("ukrainischen" → Ukraine) is searched
     // by its name.
-    for s in spans.iter().filter(|s| s.derived) {
-        let cluster = clusters.root(s.cluster);
-        forms.push((clusters.list[cluster].name.clone(), cluster));
+    let derived_clusters: FxHashSet<usize> = spans
+        .iter()
+        .filter(|s| s.derived)
+        .map(|s| clusters.root(s.cluster))
+        .collect();
+    for cluster in derived_clusters {
+        forms.insert((clusters.list[cluster].name.clone(), cluster));
     }
+    // A name written the same way many times gives the same forms each time.
+    let mut seen: FxHashSet<(&str, usize)> = FxHashSet::default();
     for s in spans.iter().filter(|s| !s.derived && s.spreads) {
         let cluster = clusters.root(s.cluster);
+        if !seen.insert((&text[s.range.clone()], cluster)) {
+            continue;
+        }
         let surface = normalise_space(&text[s.range.clone()]);
         let surface = strip_genitive(&surface)
             .filter(|stem| {
                 clusters.list[cluster].name.ends_with(stem) || clusters.list[cluster].name == *stem
             })
-            .map_or(surface.clone(), str::to_string);
-        forms.push((surface, cluster));
+            .unwrap_or(&surface)
+            .to_string();
+        forms.insert((surface, cluster));
         let name = clusters.list[cluster].name.clone();
-        forms.push((name.clone(), cluster));
+        forms.insert((name.clone(), cluster));
         if clusters.list[cluster].kind == EntityKind::Person && name.contains(' ') {
             let surname = last_word(&name);
             if surname_owners.get(surname).is_some_and(|o| o.len() == 1) {
-                forms.push((surname.to_string(), cluster));
+                forms.insert((surname.to_string(), cluster));
             }
         }
     }
-    forms.retain(|(f, _)| {
-        let n = f.chars().count();
-        n >= 3 || (n == 2 && is_acronym(f))
-    });
-    forms.sort();
-    forms.dedup();
+    let mut forms: Vec<(String, usize)> = forms
+        .into_iter()
+        .filter(|(f, _)| {
+            let n = f.chars().count();
+            n >= 3 || (n == 2 && is_acronym(f))
+        })
+        .collect();
+    // Sorted so the automaton, and so the article's mentions, do not depend on hash order.
+    forms.sort_unstable();
     if forms.is_empty() {
         return;
     }
-    // Built for one search over one article: a DFA would take longer to build than the
-    // search saves.
+    // Built for one search over one article: a DFA or a prefilter would take longer to build
+    // than the search saves.
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .prefilter(false)
         .build(forms.iter().map(|(f, _)| f.as_str()))
         .expect("name forms form a valid automaton");
     let mut found = Vec::new();
@@ -1027,7 +1096,7 @@ fn build(
     }));
     all.sort_by_key(|m| (m.0.start, std::cmp::Reverse(m.0.end)));
 
-    let mut entity_of_cluster: HashMap<usize, usize> = HashMap::new();
+    let mut entity_of_cluster: FxHashMap<usize, usize> = FxHashMap::default();
     let mut entities: Vec<Entity> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
     for (range, kind, cluster, derived, origin) in all {
@@ -1052,7 +1121,7 @@ fn build(
         });
         if kind == EntityKind::Role {
             entities[entity].roles.push(RoleMention {
-                role: normalise_space(&text[range.clone()]),
+                role: normalise_space(&text[range.clone()]).into_owned(),
                 range: range.clone(),
             });
         }
@@ -1065,7 +1134,7 @@ fn build(
             origin,
         });
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     for e in &mut entities {
         let n = seen.entry(e.key.clone()).or_insert(0);
         *n += 1;
@@ -1142,18 +1211,18 @@ pub(crate) mod test_support {
     }
 
     impl NameLexicon for WordLexicon {
-        fn canonical_name(&self, surface: &str) -> Option<(String, EntityKind)> {
+        fn canonical_name(&self, surface: &str) -> Option<(&str, EntityKind)> {
             self.names
                 .iter()
                 .find(|n| n.0 == surface)
-                .map(|n| (n.1.to_string(), n.2))
+                .map(|n| (n.1, n.2))
         }
-        fn place_of_derived_word(&self, word: &str) -> Option<String> {
+        fn place_of_derived_word(&self, word: &str) -> Option<&str> {
             self.derived.iter().find_map(|(stem, place)| {
                 let ending = word.strip_prefix(stem)?;
                 ["", "e", "en", "er", "es", "em"]
                     .contains(&ending)
-                    .then(|| place.to_string())
+                    .then_some(*place)
             })
         }
         /// Role nouns, inflected ("Präsidenten", "Sprecherin"), in hyphen compounds
@@ -1784,10 +1853,10 @@ mod tests {
         // An empty lexicon: only the votes decide.
         struct Nothing;
         impl NameLexicon for Nothing {
-            fn canonical_name(&self, _: &str) -> Option<(String, EntityKind)> {
+            fn canonical_name(&self, _: &str) -> Option<(&str, EntityKind)> {
                 None
             }
-            fn place_of_derived_word(&self, _: &str) -> Option<String> {
+            fn place_of_derived_word(&self, _: &str) -> Option<&str> {
                 None
             }
             fn is_role_noun(&self, _: &str) -> bool {

@@ -17,8 +17,8 @@
 
 use crate::analysis::model::{ByteRange, Candidate, EntityKind, MentionOrigin};
 use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One entity defined in a knowledge-base file.
@@ -75,7 +75,7 @@ pub struct KnowledgeBase {
     matcher: Option<AhoCorasick>,
     pattern_entity: Vec<usize>,
     /// Every name and alias → its entity (the first entity defining it).
-    by_name: HashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
 }
 
 #[derive(Deserialize)]
@@ -266,7 +266,7 @@ impl KnowledgeBase {
     fn with_entities(entities: Vec<KbEntity>) -> KnowledgeBase {
         let mut patterns = Vec::new();
         let mut pattern_entity = Vec::new();
-        let mut by_name = HashMap::new();
+        let mut by_name = FxHashMap::default();
         for (i, entity) in entities.iter().enumerate() {
             for name in entity.names() {
                 if !name.trim().is_empty() {

@@ -50,7 +50,6 @@ pub struct Scratch {
     emissions: Vec<Scores>,
     lattice: Vec<Scores>,
     labels: Vec<Label>,
-    word_ids: Vec<u32>,
     single_word_sums: Vec<WeightSums>,
 }
 
@@ -62,6 +61,15 @@ pub fn gazetteer_classes(word: &str) -> u32 {
 /// The class lookup a model expects: models trained with gazetteer features get it.
 fn gazetteer_lookup(model: &Model) -> Option<ClassLookup<'static>> {
     model.uses_gazetteer().then_some(&gazetteer_classes)
+}
+
+/// Below this many tokens per thread, starting a thread costs more than it saves.
+const TOKENS_PER_THREAD: usize = 2_500;
+
+/// How many threads to tag an article with: one per core, each with enough to do.
+fn parallel_runs(tokens: usize, sentences: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cores.min(tokens / TOKENS_PER_THREAD).min(sentences).max(1)
 }
 
 impl Tagger {
@@ -87,18 +95,75 @@ impl Tagger {
         &self.model
     }
 
-    /// Tags every sentence and returns the names found, in text order.
+    /// Tags every sentence and returns the names found, in text order. A long article is cut
+    /// into runs of whole sentences tagged on separate threads: sentences are tagged
+    /// independently, so the result is the same as in one run.
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<TaggedSpan> {
+        let runs = parallel_runs(tokens.len(), sentences.len());
+        self.tag_in_runs(text, tokens, sentences, runs)
+    }
+
+    fn tag_in_runs(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        runs: usize,
+    ) -> Vec<TaggedSpan> {
+        if runs <= 1 {
+            return self.tag_sentences(text, tokens, sentences);
+        }
+        let per_run = tokens.len().div_ceil(runs);
+        let mut cuts = vec![0];
+        let mut next_cut = per_run;
+        for (i, sentence) in sentences.iter().enumerate() {
+            if sentence.tokens.start >= next_cut {
+                cuts.push(i);
+                next_cut += per_run;
+            }
+        }
+        cuts.push(sentences.len());
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = cuts
+                .windows(2)
+                .skip(1)
+                .map(|run| {
+                    let run = &sentences[run[0]..run[1]];
+                    scope.spawn(move || self.tag_sentences(text, tokens, run))
+                })
+                .collect();
+            let mut spans = self.tag_sentences(text, tokens, &sentences[..cuts[1]]);
+            for handle in handles {
+                spans.extend(handle.join().expect("a tagging thread does not panic"));
+            }
+            spans
+        })
+    }
+
+    fn tag_sentences(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+    ) -> Vec<TaggedSpan> {
         let mut scratch = Scratch::default();
-        let mut words = WordCache::new(&self.model);
+        let mut words = WordCache::new();
+        let lookup = gazetteer_lookup(&self.model);
+        let Some(first) = sentences.first() else {
+            return Vec::new();
+        };
+        let run_tokens = &tokens[first.tokens.start..sentences[sentences.len() - 1].tokens.end];
+        let ids: Vec<u32> = run_tokens
+            .iter()
+            .map(|t| words.id(lookup, &text[t.range.clone()]))
+            .collect();
+        words.sum_new_words(&self.model, &mut scratch.probes);
         let mut spans = Vec::new();
         for sentence in sentences {
             let sentence_tokens = &tokens[sentence.tokens.clone()];
-            self.tag_cached(
-                sentence_tokens.iter().map(|t| &text[t.range.clone()]),
-                &mut words,
-                &mut scratch,
-            );
+            let sentence_ids = &ids[sentence.tokens.start - first.tokens.start
+                ..sentence.tokens.end - first.tokens.start];
+            self.tag_word_ids(sentence_ids, &words, &mut scratch);
             for span in labels::spans(&scratch.labels) {
                 spans.push(TaggedSpan {
                     range: sentence_tokens[span.tokens.start].range.start
@@ -112,20 +177,9 @@ impl Tagger {
         spans
     }
 
-    /// Labels one sentence like [`Tagger::tag_words`], with the single-word features summed
-    /// once per distinct word in `words`.
-    fn tag_cached<'t>(
-        &self,
-        sentence: impl Iterator<Item = &'t str>,
-        words: &mut WordCache<'t>,
-        scratch: &mut Scratch,
-    ) {
-        let lookup = gazetteer_lookup(&self.model);
-        scratch.word_ids.clear();
-        scratch
-            .word_ids
-            .extend(sentence.map(|word| words.id(&self.model, lookup, word)));
-        let ids = &scratch.word_ids;
+    /// Labels one sentence given as word ids like [`Tagger::tag_words`] does, with the
+    /// single-word features already summed in `words`; the result is in `scratch.labels()`.
+    fn tag_word_ids(&self, ids: &[u32], words: &WordCache, scratch: &mut Scratch) {
         let features = &mut scratch.features;
         features.hashes.clear();
         features.offsets.clear();
@@ -170,7 +224,8 @@ impl Tagger {
         );
     }
 
-    /// Labels one sentence's words; the result is in `scratch.labels()`.
+    /// Labels one sentence's words from all their features (no cache; what training
+    /// evaluation uses); the result is in `scratch.labels()`.
     pub fn tag_words<'w>(
         &self,
         words: impl ExactSizeIterator<Item = &'w str>,
@@ -267,20 +322,36 @@ mod tests {
         let tagger = Tagger::embedded();
         let mut cached = Scratch::default();
         let mut plain = Scratch::default();
-        let mut words = WordCache::new(tagger.model());
+        let mut words = WordCache::new();
+        let lookup = gazetteer_lookup(tagger.model());
         for sentence in &sentences {
             let sentence_words = || {
                 tokens[sentence.tokens.clone()]
                     .iter()
                     .map(|t| &text[t.range.clone()])
             };
-            tagger.tag_cached(sentence_words(), &mut words, &mut cached);
+            let ids: Vec<u32> = sentence_words().map(|w| words.id(lookup, w)).collect();
+            words.sum_new_words(tagger.model(), &mut cached.probes);
+            tagger.tag_word_ids(&ids, &words, &mut cached);
             tagger.tag_words(sentence_words(), &mut plain);
             assert_eq!(cached.emissions, plain.emissions);
             assert_eq!(cached.labels, plain.labels);
         }
         assert!(words.distinct_words() > 150, "{}", words.distinct_words());
         assert!(words.distinct_words() < tokens.len());
+    }
+
+    #[test]
+    fn a_long_article_tagged_on_threads_gives_what_one_run_gives() {
+        let seed = include_str!("../../../seeds/001_2779e59d105fe22f.txt");
+        let text = [seed; 16].join("\n\n");
+        let tokens = tokenize(&text);
+        let sentences = split_sentences(&text, &tokens);
+        let tagger = Tagger::embedded();
+        let one_run = tagger.tag_sentences(&text, &tokens, &sentences);
+        assert_eq!(tagger.tag(&text, &tokens, &sentences), one_run);
+        assert_eq!(tagger.tag_in_runs(&text, &tokens, &sentences, 3), one_run);
+        assert!(one_run.len() > 16 * 20, "{}", one_run.len());
     }
 
     #[test]

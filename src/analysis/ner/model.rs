@@ -280,10 +280,7 @@ impl Model {
     }
 
     /// Like [`Model::emissions`], each token starting from `base[i]` (weights already summed
-    /// for it elsewhere; an empty `base` starts every token at zero). The home slots of all
-    /// the sentence's features are read first, in a loop without branches, then the weight
-    /// rows: the reads do not wait on one another, so their cache misses overlap instead of
-    /// being paid one after the other.
+    /// for it elsewhere; an empty `base` starts every token at zero).
     pub fn emissions_from(
         &self,
         base: &[WeightSums],
@@ -291,39 +288,68 @@ impl Model {
         probes: &mut Probes,
         out: &mut Vec<Scores>,
     ) {
+        self.find_rows(&features.hashes, probes);
+        out.clear();
+        for i in 0..features.len() {
+            let mut sum = base.get(i).copied().unwrap_or_default();
+            self.add_rows(
+                &probes.rows[features.offsets[i]..features.offsets[i + 1]],
+                &mut sum,
+            );
+            out.push(self.scores(&sum));
+        }
+    }
+
+    /// The summed weights of each group of features (`groups.token(i)`), in `out`.
+    pub fn group_sums(
+        &self,
+        groups: &SentenceFeatures,
+        probes: &mut Probes,
+        out: &mut Vec<WeightSums>,
+    ) {
+        self.find_rows(&groups.hashes, probes);
+        out.clear();
+        for i in 0..groups.len() {
+            let mut sum = WeightSums::default();
+            self.add_rows(
+                &probes.rows[groups.offsets[i]..groups.offsets[i + 1]],
+                &mut sum,
+            );
+            out.push(sum);
+        }
+    }
+
+    /// The weight row of every hash (or [`NO_ROW`]) in `probes.rows`. The home slots of all
+    /// hashes are read first, in a loop without branches, then the rows: the reads do not
+    /// wait on one another, so their cache misses overlap instead of being paid one after the
+    /// other.
+    fn find_rows(&self, hashes: &[u64], probes: &mut Probes) {
         let capacity = self.slots.len();
         probes.homes.clear();
         probes.homes.extend(
-            features
-                .hashes
+            hashes
                 .iter()
                 .map(|&hash| self.slots[home_slot(hash, capacity)]),
         );
         probes.rows.clear();
-        probes.rows.extend(
-            features
-                .hashes
-                .iter()
-                .zip(&probes.homes)
-                .map(|(&hash, home)| {
-                    if home.fingerprint == fingerprint(hash) {
-                        home.row
-                    } else if home.fingerprint == 0 {
-                        NO_ROW
-                    } else {
-                        self.lookup_row(hash).unwrap_or(NO_ROW)
-                    }
-                }),
-        );
-        out.clear();
-        for i in 0..features.len() {
-            let mut sum = base.get(i).copied().unwrap_or_default();
-            for &row in &probes.rows[features.offsets[i]..features.offsets[i + 1]] {
-                if row != NO_ROW {
-                    self.add_row(row, &mut sum);
+        probes
+            .rows
+            .extend(hashes.iter().zip(&probes.homes).map(|(&hash, home)| {
+                if home.fingerprint == fingerprint(hash) {
+                    home.row
+                } else if home.fingerprint == 0 {
+                    NO_ROW
+                } else {
+                    self.lookup_row(hash).unwrap_or(NO_ROW)
                 }
+            }));
+    }
+
+    fn add_rows(&self, rows: &[u32], sum: &mut WeightSums) {
+        for &row in rows {
+            if row != NO_ROW {
+                self.add_row(row, sum);
             }
-            out.push(self.scores(&sum));
         }
     }
 
@@ -336,7 +362,7 @@ impl Model {
 
     /// The summed quantised weights of `features` (the form [`Model::emissions_from`] takes
     /// as a base).
-    pub fn weight_sums(&self, features: &[u64]) -> WeightSums {
+    fn weight_sums(&self, features: &[u64]) -> WeightSums {
         let mut sum = WeightSums::default();
         for &hash in features {
             if let Some(row) = self.lookup_row(hash) {

@@ -8,9 +8,10 @@
 //! plain feature path gives, so the tags are identical.
 
 use super::features::{
-    BOUNDARY, ClassLookup, FeatureExtractor, WordAtoms, WordPosition, single_word_features,
+    BOUNDARY, ClassLookup, FeatureExtractor, SentenceFeatures, WordAtoms, WordPosition,
+    single_word_features,
 };
-use super::model::{Model, WeightSums};
+use super::model::{Model, Probes, WeightSums};
 use rustc_hash::FxHashMap;
 
 /// A distinct word: its atoms and the weight sums of its single-word features, one per
@@ -26,47 +27,83 @@ impl AsRef<WordAtoms> for WordType {
     }
 }
 
-/// The distinct words seen so far, by text. Id 0 is the sentence boundary.
+/// The distinct words seen so far, by text. Id 0 is the sentence boundary. New words get their
+/// atoms at once and their sums in [`WordCache::sum_new_words`], all together, so the weight
+/// lookups of many words overlap in memory.
 pub struct WordCache<'t> {
     ids: FxHashMap<&'t str, u32>,
     types: Vec<WordType>,
+    /// Words whose sums are not worked out yet.
+    new_words: Vec<u32>,
     extractor: FeatureExtractor,
-    hashes: Vec<u64>,
+    groups: SentenceFeatures,
+    sums: Vec<WeightSums>,
 }
 
 pub const BOUNDARY_ID: u32 = 0;
 
+impl Default for WordCache<'_> {
+    fn default() -> Self {
+        WordCache::new()
+    }
+}
+
 impl<'t> WordCache<'t> {
-    pub fn new(model: &Model) -> WordCache<'t> {
+    pub fn new() -> WordCache<'t> {
         let mut cache = WordCache {
             ids: FxHashMap::default(),
             types: Vec::new(),
+            new_words: Vec::new(),
             extractor: FeatureExtractor::default(),
-            hashes: Vec::new(),
+            groups: SentenceFeatures::default(),
+            sums: Vec::new(),
         };
-        cache.push(model, BOUNDARY);
+        cache.push(BOUNDARY);
         cache
     }
 
-    /// The id of `word`, computing its atoms and sums the first time it is seen.
-    pub fn id(&mut self, model: &Model, classes: Option<ClassLookup>, word: &'t str) -> u32 {
+    /// The id of `word`; a word seen for the first time gets its atoms now and its sums at
+    /// the next [`WordCache::sum_new_words`].
+    pub fn id(&mut self, classes: Option<ClassLookup>, word: &'t str) -> u32 {
         if let Some(&id) = self.ids.get(word) {
             return id;
         }
         let atoms = self.extractor.word_atoms(word, classes);
-        let id = self.push(model, atoms);
+        let id = self.push(atoms);
         self.ids.insert(word, id);
         id
     }
 
-    fn push(&mut self, model: &Model, atoms: WordAtoms) -> u32 {
-        let sums = WordPosition::ALL.map(|position| {
-            self.hashes.clear();
-            single_word_features(&atoms, position, &mut self.hashes);
-            model.weight_sums(&self.hashes)
+    fn push(&mut self, atoms: WordAtoms) -> u32 {
+        let id = self.types.len() as u32;
+        self.types.push(WordType {
+            atoms,
+            sums: Default::default(),
         });
-        self.types.push(WordType { atoms, sums });
-        (self.types.len() - 1) as u32
+        self.new_words.push(id);
+        id
+    }
+
+    /// Works out the sums of every word added since the last call.
+    pub fn sum_new_words(&mut self, model: &Model, probes: &mut Probes) {
+        if self.new_words.is_empty() {
+            return;
+        }
+        let groups = &mut self.groups;
+        groups.hashes.clear();
+        groups.offsets.clear();
+        groups.offsets.push(0);
+        for &id in &self.new_words {
+            for position in WordPosition::ALL {
+                single_word_features(&self.types[id as usize].atoms, position, &mut groups.hashes);
+                groups.offsets.push(groups.hashes.len());
+            }
+        }
+        model.group_sums(groups, probes, &mut self.sums);
+        for (&id, sums) in self.new_words.iter().zip(self.sums.chunks_exact(5)) {
+            self.types[id as usize].sums.copy_from_slice(sums);
+        }
+        self.new_words.clear();
     }
 
     pub fn word(&self, id: u32) -> &WordType {
