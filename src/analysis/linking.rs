@@ -23,6 +23,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The word knowledge linking needs: canonical names, place adjectives and role nouns. The
 /// embedded gazetteer implements it; tests use small word lists.
@@ -692,6 +693,7 @@ fn add_derived_words(
     let covered = RangeIndex::new(spans.iter().map(|s| &s.range));
     let recognised = RangeIndex::new(derived.iter().map(|d| &d.0));
     let recognised_count = derived.len();
+    let mut place_of_word: FxHashMap<&str, Option<&str>> = FxHashMap::default();
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         // Words found in this scan lie inside their token, and tokens come in text order
         // without overlapping: only the latest ones can reach into this token.
@@ -705,7 +707,12 @@ fn add_derived_words(
         }
         let word = &text[t.range.clone()];
         if !word.contains('-') {
-            if let Some(place) = lexicon.place_of_derived_word(word) {
+            // Words repeat: a small map of the article's words answers from cache where the
+            // lexicon's large one would miss it.
+            let place = *place_of_word
+                .entry(word)
+                .or_insert_with(|| lexicon.place_of_derived_word(word));
+            if let Some(place) = place {
                 derived.push((
                     t.range.clone(),
                     MentionOrigin::Rule,
@@ -1029,14 +1036,8 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     if forms.is_empty() {
         return;
     }
-    // Built for one search over one article: a DFA or a prefilter would take longer to build
-    // than the search saves.
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .prefilter(false)
-        .build(forms.iter().map(|(f, _)| f.as_str()))
-        .expect("name forms form a valid automaton");
+    let patterns: Vec<&str> = forms.iter().map(|(f, _)| f.as_str()).collect();
+    let matcher = name_form_matcher(&patterns);
     let mut found = Vec::new();
     let covered = RangeIndex::new(spans.iter().map(|s| &s.range));
     let mut at = 0;
@@ -1071,6 +1072,44 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
             spreads: false,
         });
     }
+}
+
+/// An automaton finding any of `forms`, leftmost-longest. Re-analysing an article after an
+/// edit almost always asks for the same forms again, so the last few automata are kept: the
+/// build costs more than the search.
+fn name_form_matcher(forms: &[&str]) -> Arc<AhoCorasick> {
+    type Recent = Vec<(Vec<String>, Arc<AhoCorasick>)>;
+    static RECENT: Mutex<Recent> = Mutex::new(Vec::new());
+    const KEPT: usize = 16;
+    let lock = || RECENT.lock().unwrap_or_else(PoisonError::into_inner);
+    {
+        let mut recent = lock();
+        if let Some(at) = recent.iter().position(|(known, _)| known == forms) {
+            let entry = recent.remove(at);
+            let matcher = entry.1.clone();
+            recent.push(entry);
+            return matcher;
+        }
+    }
+    // Built outside the lock, so other articles' analyses are not held up meanwhile. Built
+    // for few searches: a DFA or a prefilter would take longer to build than they save.
+    let matcher = Arc::new(
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .prefilter(false)
+            .build(forms)
+            .expect("name forms form a valid automaton"),
+    );
+    let mut recent = lock();
+    if recent.len() == KEPT {
+        recent.remove(0);
+    }
+    recent.push((
+        forms.iter().map(|f| f.to_string()).collect(),
+        matcher.clone(),
+    ));
+    matcher
 }
 
 fn build(

@@ -5,6 +5,7 @@
 
 pub mod features;
 pub mod labels;
+pub mod memo;
 pub mod model;
 pub mod train;
 pub mod word_cache;
@@ -16,6 +17,7 @@ use features::{
     ClassLookup, FeatureExtractor, SentenceFeatures, sentence_start_features, window_features,
 };
 use labels::{LABEL_COUNT, Label};
+use memo::{SentenceMemo, SentenceName, SentenceNames};
 use model::{Model, Probes, Scores, WeightSums};
 use std::sync::OnceLock;
 use word_cache::{BOUNDARY_ID, WordCache};
@@ -34,6 +36,7 @@ pub struct TaggedSpan {
 
 pub struct Tagger {
     model: Model,
+    memo: SentenceMemo,
 }
 
 static EMBEDDED_MODEL: &[u8] = include_bytes!(concat!(
@@ -82,45 +85,92 @@ impl Tagger {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<Tagger> {
-        Ok(Tagger {
-            model: Model::from_bytes(bytes)?,
-        })
+        Ok(Tagger::from_model(Model::from_bytes(bytes)?))
     }
 
     pub fn from_model(model: Model) -> Tagger {
-        Tagger { model }
+        Tagger {
+            model,
+            memo: SentenceMemo::default(),
+        }
+    }
+
+    /// Forgets the sentences tagged so far (see [`memo`]): the next analysis starts cold.
+    pub fn forget_sentences(&self) {
+        self.memo.forget();
     }
 
     pub fn model(&self) -> &Model {
         &self.model
     }
 
-    /// Tags every sentence and returns the names found, in text order. A long article is cut
-    /// into runs of whole sentences tagged on separate threads: sentences are tagged
-    /// independently, so the result is the same as in one run.
+    /// Tags every sentence and returns the names found, in text order. Sentences tagged before
+    /// (in any article) are not tagged again (see [`memo`]). A long article is cut into runs of
+    /// whole sentences tagged on separate threads: sentences are tagged independently, so the
+    /// result is the same as in one run.
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<TaggedSpan> {
-        let runs = parallel_runs(tokens.len(), sentences.len());
-        self.tag_in_runs(text, tokens, sentences, runs)
+        let words = |s: &Sentence| {
+            tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| &text[t.range.clone()])
+        };
+        let keys: Vec<memo::SentenceKey> = sentences
+            .iter()
+            .map(|s| SentenceMemo::key(words(s)))
+            .collect();
+        let mut found = self.memo.recall(&keys);
+        let missing: Vec<usize> = (0..sentences.len())
+            .filter(|&i| found[i].is_none())
+            .collect();
+        let to_tag: Vec<Sentence> = missing.iter().map(|&i| sentences[i].clone()).collect();
+        let token_count = to_tag.iter().map(|s| s.tokens.len()).sum();
+        let runs = parallel_runs(token_count, to_tag.len());
+        let tagged = self.tag_in_runs(text, tokens, &to_tag, runs);
+        for (&i, names) in missing.iter().zip(&tagged) {
+            found[i] = Some(names.clone());
+        }
+        self.memo.remember(
+            missing
+                .iter()
+                .zip(tagged)
+                .map(|(&i, names)| (keys[i], names)),
+        );
+        let mut spans = Vec::new();
+        for (sentence, names) in sentences.iter().zip(found) {
+            let sentence_tokens = &tokens[sentence.tokens.clone()];
+            for name in names.iter().flat_map(|names| names.iter()) {
+                spans.push(TaggedSpan {
+                    range: sentence_tokens[name.span.tokens.start].range.start
+                        ..sentence_tokens[name.span.tokens.end - 1].range.end,
+                    kind: name.span.kind,
+                    derived: name.span.derived,
+                    score: name.score,
+                });
+            }
+        }
+        spans
     }
 
+    /// The names of each sentence, tagged in `runs` runs of whole sentences on as many threads.
     fn tag_in_runs(
         &self,
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
         runs: usize,
-    ) -> Vec<TaggedSpan> {
+    ) -> Vec<SentenceNames> {
         if runs <= 1 {
             return self.tag_sentences(text, tokens, sentences);
         }
-        let per_run = tokens.len().div_ceil(runs);
+        let total: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+        let per_run = total.div_ceil(runs);
         let mut cuts = vec![0];
-        let mut next_cut = per_run;
+        let mut counted = 0;
         for (i, sentence) in sentences.iter().enumerate() {
-            if sentence.tokens.start >= next_cut {
+            if counted >= per_run * cuts.len() {
                 cuts.push(i);
-                next_cut += per_run;
             }
+            counted += sentence.tokens.len();
         }
         cuts.push(sentences.len());
         std::thread::scope(|scope| {
@@ -132,49 +182,46 @@ impl Tagger {
                     scope.spawn(move || self.tag_sentences(text, tokens, run))
                 })
                 .collect();
-            let mut spans = self.tag_sentences(text, tokens, &sentences[..cuts[1]]);
+            let mut names = self.tag_sentences(text, tokens, &sentences[..cuts[1]]);
             for handle in handles {
-                spans.extend(handle.join().expect("a tagging thread does not panic"));
+                names.extend(handle.join().expect("a tagging thread does not panic"));
             }
-            spans
+            names
         })
     }
 
+    /// The names of each sentence, tagged on this thread.
     fn tag_sentences(
         &self,
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
-    ) -> Vec<TaggedSpan> {
+    ) -> Vec<SentenceNames> {
         let mut scratch = Scratch::default();
         let mut words = WordCache::new();
         let lookup = gazetteer_lookup(&self.model);
-        let Some(first) = sentences.first() else {
-            return Vec::new();
-        };
-        let run_tokens = &tokens[first.tokens.start..sentences[sentences.len() - 1].tokens.end];
-        let ids: Vec<u32> = run_tokens
+        let ids: Vec<Vec<u32>> = sentences
             .iter()
-            .map(|t| words.id(lookup, &text[t.range.clone()]))
+            .map(|sentence| {
+                tokens[sentence.tokens.clone()]
+                    .iter()
+                    .map(|t| words.id(lookup, &text[t.range.clone()]))
+                    .collect()
+            })
             .collect();
         words.sum_new_words(&self.model, &mut scratch.probes);
-        let mut spans = Vec::new();
-        for sentence in sentences {
-            let sentence_tokens = &tokens[sentence.tokens.clone()];
-            let sentence_ids = &ids[sentence.tokens.start - first.tokens.start
-                ..sentence.tokens.end - first.tokens.start];
-            self.tag_word_ids(sentence_ids, &words, &mut scratch);
-            for span in labels::spans(&scratch.labels) {
-                spans.push(TaggedSpan {
-                    range: sentence_tokens[span.tokens.start].range.start
-                        ..sentence_tokens[span.tokens.end - 1].range.end,
-                    kind: span.kind,
-                    derived: span.derived,
-                    score: self.confidence(&scratch, span.tokens),
-                });
-            }
-        }
-        spans
+        ids.iter()
+            .map(|sentence_ids| {
+                self.tag_word_ids(sentence_ids, &words, &mut scratch);
+                labels::spans(&scratch.labels)
+                    .into_iter()
+                    .map(|span| SentenceName {
+                        score: self.confidence(&scratch, span.tokens.clone()),
+                        span,
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// Labels one sentence given as word ids like [`Tagger::tag_words`] does, with the
@@ -349,9 +396,29 @@ mod tests {
         let sentences = split_sentences(&text, &tokens);
         let tagger = Tagger::embedded();
         let one_run = tagger.tag_sentences(&text, &tokens, &sentences);
-        assert_eq!(tagger.tag(&text, &tokens, &sentences), one_run);
         assert_eq!(tagger.tag_in_runs(&text, &tokens, &sentences, 3), one_run);
-        assert!(one_run.len() > 16 * 20, "{}", one_run.len());
+        let names: usize = one_run.iter().map(|names| names.len()).sum();
+        assert!(names > 16 * 20, "{names}");
+    }
+
+    #[test]
+    fn sentences_tagged_before_give_the_same_names_from_the_memo() {
+        let text = include_str!("../../../seeds/000_d6396046d8ded179.txt");
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let tagger = Tagger::from_bytes(EMBEDDED_MODEL).unwrap();
+        let cold = tagger.tag(text, &tokens, &sentences);
+        assert_eq!(tagger.memo.len(), sentences.len());
+        assert_eq!(tagger.tag(text, &tokens, &sentences), cold);
+        // An edited article: the memo answers for every sentence but the changed one.
+        let edited = text.replacen("Selenskyj", "Selenskij", 1);
+        let tokens = tokenize(&edited);
+        let sentences = split_sentences(&edited, &tokens);
+        let remembered = tagger.memo.len();
+        let warm = tagger.tag(&edited, &tokens, &sentences);
+        assert_eq!(tagger.memo.len(), remembered + 1);
+        tagger.forget_sentences();
+        assert_eq!(tagger.tag(&edited, &tokens, &sentences), warm);
     }
 
     #[test]
