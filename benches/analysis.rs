@@ -45,8 +45,8 @@ fn measure_after_edit(text: &str, runs: usize) -> (Duration, Duration) {
     analyze(text, &context);
     let middle = text
         .char_indices()
-        .filter(|&(at, c)| c == ' ' && at <= text.len() / 2)
-        .last()
+        .rev()
+        .find(|&(at, c)| c == ' ' && at <= text.len() / 2)
         .expect("a long text has spaces")
         .0;
     let mut times: Vec<Duration> = (0..runs)
