@@ -1,6 +1,6 @@
 //! Language-server latency through the real binary over stdio: the `initialize` round trip,
 //! and the time from a `didChange` to the diagnostics published for that version, per seed
-//! article: `cargo bench --bench lsp`.
+//! article and for a 10,000-word article: `cargo bench --bench lsp`.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -30,18 +30,30 @@ fn main() {
         median(starts).as_secs_f64() * 1e3
     );
 
+    let seed_paths =
+        ["000_d6396046d8ded179.txt", "001_2779e59d105fe22f.txt"].map(|n| seeds.join(n));
+    type_into(&seeds, &seed_paths, 1);
+    // A 10,000-word article alone in its folder, typed into halfway down.
+    let long = tempfile::tempdir().unwrap();
+    let long_path = long.path().join("germeval-10k.txt");
+    std::fs::write(&long_path, include_str!("data/germeval-10k.txt")).unwrap();
+    type_into(long.path(), &[long_path], 150);
+}
+
+/// Opens each article, types 40 characters one `didChange` at a time at the start of `line`
+/// and prints the median time until the diagnostics of each new version arrive.
+fn type_into(folder: &Path, articles: &[std::path::PathBuf], line: u32) {
     let mut client = LspClient::start();
-    client.initialize(&["utf-16"], Some(&seeds));
-    for name in ["000_d6396046d8ded179.txt", "001_2779e59d105fe22f.txt"] {
-        let path = seeds.join(name);
-        let uri = file_uri(&path);
-        let text = std::fs::read_to_string(&path).unwrap();
+    client.initialize(&["utf-16"], Some(folder));
+    for path in articles {
+        let uri = file_uri(path);
+        let text = std::fs::read_to_string(path).unwrap();
         client.open(&uri, &text);
         client.wait_for_diagnostics(&uri, Some(1));
         let mut latencies = Vec::new();
         for version in 2..=41 {
-            // Type a character at the start of the second line, as a person would.
-            let edit = json!({"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "x"});
+            // Type a character at the start of a line, as a person would.
+            let edit = json!({"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"});
             let sent = Instant::now();
             client.notify(
                 "textDocument/didChange",
@@ -51,7 +63,9 @@ fn main() {
             latencies.push(sent.elapsed());
         }
         println!(
-            "{name}: didChange → publishDiagnostics median {:.2} ms over 40 edits",
+            "{} ({} words): didChange → publishDiagnostics median {:.2} ms over 40 edits",
+            path.file_name().unwrap().to_string_lossy(),
+            text.split_whitespace().count(),
             median(latencies).as_secs_f64() * 1e3
         );
     }

@@ -111,6 +111,8 @@ pub struct WorkspaceIndex {
     full_names_by_surname: HashMap<String, BTreeMap<String, usize>>,
     /// Keys of persons named by one word only, with how many articles hold them.
     surname_only: HashMap<String, usize>,
+    /// Full-name person key → its surname slug (the reverse of `full_names_by_surname`).
+    surname_of_full_name: HashMap<String, String>,
     kb: Arc<KnowledgeBase>,
 }
 
@@ -188,10 +190,13 @@ impl WorkspaceIndex {
                 let n = keys.entry(entity.key.clone()).or_insert(0);
                 if add {
                     *n += 1;
+                    self.surname_of_full_name
+                        .insert(entity.key.clone(), surname.clone());
                 } else {
                     *n = n.saturating_sub(1);
                     if *n == 0 {
                         keys.remove(&entity.key);
+                        self.surname_of_full_name.remove(&entity.key);
                     }
                     if keys.is_empty() {
                         self.full_names_by_surname.remove(&surname);
@@ -234,9 +239,15 @@ impl WorkspaceIndex {
         if let Some((k, _)) = self.by_key.get_key_value(key) {
             members.push(k);
         }
-        for surname_key in self.surname_only.keys() {
-            if surname_key != key && self.workspace_key(surname_key) == key {
-                members.push(surname_key);
+        // Only a person's surname, or its genitive, can join it (see `workspace_key`).
+        let Some(surname) = self.surname_of_full_name.get(key) else {
+            return members;
+        };
+        for candidate in [surname.clone(), format!("{surname}s")] {
+            if let Some((surname_key, _)) = self.surname_only.get_key_value(&candidate) {
+                if surname_key != key && self.workspace_key(surname_key) == key {
+                    members.push(surname_key);
+                }
             }
         }
         members

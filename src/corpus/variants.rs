@@ -127,15 +127,16 @@ fn split_name(name: &str) -> (Option<String>, &str) {
     }
 }
 
-fn are_variants(a: &(Option<String>, String), b: &(Option<String>, String)) -> bool {
-    let same_first = matches!((&a.0, &b.0), (Some(x), Some(y)) if x == y);
+/// Whether two people, as (folded first name, folded surname), are one name spelled two ways.
+fn are_variants(a: (&Option<String>, &str), b: (&Option<String>, &str)) -> bool {
+    let same_first = matches!((a.0, b.0), (Some(x), Some(y)) if x == y);
     let first_compatible = same_first || a.0.is_none() || b.0.is_none();
-    let (fa, fb) = (fold_transliteration(&a.1), fold_transliteration(&b.1));
+    let (fa, fb) = (a.1, b.1);
     if fa == fb {
         return first_compatible;
     }
     let longest = fa.chars().count().max(fb.chars().count());
-    same_first && longest >= 5 && edit_distance(&fa, &fb) <= (longest / 6).max(1)
+    same_first && longest >= 5 && edit_distance(fa, fb) <= (longest / 6).max(1)
 }
 
 /// A person of the workspace: key, (folded first name, surname as written), knowledge-base id.
@@ -208,11 +209,33 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
         }
         i
     }
-    for i in 0..people.len() {
-        for j in i + 1..people.len() {
-            if are_variants(&people[i].1, &people[j].1) {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                parent[rj] = ri;
+    // Two people can only be variants when their folded surnames are equal or their folded
+    // first names are (see `are_variants`): only pairs within those buckets are compared,
+    // not every pair of the workspace's people.
+    let folded_surnames: Vec<String> = people
+        .iter()
+        .map(|p| fold_transliteration(&p.1.1))
+        .collect();
+    let mut buckets: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
+    for (i, person) in people.iter().enumerate() {
+        buckets
+            .entry((true, &folded_surnames[i]))
+            .or_default()
+            .push(i);
+        if let Some(first) = &person.1.0 {
+            buckets.entry((false, first)).or_default().push(i);
+        }
+    }
+    for bucket in buckets.values() {
+        for (n, &i) in bucket.iter().enumerate() {
+            for &j in &bucket[n + 1..] {
+                if are_variants(
+                    (&people[i].1.0, &folded_surnames[i]),
+                    (&people[j].1.0, &folded_surnames[j]),
+                ) {
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[rj] = ri;
+                }
             }
         }
     }
@@ -222,10 +245,22 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
         groups.entry(r).or_default().push(i);
     }
 
+    let mut spelled_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in spelled.iter().enumerate() {
+        spelled_by_key.entry(&s.key).or_default().push(i);
+    }
+    // Groups in the order of their first person (the union order would otherwise decide).
+    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    groups.sort_by_key(|members| members[0]);
     let mut result = Vec::new();
-    for members in groups.values() {
+    for members in &groups {
         let keys: Vec<String> = members.iter().map(|&i| people[i].0.clone()).collect();
-        let mentions: Vec<&Spelled> = spelled.iter().filter(|s| keys.contains(&s.key)).collect();
+        let mut mentions: Vec<&Spelled> = keys
+            .iter()
+            .flat_map(|key| spelled_by_key.get(key.as_str()).into_iter().flatten())
+            .map(|&i| &spelled[i])
+            .collect();
+        mentions.sort_by(|a, b| a.uri.cmp(&b.uri).then(a.range.start.cmp(&b.range.start)));
         // Spellings by count, in first-seen (workspace) order for ties.
         let mut counts: Vec<(String, usize)> = Vec::new();
         for s in &mentions {
