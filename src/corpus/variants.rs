@@ -13,6 +13,7 @@ use crate::analysis::model::{ByteRange, EntityKind};
 use crate::corpus::index::WorkspaceIndex;
 use crate::corpus::knowledge_base::KnowledgeBase;
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// One mention whose spelling differs from the suggested one.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,6 +156,16 @@ struct Spelled {
 pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<VariantGroup> {
     let mut people: Vec<Person> = Vec::new();
     let mut spelled: Vec<Spelled> = Vec::new();
+    // A name is written the same few ways many times: each way is folded once.
+    let mut folds: HashMap<String, Rc<str>> = HashMap::new();
+    let mut folded = |word: &str| -> Rc<str> {
+        if let Some(f) = folds.get(word) {
+            return f.clone();
+        }
+        let f: Rc<str> = fold_transliteration(word).into();
+        folds.insert(word.to_string(), f.clone());
+        f
+    };
     for key in index.keys() {
         let Some(entity) = index.entity(&key) else {
             continue;
@@ -162,8 +173,11 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
         if entity.kind != EntityKind::Person {
             continue;
         }
-        let (first, surname) = split_name(&entity.name);
-        let folded_surname = fold_transliteration(surname);
+        let (first, surname) = match entity.name.rsplit_once(' ') {
+            Some((first, surname)) => (Some(folded(first).to_string()), surname),
+            None => (None, entity.name.as_str()),
+        };
+        let folded_surname = folded(surname);
         people.push((
             key.clone(),
             (first, surname.to_string()),
@@ -182,8 +196,7 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
                     .iter()
                     .find_map(|suffix| {
                         last.strip_suffix(suffix).filter(|stem| {
-                            fold_transliteration(stem) == folded_surname
-                                && fold_transliteration(last) != folded_surname
+                            folded(stem) == folded_surname && folded(last) != folded_surname
                         })
                     })
                     .unwrap_or(last);
@@ -212,10 +225,7 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
     // Two people can only be variants when their folded surnames are equal or their folded
     // first names are (see `are_variants`): only pairs within those buckets are compared,
     // not every pair of the workspace's people.
-    let folded_surnames: Vec<String> = people
-        .iter()
-        .map(|p| fold_transliteration(&p.1.1))
-        .collect();
+    let folded_surnames: Vec<Rc<str>> = people.iter().map(|p| folded(&p.1.1)).collect();
     let mut buckets: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
     for (i, person) in people.iter().enumerate() {
         buckets
