@@ -817,6 +817,17 @@ pub(crate) fn is_reported_mood(lower: &str) -> bool {
         || lower == "sollen"
 }
 
+/// Nouns whose ending makes them feminine ("Zeitung", "Agentur", "Ministerin", "Polizei"),
+/// so that "der" before them cannot be a nominative.
+pub(crate) fn is_feminine_noun(lower: &str) -> bool {
+    const FEMININE_ENDINGS: &[&str] = &[
+        "ung", "heit", "keit", "ion", "tät", "schaft", "schrift", "agentur", "ei",
+    ];
+    let female_person =
+        lower.ends_with("in") && !lower.ends_with("ein") && lower.chars().count() >= 6;
+    female_person || FEMININE_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
 /// Auxiliaries that make a participle cue passive: "wurde berichtet", "wird gemeldet".
 pub(crate) const PASSIVE_AUXILIARIES: &[&str] = &["wurde", "wurden", "wird", "werden", "worden"];
 

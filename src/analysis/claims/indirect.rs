@@ -255,16 +255,29 @@ fn prepositional_source(
             .rev()
             .take(3)
             .find(|&k| cues::is_vague_noun(&words[k].lower));
-        let speaker = circles.map(|k| SpeakerPhrase {
-            words: k..k + 1,
-            vague: true,
-        });
-        let from = match circles {
-            Some(k) if k > content.start && words[k - 1].is_any(cues::PREPOSITIONS) => k - 1,
-            Some(k) => k,
-            None => from,
-        };
-        (from..to, i..to, speaker)
+        if let Some(k) = circles {
+            let from = if k > content.start && words[k - 1].is_any(cues::PREPOSITIONS) {
+                k - 1
+            } else {
+                k
+            };
+            let speaker = SpeakerPhrase {
+                words: k..k + 1,
+                vague: true,
+            };
+            (from..to, i..to, Some(speaker))
+        } else if let Some((preposition, speaker)) =
+            text_source_before(context, content.start, from)
+        {
+            // "In der Erklärung des Verbands heißt es": the text that says it is the source.
+            (preposition..to, i..to, Some(speaker))
+        } else if let Some(speaker) = text_source_after(context, to, content.end) {
+            // "Es heißt in dem Antrag, …".
+            let end = speaker.words.end;
+            (from..end, i..to, Some(speaker))
+        } else {
+            (from..to, i..to, None)
+        }
     } else {
         return None;
     };
@@ -286,6 +299,61 @@ fn prepositional_source(
         sentence: s,
     };
     Some((draft, frame.end))
+}
+
+/// Prepositions before the text or sender that "heißt es" quotes: "in der Erklärung", "auf
+/// der Website", "aus dem Ministerium", "vom Verband".
+const TEXT_SOURCE_PREPOSITIONS: &[&str] = &["in", "im", "auf", "aus", "von", "vom", "seitens"];
+
+/// The source phrase of a prepositional phrase ending right before `end`.
+fn text_source_before(
+    context: &Context<'_>,
+    start: usize,
+    end: usize,
+) -> Option<(usize, SpeakerPhrase)> {
+    let words = &context.view.words;
+    let preposition = (start..end)
+        .rev()
+        .take(10)
+        .filter(|&k| words[k].is_any(TEXT_SOURCE_PREPOSITIONS))
+        .find(|&k| {
+            context
+                .noun_phrase_at(k + 1, end)
+                .is_some_and(|p| p.end == end)
+        })?;
+    let phrase = preposition + 1..end;
+    Some((preposition, text_source(context, phrase)))
+}
+
+/// The source phrase of a prepositional phrase starting at `from` ("es heißt in dem Bericht").
+fn text_source_after(context: &Context<'_>, from: usize, end: usize) -> Option<SpeakerPhrase> {
+    let words = &context.view.words;
+    if !words
+        .get(from)
+        .is_some_and(|w| w.is_any(TEXT_SOURCE_PREPOSITIONS))
+    {
+        return None;
+    }
+    let phrase = context.noun_phrase_at(from + 1, end)?;
+    // The message follows after a comma or colon.
+    if !words
+        .get(phrase.end)
+        .is_some_and(|w| w.is_punct(",") || w.is_punct(":"))
+    {
+        return None;
+    }
+    Some(text_source(context, phrase))
+}
+
+/// A text or sender as a source: a named one speaks for its author, a document ("der
+/// Erklärung") is a source of its own; only circles and reports are vague.
+fn text_source(context: &Context<'_>, phrase: Range<usize>) -> SpeakerPhrase {
+    context
+        .speaker_phrase(phrase.clone())
+        .unwrap_or_else(|| SpeakerPhrase {
+            vague: is_vague_phrase(context, &phrase),
+            words: phrase,
+        })
 }
 
 /// Nouns that name a statement made by the genitive after them: "Äußerungen des Ministers".
@@ -666,11 +734,21 @@ fn cue_claim(
         .filter(|p| particle_at.is_none_or(|pa| p.words.end <= pa));
     // "Der Hauptgeschäftsführer nannte sie „fahrlässig“": after a subject at the clause start,
     // "sie" is the object.
+    // "Die Opposition warf dem Minister Untätigkeit vor": with the subject before the verb,
+    // the phrase after it is an object; only "er", "ich", "wir" are nominative for sure
+    // ("Die Reform kritisierte er scharf").
+    let fronted = (clause_start == content.start)
+        .then(|| context.fronted_subject(content.start, i))
+        .flatten();
+    let inverted = right.clone();
     let right = right.filter(|p| {
-        !(words[p.words.start].is("sie")
+        let lone_sie = words[p.words.start].is("sie")
             && p.words.len() == 1
             && i > content.start
-            && context.speaker_left(content.start, i).is_some())
+            && context.speaker_left(content.start, i).is_some();
+        let nominative_pronoun =
+            p.words.len() == 1 && words[p.words.start].is_any(&["er", "ich", "wir"]);
+        !lone_sie && (fronted.is_none() || nominative_pronoun)
     });
     let speaker = right
         .clone()
@@ -678,11 +756,16 @@ fn cue_claim(
     let speaker_end = right.as_ref().map_or(cue_end, |p| p.words.end);
     // After a separable particle comes the reported clause; between verb and particle the object.
     let region_start = particle_at.map_or(speaker_end, |p| p + 1);
-    let message = if let Some(clause) = dass_clause(context, region_start, content.end) {
+    // A clause after an object ("forderte die Regierung auf, … zu stoppen") starts after it.
+    let clause_region = particle_at.map_or_else(
+        || inverted.as_ref().map_or(speaker_end, |p| p.words.end),
+        |p| p + 1,
+    );
+    let message = if let Some(clause) = dass_clause(context, clause_region, content.end) {
         clause
-    } else if let Some(clause) = konjunktiv_clause(context, region_start, content.end) {
+    } else if let Some(clause) = konjunktiv_clause(context, clause_region, content.end) {
         clause
-    } else if let Some(clause) = infinitive_clause(context, region_start, content.end) {
+    } else if let Some(clause) = infinitive_clause(context, clause_region, content.end) {
         clause
     } else if words.get(region_start).is_some_and(|w| w.is_punct(":"))
         && region_start + 1 < content.end

@@ -843,6 +843,102 @@ mod tests {
     }
 
     #[test]
+    fn addressees_after_the_verb_are_not_speakers() {
+        // A feminine noun or an adjective in -en after "der" is dative: the speaker is the
+        // subject before the verb.
+        let text = "Der Bürgermeister Karl Huber sagte der Nachrichtenagentur Reuters, die Brücke sei sicher. \
+                    Die Ministerin erklärte der Süddeutschen Zeitung, sie werde bleiben.";
+        let (claims, entities) = detect(
+            text,
+            &[
+                (&["Karl Huber"], PER),
+                (&["Reuters"], ORG),
+                (&["Süddeutschen Zeitung"], ORG),
+            ],
+        );
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "die Brücke sei sicher",
+                    "Der Bürgermeister Karl Huber",
+                    "Karl Huber".to_string(),
+                    "sagte"
+                ),
+                (
+                    "indirect",
+                    "sie werde bleiben",
+                    "Die Ministerin",
+                    // The nearest person, as for every role noun.
+                    "Karl Huber".to_string(),
+                    "erklärte"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fronted_subject_makes_the_phrase_after_the_verb_an_object() {
+        let text = "Der Oppositionsführer Paul Stein warf Ministerin Anna Berg Untätigkeit vor. \
+                    Die Opposition forderte die Regierung auf, den Plan zu stoppen.";
+        let (claims, entities) = detect(text, &[(&["Paul Stein"], PER), (&["Anna Berg"], PER)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "Ministerin Anna Berg Untätigkeit",
+                    "Der Oppositionsführer Paul Stein",
+                    "Paul Stein".to_string(),
+                    "warf Ministerin Anna Berg Untätigkeit vor"
+                ),
+                (
+                    "indirect",
+                    "den Plan zu stoppen",
+                    "Die Opposition",
+                    String::new(),
+                    "forderte"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_text_that_says_it_is_the_source_of_heisst_es() {
+        let text = "In der Erklärung des Verbands heißt es, die Löhne seien zu niedrig. \
+                    Es hieß in einem Schreiben der Stadtwerke Bonn, der Preis steige. \
+                    Aus Regierungskreisen hieß es, man prüfe den Vorschlag.";
+        let (claims, entities) = detect(text, &[(&["Stadtwerke Bonn"], ORG)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "reported",
+                    "die Löhne seien zu niedrig",
+                    "der Erklärung des Verbands",
+                    String::new(),
+                    "heißt es"
+                ),
+                (
+                    "reported",
+                    "der Preis steige",
+                    "einem Schreiben der Stadtwerke Bonn",
+                    "Stadtwerke Bonn".to_string(),
+                    "hieß"
+                ),
+                (
+                    "vague",
+                    "man prüfe den Vorschlag",
+                    "Regierungskreisen",
+                    String::new(),
+                    "hieß es"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn ids_depend_on_content_not_position() {
         let (first, _) = detect("Laut Polizei brannte das Haus.", &[]);
         let (second, _) = detect("Ein neuer Satz. Laut Polizei brannte das Haus.", &[]);

@@ -270,7 +270,41 @@ impl Context<'_> {
             return true;
         }
         let after_noun = phrase.start > 0 && self.word(phrase.start - 1).is_capitalised();
-        first.is_any(&["der", "einer"]) && after_noun
+        if first.is_any(&["der", "einer"]) && after_noun {
+            return true;
+        }
+        first.is("der") && self.is_dative_or_genitive_after_der(phrase)
+    }
+
+    /// "der" starts a nominative only before a masculine singular: "der Nachrichtenagentur
+    /// Reuters" (a feminine noun) and "der Süddeutschen Zeitung" (an adjective in -en, which
+    /// after "der" is never the nominative singular) are datives or genitives.
+    fn is_dative_or_genitive_after_der(&self, phrase: Range<usize>) -> bool {
+        let Some(second) = phrase.clone().nth(1) else {
+            return false;
+        };
+        let adjective = self.word(second).lower.ends_with("en")
+            && (self.word(second).is_lowercase_word()
+                || second + 1 < phrase.end && self.word(second + 1).is_capitalised());
+        if adjective {
+            return true;
+        }
+        let head = phrase
+            .clone()
+            .skip(1)
+            .find(|&k| self.word(k).is_capitalised());
+        head.is_some_and(|k| {
+            let is_person_name =
+                self.mention_at[k].is_some_and(|m| self.mentions[m].kind == EntityKind::Person);
+            let lower = &self.word(k).lower;
+            // "der Grünen", "der Abgeordneten": adjectives used as nouns decline the same way;
+            // the compass points are masculine nouns ("der Westen").
+            let nominalised_adjective = lower.ends_with("en")
+                && !["osten", "westen", "norden", "süden"]
+                    .iter()
+                    .any(|e| lower.ends_with(e));
+            !is_person_name && (cues::is_feminine_noun(lower) || nominalised_adjective)
+        })
     }
 
     /// The subject left of the cue at `cue`, within the clause starting at `start`: the nearest
@@ -339,6 +373,28 @@ impl Context<'_> {
                 vague: false,
             })
         })
+    }
+
+    /// The subject filling the whole field before a verb in second position: "Die
+    /// Organisationen werfen dem Präsidenten vor, …". Only a noun phrase that can speak and
+    /// is not visibly dative or genitive counts, and it must end right at the verb.
+    pub(crate) fn fronted_subject(&self, start: usize, cue: usize) -> Option<SpeakerPhrase> {
+        let mut first = start;
+        while first < cue && self.word(first).kind != WordKind::Word {
+            first += 1;
+        }
+        if first < cue
+            && self
+                .word(first)
+                .is_any(&["auch", "nun", "zudem", "außerdem"])
+        {
+            first += 1;
+        }
+        let phrase = self.noun_phrase_at(first, cue)?;
+        if phrase.end != cue || self.is_oblique(phrase.clone()) {
+            return None;
+        }
+        self.speaker_phrase(phrase)
     }
 
     /// Widens a name at word `j` to the noun phrase around it ("Der ukrainische Präsident
