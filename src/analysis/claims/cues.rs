@@ -115,6 +115,10 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("merk", Some("an")),
     ("sag", Some("zu")),
     ("forder", Some("auf")),
+    ("sag", Some("aus")),
+    ("deut", Some("an")),
+    ("beschwer", None),
+    ("beharr", None),
 ];
 
 /// Strong and mixed verbs: every form listed, with its separable particle when the form
@@ -238,6 +242,13 @@ const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
     (&["hervorgehoben", "hervorhebt", "hervorhob"], None),
     (&["streitet", "stritt", "stritten"], Some("ab")),
     (&["abgestritten", "abstreitet", "abstritt"], None),
+    (&["bringt", "brachte", "brachten"], Some("vor")),
+    (&["vorgebracht", "vorbringt", "vorbrachte"], None),
+    (&["wendet", "wandte", "wandten"], Some("ein")),
+    (
+        &["eingewandt", "eingewendet", "einwendet", "einwandte"],
+        None,
+    ),
 ];
 
 /// The forms of one weak verb stem.

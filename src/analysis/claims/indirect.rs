@@ -46,10 +46,7 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
                 .or_else(|| quotes.iter().rev().find(attributed));
             if let Some(previous) = previous.filter(|_| !quoted_here) {
                 {
-                    let has_konjunktiv = content.clone().any(|k| {
-                        !context.in_quote[k] && cues::is_reported_mood(&context.view.words[k].lower)
-                    });
-                    if has_konjunktiv {
+                    if continues_reported_speech(context, content.clone()) {
                         let draft = Draft {
                             kind: ClaimKind::Indirect,
                             range: context.span_of(content.clone()),
@@ -64,6 +61,28 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
         }
     }
     drafts
+}
+
+/// Whether a sentence without a cue of its own is still reported speech: a verb in the
+/// reported mood ("sei", "habe", "hätten"), where "soll" counts as hearsay ("soll beteiligt
+/// gewesen sein") but not as a plan ("soll gebaut werden").
+fn continues_reported_speech(context: &Context<'_>, content: Range<usize>) -> bool {
+    let words = &context.view.words;
+    let last_verb = content
+        .clone()
+        .rev()
+        .find(|&k| words[k].is_lowercase_word() && !context.in_quote[k]);
+    let plan = last_verb.is_some_and(|k| words[k].is_any(&["werden"]));
+    content.clone().any(|k| {
+        let word = &words[k];
+        if context.in_quote[k] {
+            return false;
+        }
+        if word.is_any(&["soll", "sollen"]) {
+            return !plan;
+        }
+        cues::is_reported_mood(&word.lower)
+    })
 }
 
 /// "laut X", "X zufolge", "nach Angaben von X", ", so X.", "hieß es", "wie es heißt".
@@ -510,6 +529,14 @@ fn is_statement_noun(lower: &str) -> bool {
         "umfrage",
         "studie",
         "planungen",
+        "bericht",
+        "berichten",
+        "meldung",
+        "meldungen",
+        "schätzung",
+        "stellungnahme",
+        "mitteilung",
+        "recherchen",
     ]
     .iter()
     .any(|e| lower.ends_with(e))
@@ -692,8 +719,10 @@ fn cue_claim(
         // Without a reported clause a passive speech act is an event ("wurde beschuldigt");
         // a passive report ("Verletzte wurden gemeldet") is a report without a source.
         let reporting = words[i].is_any(&["berichtet", "gemeldet", "verlautet"]);
+        // "Die Anwohner wurden aufgefordert, die Fenster zu schließen": an unsourced demand.
         let message = dass_clause(context, after_cue, content.end)
             .or_else(|| konjunktiv_clause(context, after_cue, content.end))
+            .or_else(|| infinitive_clause(context, after_cue, content.end))
             .or_else(|| {
                 reporting.then(|| {
                     // The clause around the participle: "…, bei dem zahlreiche Verletzte gemeldet wurden".
@@ -750,9 +779,6 @@ fn cue_claim(
             p.words.len() == 1 && words[p.words.start].is_any(&["er", "ich", "wir"]);
         !lone_sie && (fronted.is_none() || nominative_pronoun)
     });
-    let speaker = right
-        .clone()
-        .or_else(|| context.speaker_left(content.start, i))?;
     let speaker_end = right.as_ref().map_or(cue_end, |p| p.words.end);
     // After a separable particle comes the reported clause; between verb and particle the object.
     let region_start = particle_at.map_or(speaker_end, |p| p + 1);
@@ -761,6 +787,21 @@ fn cue_claim(
         || inverted.as_ref().map_or(speaker_end, |p| p.words.end),
         |p| p + 1,
     );
+    let speaker = match right
+        .clone()
+        .or_else(|| context.speaker_left(content.start, i))
+    {
+        Some(speaker) => speaker,
+        // "Die Frauen hatten angegeben, dass …": whoever is the subject of a speech verb with
+        // a reported clause speaks, even a noun that names no speaker by itself.
+        None if clause_start == content.start
+            && (dass_clause(context, clause_region, content.end).is_some()
+                || konjunktiv_clause(context, clause_region, content.end).is_some()) =>
+        {
+            context.clause_subject(content.start, i)?
+        }
+        None => return None,
+    };
     let message = if let Some(clause) = dass_clause(context, clause_region, content.end) {
         clause
     } else if let Some(clause) = konjunktiv_clause(context, clause_region, content.end) {

@@ -939,6 +939,80 @@ mod tests {
     }
 
     #[test]
+    fn any_subject_of_a_speech_verb_with_a_reported_clause_speaks() {
+        let text = "Die Nachbarn hatten ausgesagt, dass sie nichts gehört hätten. \
+                    Zeugen sagten vor Gericht aus, der Fahrer sei zu schnell gewesen.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "dass sie nichts gehört hätten",
+                    "Die Nachbarn",
+                    String::new(),
+                    "ausgesagt"
+                ),
+                (
+                    "indirect",
+                    "der Fahrer sei zu schnell gewesen",
+                    "Zeugen",
+                    String::new(),
+                    "sagten"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn passive_demands_without_an_agent_are_unsourced() {
+        let text = "Die Anwohner wurden aufgefordert, ihre Fenster geschlossen zu halten.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "vague",
+                "ihre Fenster geschlossen zu halten",
+                "",
+                String::new(),
+                "aufgefordert"
+            )]
+        );
+    }
+
+    #[test]
+    fn reports_as_prepositional_sources_and_hearsay_continuations() {
+        // "soll … gewesen sein" goes on reporting; "soll … gebaut werden" is a plan.
+        let text = "Nach einem Bericht der Zeitung Kurier ist der Tunnel gesperrt. \
+                    Ein Riss soll entdeckt worden sein. \
+                    Ein neuer Tunnel soll bis 2030 gebaut werden.";
+        let (claims, entities) = detect(text, &[(&["Kurier"], ORG)]);
+        let found: Vec<_> = summary(text, &claims, &entities)
+            .into_iter()
+            .filter(|c| c.0 != "numeric")
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "reported",
+                    "ist der Tunnel gesperrt",
+                    "der Zeitung Kurier",
+                    "Kurier".to_string(),
+                    "Nach einem Bericht"
+                ),
+                (
+                    "indirect",
+                    "Ein Riss soll entdeckt worden sein",
+                    "der Zeitung Kurier",
+                    "Kurier".to_string(),
+                    ""
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn ids_depend_on_content_not_position() {
         let (first, _) = detect("Laut Polizei brannte das Haus.", &[]);
         let (second, _) = detect("Ein neuer Satz. Laut Polizei brannte das Haus.", &[]);

@@ -397,6 +397,36 @@ impl Context<'_> {
         self.speaker_phrase(phrase)
     }
 
+    /// The noun phrase opening a main clause and ending at its finite verb (the cue at `cue`
+    /// or an auxiliary before it), whatever its head: "Die Frauen hatten angegeben",
+    /// "Jugendliche sagten". The caller makes sure the verb reports speech.
+    pub(crate) fn clause_subject(&self, start: usize, cue: usize) -> Option<SpeakerPhrase> {
+        let mut first = start;
+        while first < cue && self.word(first).kind != WordKind::Word {
+            first += 1;
+        }
+        let phrase = self.noun_phrase_at(first, cue)?;
+        let at_verb = phrase.end == cue
+            || self.word(phrase.end).is_any(AUXILIARY_VERBS)
+            || self
+                .word(phrase.end)
+                .is_any(&["hatte", "hatten", "habe", "haben"]);
+        let has_noun = phrase
+            .clone()
+            .any(|k| self.word(k).is_capitalised() && k > first)
+            || self.word(first).is_capitalised() && !self.word(first).is_any(DETERMINERS);
+        if !at_verb || !has_noun || self.is_oblique(phrase.clone()) {
+            return None;
+        }
+        let vague = phrase
+            .clone()
+            .any(|k| cues::is_vague_noun(&self.word(k).lower));
+        Some(SpeakerPhrase {
+            words: phrase,
+            vague,
+        })
+    }
+
     /// Widens a name at word `j` to the noun phrase around it ("Der ukrainische Präsident
     /// Wolodymyr Selenskyj"), and right to the end of the name.
     fn expand_left(&self, start: usize, j: usize) -> Range<usize> {
