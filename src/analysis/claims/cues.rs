@@ -649,6 +649,19 @@ fn is_institution_noun(lower: &str) -> bool {
 
 /// Whether a capitalised noun (lowercased) can be a speaker by itself.
 pub(crate) fn is_speaker_noun(lower: &str) -> bool {
+    is_singular_speaker_noun(lower)
+        // Plurals: "Behörden", "Zeugen", "Präsidenten", "Konzerne", "Gewerkschaften".
+        || ["en", "n", "e"].iter().any(|plural| {
+            lower
+                .strip_suffix(plural)
+                .is_some_and(|singular| singular.len() > 3 && is_singular_speaker_noun(singular))
+        })
+        || ["verbände", "ärzte", "anwälte", "räte", "ämter"]
+            .iter()
+            .any(|ending| lower.ends_with(ending))
+}
+
+fn is_singular_speaker_noun(lower: &str) -> bool {
     SPEAKER_NOUN_ENDINGS.iter().any(|ending| lower.ends_with(ending))
         || is_institution_noun(lower)
         // Nationalities and agent nouns: "Norweger", "Kanadier", "Demonstranten".

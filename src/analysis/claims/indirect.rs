@@ -251,54 +251,8 @@ fn prepositional_source(
             speaker.words.end + 1
         };
         (i - 1..frame_end, i..i + 1, Some(speaker))
-    } else if word.is_any(&["heißt", "hieß"])
-        && (words.get(i + 1).is_some_and(|w| w.is("es")) || i > 0 && words[i - 1].is("es"))
-    {
-        let from = if i > 0 && words[i - 1].is("es") {
-            i - 1
-        } else {
-            i
-        };
-        let from = if from > content.start && words[from - 1].is("wie") {
-            from - 1
-        } else {
-            from
-        };
-        let to = if words.get(i + 1).is_some_and(|w| w.is("es")) {
-            i + 2
-        } else {
-            i + 1
-        };
-        // "aus Regierungskreisen hieß es": the circles are the vague source.
-        let circles = (content.start..from)
-            .rev()
-            .take(3)
-            .find(|&k| cues::is_vague_noun(&words[k].lower));
-        if let Some(k) = circles {
-            let from = if k > content.start && words[k - 1].is_any(cues::PREPOSITIONS) {
-                k - 1
-            } else {
-                k
-            };
-            let speaker = SpeakerPhrase {
-                words: k..k + 1,
-                vague: true,
-            };
-            (from..to, i..to, Some(speaker))
-        } else if let Some((preposition, speaker)) =
-            text_source_before(context, content.start, from)
-        {
-            // "In der Erklärung des Verbands heißt es": the text that says it is the source.
-            (preposition..to, i..to, Some(speaker))
-        } else if let Some(speaker) = text_source_after(context, to, content.end) {
-            // "Es heißt in dem Antrag, …".
-            let end = speaker.words.end;
-            (from..end, i..to, Some(speaker))
-        } else {
-            (from..to, i..to, None)
-        }
     } else {
-        return None;
+        heisst_es(context, content.start, i, content.end)?
     };
     let message = message_around(context, content.clone(), frame.clone());
     if message.is_empty() {
@@ -318,6 +272,56 @@ fn prepositional_source(
         sentence: s,
     };
     Some((draft, frame.end))
+}
+
+/// "hieß es", "wie es heißt", "aus Regierungskreisen hieß es", "in der Erklärung heißt es",
+/// "es heißt in dem Antrag" with `i` at "heißt"/"hieß", in a clause from `start` to `end`:
+/// the frame's words, the cue's words and the source (none when no one is named).
+pub(crate) fn heisst_es(
+    context: &Context<'_>,
+    start: usize,
+    i: usize,
+    end: usize,
+) -> Option<(Range<usize>, Range<usize>, Option<SpeakerPhrase>)> {
+    let words = &context.view.words;
+    let es_after = words.get(i + 1).is_some_and(|w| w.is("es"));
+    let es_before = i > start && words[i - 1].is("es");
+    if !(words[i].is_any(&["heißt", "hieß"]) && (es_after || es_before)) {
+        return None;
+    }
+    let from = if es_before { i - 1 } else { i };
+    let from = if from > start && words[from - 1].is("wie") {
+        from - 1
+    } else {
+        from
+    };
+    let to = if es_after { i + 2 } else { i + 1 };
+    // "aus Regierungskreisen hieß es": the circles are the vague source.
+    let circles = (start..from)
+        .rev()
+        .take(3)
+        .find(|&k| cues::is_vague_noun(&words[k].lower));
+    Some(if let Some(k) = circles {
+        let from = if k > start && words[k - 1].is_any(cues::PREPOSITIONS) {
+            k - 1
+        } else {
+            k
+        };
+        let speaker = SpeakerPhrase {
+            words: k..k + 1,
+            vague: true,
+        };
+        (from..to, i..to, Some(speaker))
+    } else if let Some((preposition, speaker)) = text_source_before(context, start, from) {
+        // "In der Erklärung des Verbands heißt es": the text that says it is the source.
+        (preposition..to, i..to, Some(speaker))
+    } else if let Some(speaker) = text_source_after(context, to, end) {
+        // "Es heißt in dem Antrag, …".
+        let frame_end = speaker.words.end;
+        (from..frame_end, i..to, Some(speaker))
+    } else {
+        (from..to, i..to, None)
+    })
 }
 
 /// Prepositions before the text or sender that "heißt es" quotes: "in der Erklärung", "auf
@@ -354,10 +358,10 @@ fn text_source_after(context: &Context<'_>, from: usize, end: usize) -> Option<S
         return None;
     }
     let phrase = context.noun_phrase_at(from + 1, end)?;
-    // The message follows after a comma or colon.
+    // The message follows after a comma or colon, or came before: "„…“, heißt es im Bericht."
     if !words
         .get(phrase.end)
-        .is_some_and(|w| w.is_punct(",") || w.is_punct(":"))
+        .is_none_or(|w| phrase.end == end || w.is_punct(",") || w.is_punct(":") || w.is_punct("."))
     {
         return None;
     }
@@ -691,16 +695,30 @@ fn cue_claim(
     // bezeichnet" names it after "von".
     // Some participles read like finite forms ("bezeichnet"); the auxiliary decides.
     let participle = forms.iter().any(|f| f.participle) || words[i].lower.ends_with('t');
+    let clause = clause_start(context, content.start, i);
+    // "Die Pläne wurden von der Opposition als unrealistisch bezeichnet": a participle closing
+    // its clause is passive with the auxiliary anywhere before it in the clause.
+    let closes_clause = words
+        .get(after_cue)
+        .is_none_or(|w| after_cue >= content.end || w.kind == WordKind::Punct);
+    let auxiliary_in_clause =
+        closes_clause && (clause..i).any(|k| words[k].is_any(PASSIVE_AUXILIARIES));
     let passive = participle
-        && (i.saturating_sub(3)..i)
-            .chain(i + 1..(i + 3).min(content.end))
-            .any(|k| k >= content.start && words[k].is_any(PASSIVE_AUXILIARIES));
+        && (auxiliary_in_clause
+            || (i.saturating_sub(3)..i)
+                .chain(i + 1..(i + 3).min(content.end))
+                .any(|k| k >= content.start && words[k].is_any(PASSIVE_AUXILIARIES)));
     if passive {
-        let clause = clause_start(context, content.start, i);
+        // The "von" phrase of a passive speech verb is its speaker, whatever its head.
         let agent = (clause..i)
             .find(|&k| words[k].is_any(&["von", "vom"]) && !context.in_quote[k])
             .and_then(|k| context.noun_phrase_at(k + 1, i))
-            .and_then(|p| context.speaker_phrase(p));
+            .map(|p| {
+                context.speaker_phrase(p.clone()).unwrap_or(SpeakerPhrase {
+                    vague: is_vague_phrase(context, &p),
+                    words: p,
+                })
+            });
         if let Some(agent) = agent {
             let kind = if agent.vague {
                 ClaimKind::Vague

@@ -939,6 +939,75 @@ mod tests {
     }
 
     #[test]
+    fn quotes_framed_by_heisst_es_name_the_text() {
+        let text = "In einer Mitteilung des Vereins heißt es: „Wir sind enttäuscht.“ \
+                    „Die Tür bleibt offen“, hieß es in einem Brief der Stadtwerke Bonn.";
+        let (claims, entities) = detect(text, &[(&["Stadtwerke Bonn"], ORG)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "quote",
+                    "„Wir sind enttäuscht.“",
+                    "einer Mitteilung des Vereins",
+                    String::new(),
+                    "heißt es"
+                ),
+                (
+                    "quote",
+                    "„Die Tür bleibt offen“",
+                    "einem Brief der Stadtwerke Bonn",
+                    "Stadtwerke Bonn".to_string(),
+                    "hieß es"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn passive_speech_verbs_name_their_agent_after_von() {
+        // The auxiliary opens the clause, the participle closes it; any "von" phrase is the agent.
+        let text = "Von den Anwohnern wurde der Lärm als unerträglich kritisiert. \
+                    Die Pläne wurden von Bürgermeisterin Eva Roth als zu teuer bezeichnet.";
+        let (claims, entities) = detect(text, &[(&["Eva Roth"], PER)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "reported",
+                    "Von den Anwohnern wurde der Lärm als unerträglich kritisiert",
+                    "den Anwohnern",
+                    String::new(),
+                    "kritisiert"
+                ),
+                (
+                    "reported",
+                    "Die Pläne wurden von Bürgermeisterin Eva Roth als zu teuer bezeichnet",
+                    "Bürgermeisterin Eva Roth",
+                    "Eva Roth".to_string(),
+                    "bezeichnet"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn plural_speaker_nouns_speak_before_the_verb() {
+        let text = "Die Behörden werfen dem Händler Betrug vor.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "indirect",
+                "dem Händler Betrug",
+                "Die Behörden",
+                String::new(),
+                "werfen dem Händler Betrug vor"
+            )]
+        );
+    }
+
+    #[test]
     fn any_subject_of_a_speech_verb_with_a_reported_clause_speaks() {
         let text = "Die Nachbarn hatten ausgesagt, dass sie nichts gehört hätten. \
                     Zeugen sagten vor Gericht aus, der Fahrer sei zu schnell gewesen.";
