@@ -784,9 +784,9 @@ fn cue_claim(
     // "Die Opposition warf dem Minister Untätigkeit vor": with the subject before the verb,
     // the phrase after it is an object; only "er", "ich", "wir" are nominative for sure
     // ("Die Reform kritisierte er scharf").
-    let fronted = (clause_start == content.start)
-        .then(|| context.fronted_subject(content.start, i))
-        .flatten();
+    // The phrase must reach from the sentence start to the verb, so commas inside it belong to
+    // a list or an apposition ("Der Vorsitzende, Karl Huber, warf …"), not to a clause.
+    let fronted = context.fronted_subject(content.start, i);
     let inverted = right.clone();
     let right = right.filter(|p| {
         let lone_sie = words[p.words.start].is("sie")
@@ -807,6 +807,7 @@ fn cue_claim(
     );
     let speaker = match right
         .clone()
+        .or_else(|| fronted.clone())
         .or_else(|| context.speaker_left(content.start, i))
     {
         Some(speaker) => speaker,

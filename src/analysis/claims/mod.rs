@@ -1008,6 +1008,57 @@ mod tests {
     }
 
     #[test]
+    fn listed_and_apposed_subjects_speak_as_a_whole() {
+        let text = "Die Verbände Pro Bahn, Fahrgastrat und VCD warfen dem Senat Untätigkeit vor. \
+                    Der Vorsitzende, Karl Huber, warf der Regierung Wortbruch vor. \
+                    Er nannte das Angebot „unseriös“.";
+        let (claims, entities) = detect(
+            text,
+            &[
+                (&["Pro Bahn"], ORG),
+                (&["Fahrgastrat"], ORG),
+                (&["VCD"], ORG),
+                (&["Senat"], ORG),
+                (&["Karl Huber"], PER),
+            ],
+        );
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "dem Senat Untätigkeit",
+                    "Die Verbände Pro Bahn, Fahrgastrat und VCD",
+                    "Pro Bahn".to_string(),
+                    "warfen dem Senat Untätigkeit vor"
+                ),
+                (
+                    "indirect",
+                    "der Regierung Wortbruch",
+                    "Der Vorsitzende, Karl Huber",
+                    "Karl Huber".to_string(),
+                    "warf der Regierung Wortbruch vor"
+                ),
+                (
+                    "indirect",
+                    "das Angebot „unseriös“",
+                    "Er",
+                    "Karl Huber".to_string(),
+                    "nannte"
+                ),
+                // A quoted judgement inside the statement is the speaker's own word.
+                (
+                    "quote",
+                    "„unseriös“",
+                    "Er",
+                    "Karl Huber".to_string(),
+                    "nannte"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn any_subject_of_a_speech_verb_with_a_reported_clause_speaks() {
         let text = "Die Nachbarn hatten ausgesagt, dass sie nichts gehört hätten. \
                     Zeugen sagten vor Gericht aus, der Fahrer sei zu schnell gewesen.";

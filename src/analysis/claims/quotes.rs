@@ -172,7 +172,10 @@ pub(crate) fn nested_in_reported(context: &Context<'_>, drafts: &[Draft]) -> Vec
         let has_lowercase = quotation
             .clone()
             .any(|k| context.view.words[k].is_lowercase_word());
-        if already || words < 2 || !has_lowercase {
+        // A single lowercase word is a quoted judgement ("„dissozial“"); a single noun is
+        // as often the writer's scare quotes.
+        let single_fragment = words == 1 && has_lowercase;
+        if already || !(words >= 2 && has_lowercase || single_fragment) {
             continue;
         }
         // Inside a reported statement, or after its cue in the same sentence ("kritisierte die

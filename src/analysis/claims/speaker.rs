@@ -73,13 +73,15 @@ impl Context<'_> {
             }
             seen_name |= self.mention_at[j].is_some();
             j += 1;
-            // Coordinated names: "Paris und London".
+            // Coordinated names: "Paris und London", "Campact, Attac und LobbyControl".
             let coordinated = j + 1 < limit
                 && self.word(j).is_any(&["und", "sowie"])
                 && self.mention_at[j - 1].is_some()
                 && self.mention_at[j + 1].is_some();
             if coordinated {
                 j += 1;
+            } else if let Some(list_end) = self.name_list_end(j, limit) {
+                j = list_end;
             }
         }
         if j > head_start {
@@ -103,6 +105,34 @@ impl Context<'_> {
             }
         }
         (j > head_start).then_some(i..j)
+    }
+
+    /// After a name ending before `j`: the end of ", Name, Name und Name" when such a list
+    /// follows (each item a mention, the last after "und" or "sowie"), else None. An
+    /// apposition (", Name,") is no list.
+    fn name_list_end(&self, j: usize, limit: usize) -> Option<usize> {
+        if j == 0 || self.mention_at[j - 1].is_none() || !self.word(j).is_punct(",") {
+            return None;
+        }
+        let mut k = j;
+        loop {
+            // k is at a separator; the item after it is one mention.
+            let last = self.word(k).is_any(&["und", "sowie"]);
+            let item = self.mention_at.get(k + 1).copied().flatten()?;
+            let mut end = k + 1;
+            while end < limit && self.mention_at[end] == Some(item) {
+                end += 1;
+            }
+            if last {
+                return Some(end);
+            }
+            if end >= limit
+                || !(self.word(end).is_punct(",") || self.word(end).is_any(&["und", "sowie"]))
+            {
+                return None;
+            }
+            k = end;
+        }
     }
 
     /// Widens a phrase ending before `j` by genitive attributes ("der Vorsitzende der
@@ -391,7 +421,13 @@ impl Context<'_> {
             first += 1;
         }
         let phrase = self.noun_phrase_at(first, cue)?;
-        if phrase.end != cue || self.is_oblique(phrase.clone()) {
+        // "Der CSU-Vorsitzende, Edmund Stoiber, warf …": the apposition's closing comma.
+        let ends_at_verb = phrase.end == cue
+            || phrase.end + 1 == cue
+                && self.word(phrase.end).is_punct(",")
+                && self.word(phrase.end - 1).kind == WordKind::Word
+                && (phrase.start..phrase.end).any(|k| self.word(k).is_punct(","));
+        if !ends_at_verb || self.is_oblique(phrase.clone()) {
             return None;
         }
         self.speaker_phrase(phrase)
