@@ -335,6 +335,24 @@ fn text_source_before(
     end: usize,
 ) -> Option<(usize, SpeakerPhrase)> {
     let words = &context.view.words;
+    // "In der Resolution, die … angenommen wurde, heißt es": over a relative clause.
+    let end = if end > start && words[end - 1].is_punct(",") {
+        (start..end - 1)
+            .rev()
+            .take(20)
+            .find(|&k| {
+                words[k].is_punct(",")
+                    && words.get(k + 1).is_some_and(|w| {
+                        w.is_any(&[
+                            "der", "die", "das", "den", "dem", "denen", "deren", "dessen",
+                            "welche", "welcher", "welches", "welchen", "welchem",
+                        ])
+                    })
+            })
+            .unwrap_or(end)
+    } else {
+        end
+    };
     let preposition = (start..end)
         .rev()
         .take(10)

@@ -908,7 +908,8 @@ mod tests {
     fn the_text_that_says_it_is_the_source_of_heisst_es() {
         let text = "In der Erklärung des Verbands heißt es, die Löhne seien zu niedrig. \
                     Es hieß in einem Schreiben der Stadtwerke Bonn, der Preis steige. \
-                    Aus Regierungskreisen hieß es, man prüfe den Vorschlag.";
+                    Aus Regierungskreisen hieß es, man prüfe den Vorschlag. \
+                    In dem Antrag, den die Fraktion gestellt hat, heißt es, die Schule müsse bleiben.";
         let (claims, entities) = detect(text, &[(&["Stadtwerke Bonn"], ORG)]);
         assert_eq!(
             summary(text, &claims, &entities),
@@ -933,6 +934,13 @@ mod tests {
                     "Regierungskreisen",
                     String::new(),
                     "hieß es"
+                ),
+                (
+                    "reported",
+                    "die Schule müsse bleiben",
+                    "dem Antrag",
+                    String::new(),
+                    "heißt es"
                 ),
             ]
         );
