@@ -658,6 +658,7 @@ fn is_function_word(word: &Word<'_>) -> bool {
             "jetzt",
             "zunächst",
             "sinngemäß",
+            "ferner",
             "wörtlich",
             "ebenfalls",
             "weiter",
