@@ -171,11 +171,7 @@ fn prepositional_source(
         let speaker = context.speaker_left(content.start, i - 2)?;
         let message = dass_clause(context, i + 1, content.end)
             .or_else(|| konjunktiv_clause(context, i + 1, content.end))?;
-        let kind = if speaker.vague {
-            ClaimKind::Vague
-        } else {
-            ClaimKind::Indirect
-        };
+        let kind = kind_for(&speaker, ClaimKind::Indirect);
         let draft = Draft {
             kind,
             range: context.span_of(message.clone()),
@@ -226,11 +222,7 @@ fn prepositional_source(
         if end <= i + 2 {
             return None;
         }
-        let kind = if speaker.vague {
-            ClaimKind::Vague
-        } else {
-            ClaimKind::Reported
-        };
+        let kind = kind_for(&speaker, ClaimKind::Reported);
         let draft = Draft {
             kind,
             range: context.span_of(i + 1..end),
@@ -272,6 +264,15 @@ fn prepositional_source(
         sentence: s,
     };
     Some((draft, frame.end))
+}
+
+/// A claim's kind: `named` when its speaker is identifiable, vague otherwise.
+fn kind_for(speaker: &SpeakerPhrase, named: ClaimKind) -> ClaimKind {
+    if speaker.vague {
+        ClaimKind::Vague
+    } else {
+        named
+    }
 }
 
 /// "hieß es", "wie es heißt", "aus Regierungskreisen hieß es", "in der Erklärung heißt es",
@@ -738,11 +739,7 @@ fn cue_claim(
                 })
             });
         if let Some(agent) = agent {
-            let kind = if agent.vague {
-                ClaimKind::Vague
-            } else {
-                ClaimKind::Reported
-            };
+            let kind = kind_for(&agent, ClaimKind::Reported);
             let draft = Draft {
                 kind,
                 range: context.span_of(content.clone()),
@@ -900,11 +897,7 @@ fn cue_claim(
     {
         return None;
     }
-    let kind = if speaker.vague {
-        ClaimKind::Vague
-    } else {
-        ClaimKind::Indirect
-    };
+    let kind = kind_for(&speaker, ClaimKind::Indirect);
     let resume = if message.start > i {
         message.start
     } else {
@@ -1003,11 +996,7 @@ fn subordinate_claim(
     if message.len() < MIN_OBJECT_WORDS {
         return None;
     }
-    let kind = if speaker.vague {
-        ClaimKind::Vague
-    } else {
-        ClaimKind::Indirect
-    };
+    let kind = kind_for(&speaker, ClaimKind::Indirect);
     let draft = Draft {
         kind,
         range: context.span_of(message),

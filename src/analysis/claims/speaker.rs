@@ -378,18 +378,7 @@ impl Context<'_> {
                 }
             }
         }
-        let mut first = start;
-        while first < cue && self.word(first).kind != WordKind::Word {
-            first += 1;
-        }
-        // Sentence adverbs before the subject: "Auch Russland äußerte".
-        if first < cue
-            && self
-                .word(first)
-                .is_any(&["auch", "doch", "nun", "zudem", "außerdem", "dann", "so"])
-        {
-            first += 1;
-        }
+        let first = self.subject_start(start, cue);
         let phrase = self.noun_phrase_at(first, cue)?;
         let lone_subject = phrase.len() == 1
             && phrase.end == cue
@@ -405,10 +394,9 @@ impl Context<'_> {
         })
     }
 
-    /// The subject filling the whole field before a verb in second position: "Die
-    /// Organisationen werfen dem Präsidenten vor, …". Only a noun phrase that can speak and
-    /// is not visibly dative or genitive counts, and it must end right at the verb.
-    pub(crate) fn fronted_subject(&self, start: usize, cue: usize) -> Option<SpeakerPhrase> {
+    /// Where a subject before the verb at `cue` can start: the clause's first word, after a
+    /// sentence adverb ("Auch Russland äußerte").
+    fn subject_start(&self, start: usize, cue: usize) -> usize {
         let mut first = start;
         while first < cue && self.word(first).kind != WordKind::Word {
             first += 1;
@@ -416,10 +404,18 @@ impl Context<'_> {
         if first < cue
             && self
                 .word(first)
-                .is_any(&["auch", "nun", "zudem", "außerdem"])
+                .is_any(&["auch", "doch", "nun", "zudem", "außerdem", "dann", "so"])
         {
             first += 1;
         }
+        first
+    }
+
+    /// The subject filling the whole field before a verb in second position: "Die
+    /// Organisationen werfen dem Präsidenten vor, …". Only a noun phrase that can speak and
+    /// is not visibly dative or genitive counts, and it must end right at the verb.
+    pub(crate) fn fronted_subject(&self, start: usize, cue: usize) -> Option<SpeakerPhrase> {
+        let first = self.subject_start(start, cue);
         let phrase = self.noun_phrase_at(first, cue)?;
         // "Der CSU-Vorsitzende, Edmund Stoiber, warf …": the apposition's closing comma.
         let ends_at_verb = phrase.end == cue
@@ -437,10 +433,7 @@ impl Context<'_> {
     /// or an auxiliary before it), whatever its head: "Die Frauen hatten angegeben",
     /// "Jugendliche sagten". The caller makes sure the verb reports speech.
     pub(crate) fn clause_subject(&self, start: usize, cue: usize) -> Option<SpeakerPhrase> {
-        let mut first = start;
-        while first < cue && self.word(first).kind != WordKind::Word {
-            first += 1;
-        }
+        let first = self.subject_start(start, cue);
         let phrase = self.noun_phrase_at(first, cue)?;
         let at_verb = phrase.end == cue
             || self.word(phrase.end).is_any(AUXILIARY_VERBS)

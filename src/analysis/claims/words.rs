@@ -324,18 +324,20 @@ mod tests {
         assert_eq!(v.words[3].kind, WordKind::Quote);
     }
 
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        let v = view(text);
+        v.sentences
+            .iter()
+            .map(|s| &text[v.span(s.words.clone())])
+            .collect()
+    }
+
     #[test]
     fn cuts_sentences_at_glued_periods_but_not_at_ordinals() {
         let text =
             "Er kam am 5. August an. Dann ging er bei Luftabwehr.Eine Konferenz folgte.\nNeu";
-        let v = view(text);
-        let sentences: Vec<&str> = v
-            .sentences
-            .iter()
-            .map(|s| &text[v.span(s.words.clone())])
-            .collect();
         assert_eq!(
-            sentences,
+            sentence_texts(text),
             [
                 "Er kam am 5. August an.",
                 "Dann ging er bei Luftabwehr.",
@@ -348,14 +350,8 @@ mod tests {
     #[test]
     fn a_closing_quote_after_the_full_stop_stays_with_its_sentence() {
         let text = "Sie sagte: „Wir bleiben.“ Der Plan gelte. Er rief: \"Los!\" Dann ging er.";
-        let v = view(text);
-        let sentences: Vec<&str> = v
-            .sentences
-            .iter()
-            .map(|s| &text[v.span(s.words.clone())])
-            .collect();
         assert_eq!(
-            sentences,
+            sentence_texts(text),
             [
                 "Sie sagte: „Wir bleiben.“",
                 "Der Plan gelte.",
