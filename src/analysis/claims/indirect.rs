@@ -560,6 +560,14 @@ fn is_statement_noun(lower: &str) -> bool {
         "stellungnahme",
         "mitteilung",
         "recherchen",
+        "berechnungen",
+        "ermittlungen",
+        "auskunft",
+        "vorhersage",
+        "prognose",
+        "hochrechnung",
+        "hochrechnungen",
+        "erkenntnisstand",
     ]
     .iter()
     .any(|e| lower.ends_with(e))

@@ -1067,6 +1067,32 @@ mod tests {
     }
 
     #[test]
+    fn findings_and_forecasts_after_nach_are_sources() {
+        let text = "Nach ersten Ermittlungen der Feuerwehr war ein Kabel defekt. \
+                    Nach Berechnungen des Wetterdienstes zieht der Sturm nach Osten.";
+        let (claims, entities) = detect(text, &[(&["Feuerwehr"], ORG), (&["Wetterdienstes"], ORG)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "reported",
+                    "war ein Kabel defekt",
+                    "der Feuerwehr",
+                    "Feuerwehr".to_string(),
+                    "Nach ersten Ermittlungen"
+                ),
+                (
+                    "reported",
+                    "zieht der Sturm nach Osten",
+                    "des Wetterdienstes",
+                    "Wetterdienstes".to_string(),
+                    "Nach Berechnungen"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn any_subject_of_a_speech_verb_with_a_reported_clause_speaks() {
         let text = "Die Nachbarn hatten ausgesagt, dass sie nichts gehört hätten. \
                     Zeugen sagten vor Gericht aus, der Fahrer sei zu schnell gewesen.";
