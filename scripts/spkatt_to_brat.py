@@ -10,7 +10,10 @@ line `Cue Arg1:<message> Arg2:<cue>` and an `A` line `Form <message> <form>`. Of
 code points, as brat expects. The text is re-joined from the tokens with the spacing a
 German newspaper would use, one sentence after another separated by a space.
 
-Usage: scripts/spkatt_to_brat.py [--input DIR] [--output DIR]
+Usage: scripts/spkatt_to_brat.py [--input DIR] [--output DIR] [--split all|dev|heldout]
+
+`--split` keeps rules honest: look at misses only in `dev`; `heldout` (articles whose numeric id,
+the number that starts the file name, is divisible by 4) is for figures only.
 """
 
 import argparse
@@ -110,18 +113,29 @@ def convert(document):
     return text, lines
 
 
+def in_split(stem, split):
+    """Held-out articles are those whose numeric id is divisible by 4; dev is the rest."""
+    if split == "all":
+        return True
+    heldout = int(stem) % 4 == 0
+    return heldout == (split == "heldout")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--input", default="/work/shared/data/spkatt2023")
     parser.add_argument("--output", default="/tmp/spkatt")
+    parser.add_argument("--split", choices=("all", "dev", "heldout"), default="all")
     args = parser.parse_args()
     output = pathlib.Path(args.output)
     output.mkdir(parents=True, exist_ok=True)
     count = 0
     for path in sorted(pathlib.Path(args.input).glob("*.json")):
+        stem = path.stem.split(" ", 1)[0]
+        if not in_split(stem, args.split):
+            continue
         document = json.loads(path.read_text(encoding="utf-8"))
         text, lines = convert(document)
-        stem = path.stem.split(" ", 1)[0]
         (output / f"{stem}.txt").write_text(text + "\n", encoding="utf-8")
         (output / f"{stem}.ann").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         count += 1

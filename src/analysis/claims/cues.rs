@@ -115,6 +115,10 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("merk", Some("an")),
     ("sag", Some("zu")),
     ("forder", Some("auf")),
+    ("sag", Some("aus")),
+    ("deut", Some("an")),
+    ("beschwer", None),
+    ("beharr", None),
 ];
 
 /// Strong and mixed verbs: every form listed, with its separable particle when the form
@@ -238,6 +242,13 @@ const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
     (&["hervorgehoben", "hervorhebt", "hervorhob"], None),
     (&["streitet", "stritt", "stritten"], Some("ab")),
     (&["abgestritten", "abstreitet", "abstritt"], None),
+    (&["bringt", "brachte", "brachten"], Some("vor")),
+    (&["vorgebracht", "vorbringt", "vorbrachte"], None),
+    (&["wendet", "wandte", "wandten"], Some("ein")),
+    (
+        &["eingewandt", "eingewendet", "einwendet", "einwandte"],
+        None,
+    ),
 ];
 
 /// The forms of one weak verb stem.
@@ -459,8 +470,9 @@ pub(crate) const SUBORDINATORS: &[&str] = &[
     "dessen", "was",
 ];
 
-/// Nouns naming who can speak: people by their role, and institutions. Matched as the end
-/// of the (lowercase) head noun, so compounds count ("Regierungssprecher", "Nachrichtenagentur").
+/// Nouns naming people who can speak, by their role; institutions are in
+/// `INSTITUTION_ENDINGS`. Matched as the end of the (lowercase) head noun, so compounds count
+/// ("Regierungssprecher", "Polizeisprecherin").
 const SPEAKER_NOUN_ENDINGS: &[&str] = &[
     "sprecher",
     "sprecherin",
@@ -480,34 +492,6 @@ const SPEAKER_NOUN_ENDINGS: &[&str] = &[
     "vorsitzender",
     "politiker",
     "politikerin",
-    "polizei",
-    "regierung",
-    "behörde",
-    "ministerium",
-    "gericht",
-    "staatsanwaltschaft",
-    "kommission",
-    "unternehmen",
-    "konzern",
-    "verband",
-    "partei",
-    "gewerkschaft",
-    "feuerwehr",
-    "armee",
-    "militär",
-    "agentur",
-    "zeitung",
-    "sender",
-    "fernsehen",
-    "rundfunk",
-    "institut",
-    "amt",
-    "botschaft",
-    "rat",
-    "ausschuss",
-    "bank",
-    "opposition",
-    "fraktion",
     "experte",
     "expertin",
     "zeuge",
@@ -531,7 +515,6 @@ const SPEAKER_NOUN_ENDINGS: &[&str] = &[
     "botschafterin",
     "manager",
     "managerin",
-    "sprecherin",
     "forscher",
     "forscherin",
     "wissenschaftler",
@@ -552,8 +535,6 @@ const SPEAKER_NOUN_ENDINGS: &[&str] = &[
     "mitarbeiter",
     "arzt",
     "ärztin",
-    "studie",
-    "bericht",
     "norweger",
     "franzose",
     "deutsche",
@@ -638,6 +619,19 @@ fn is_institution_noun(lower: &str) -> bool {
 
 /// Whether a capitalised noun (lowercased) can be a speaker by itself.
 pub(crate) fn is_speaker_noun(lower: &str) -> bool {
+    is_singular_speaker_noun(lower)
+        // Plurals: "Behörden", "Zeugen", "Präsidenten", "Konzerne", "Gewerkschaften".
+        || ["en", "n", "e"].iter().any(|plural| {
+            lower
+                .strip_suffix(plural)
+                .is_some_and(|singular| singular.len() > 3 && is_singular_speaker_noun(singular))
+        })
+        || ["verbände", "ärzte", "anwälte", "räte", "ämter"]
+            .iter()
+            .any(|ending| lower.ends_with(ending))
+}
+
+fn is_singular_speaker_noun(lower: &str) -> bool {
     SPEAKER_NOUN_ENDINGS.iter().any(|ending| lower.ends_with(ending))
         || is_institution_noun(lower)
         // Nationalities and agent nouns: "Norweger", "Kanadier", "Demonstranten".
@@ -815,6 +809,17 @@ pub(crate) fn is_reported_mood(lower: &str) -> bool {
         || KONJUNKTIV_TWO.contains(&lower)
         || lower == "soll"
         || lower == "sollen"
+}
+
+/// Nouns whose ending makes them feminine ("Zeitung", "Agentur", "Ministerin", "Polizei"),
+/// so that "der" before them cannot be a nominative.
+pub(crate) fn is_feminine_noun(lower: &str) -> bool {
+    const FEMININE_ENDINGS: &[&str] = &[
+        "ung", "heit", "keit", "ion", "tät", "schaft", "schrift", "agentur", "ei",
+    ];
+    let female_person =
+        lower.ends_with("in") && !lower.ends_with("ein") && lower.chars().count() >= 6;
+    female_person || FEMININE_ENDINGS.iter().any(|e| lower.ends_with(e))
 }
 
 /// Auxiliaries that make a participle cue passive: "wurde berichtet", "wird gemeldet".

@@ -46,10 +46,7 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
                 .or_else(|| quotes.iter().rev().find(attributed));
             if let Some(previous) = previous.filter(|_| !quoted_here) {
                 {
-                    let has_konjunktiv = content.clone().any(|k| {
-                        !context.in_quote[k] && cues::is_reported_mood(&context.view.words[k].lower)
-                    });
-                    if has_konjunktiv {
+                    if continues_reported_speech(context, content.clone()) {
                         let draft = Draft {
                             kind: ClaimKind::Indirect,
                             range: context.span_of(content.clone()),
@@ -64,6 +61,28 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
         }
     }
     drafts
+}
+
+/// Whether a sentence without a cue of its own is still reported speech: a verb in the
+/// reported mood ("sei", "habe", "hätten"), where "soll" counts as hearsay ("soll beteiligt
+/// gewesen sein") but not as a plan ("soll gebaut werden").
+fn continues_reported_speech(context: &Context<'_>, content: Range<usize>) -> bool {
+    let words = &context.view.words;
+    let last_verb = content
+        .clone()
+        .rev()
+        .find(|&k| words[k].is_lowercase_word() && !context.in_quote[k]);
+    let plan = last_verb.is_some_and(|k| words[k].is_any(&["werden"]));
+    content.clone().any(|k| {
+        let word = &words[k];
+        if context.in_quote[k] {
+            return false;
+        }
+        if word.is_any(&["soll", "sollen"]) {
+            return !plan;
+        }
+        cues::is_reported_mood(&word.lower)
+    })
 }
 
 /// "laut X", "X zufolge", "nach Angaben von X", ", so X.", "hieß es", "wie es heißt".
@@ -152,11 +171,7 @@ fn prepositional_source(
         let speaker = context.speaker_left(content.start, i - 2)?;
         let message = dass_clause(context, i + 1, content.end)
             .or_else(|| konjunktiv_clause(context, i + 1, content.end))?;
-        let kind = if speaker.vague {
-            ClaimKind::Vague
-        } else {
-            ClaimKind::Indirect
-        };
+        let kind = kind_for(&speaker, ClaimKind::Indirect);
         let draft = Draft {
             kind,
             range: context.span_of(message.clone()),
@@ -207,11 +222,7 @@ fn prepositional_source(
         if end <= i + 2 {
             return None;
         }
-        let kind = if speaker.vague {
-            ClaimKind::Vague
-        } else {
-            ClaimKind::Reported
-        };
+        let kind = kind_for(&speaker, ClaimKind::Reported);
         let draft = Draft {
             kind,
             range: context.span_of(i + 1..end),
@@ -232,41 +243,8 @@ fn prepositional_source(
             speaker.words.end + 1
         };
         (i - 1..frame_end, i..i + 1, Some(speaker))
-    } else if word.is_any(&["heißt", "hieß"])
-        && (words.get(i + 1).is_some_and(|w| w.is("es")) || i > 0 && words[i - 1].is("es"))
-    {
-        let from = if i > 0 && words[i - 1].is("es") {
-            i - 1
-        } else {
-            i
-        };
-        let from = if from > content.start && words[from - 1].is("wie") {
-            from - 1
-        } else {
-            from
-        };
-        let to = if words.get(i + 1).is_some_and(|w| w.is("es")) {
-            i + 2
-        } else {
-            i + 1
-        };
-        // "aus Regierungskreisen hieß es": the circles are the vague source.
-        let circles = (content.start..from)
-            .rev()
-            .take(3)
-            .find(|&k| cues::is_vague_noun(&words[k].lower));
-        let speaker = circles.map(|k| SpeakerPhrase {
-            words: k..k + 1,
-            vague: true,
-        });
-        let from = match circles {
-            Some(k) if k > content.start && words[k - 1].is_any(cues::PREPOSITIONS) => k - 1,
-            Some(k) => k,
-            None => from,
-        };
-        (from..to, i..to, speaker)
     } else {
-        return None;
+        heisst_es(context, content.start, i, content.end)?
     };
     let message = message_around(context, content.clone(), frame.clone());
     if message.is_empty() {
@@ -286,6 +264,138 @@ fn prepositional_source(
         sentence: s,
     };
     Some((draft, frame.end))
+}
+
+/// A claim's kind: `named` when its speaker is identifiable, vague otherwise.
+fn kind_for(speaker: &SpeakerPhrase, named: ClaimKind) -> ClaimKind {
+    if speaker.vague {
+        ClaimKind::Vague
+    } else {
+        named
+    }
+}
+
+/// "hieß es", "wie es heißt", "aus Regierungskreisen hieß es", "in der Erklärung heißt es",
+/// "es heißt in dem Antrag" with `i` at "heißt"/"hieß", in a clause from `start` to `end`:
+/// the frame's words, the cue's words and the source (none when no one is named).
+pub(crate) fn heisst_es(
+    context: &Context<'_>,
+    start: usize,
+    i: usize,
+    end: usize,
+) -> Option<(Range<usize>, Range<usize>, Option<SpeakerPhrase>)> {
+    let words = &context.view.words;
+    let es_after = words.get(i + 1).is_some_and(|w| w.is("es"));
+    let es_before = i > start && words[i - 1].is("es");
+    if !(words[i].is_any(&["heißt", "hieß"]) && (es_after || es_before)) {
+        return None;
+    }
+    let from = if es_before { i - 1 } else { i };
+    let from = if from > start && words[from - 1].is("wie") {
+        from - 1
+    } else {
+        from
+    };
+    let to = if es_after { i + 2 } else { i + 1 };
+    // "aus Regierungskreisen hieß es": the circles are the vague source.
+    let circles = (start..from)
+        .rev()
+        .take(3)
+        .find(|&k| cues::is_vague_noun(&words[k].lower));
+    Some(if let Some(k) = circles {
+        let from = if k > start && words[k - 1].is_any(cues::PREPOSITIONS) {
+            k - 1
+        } else {
+            k
+        };
+        let speaker = SpeakerPhrase {
+            words: k..k + 1,
+            vague: true,
+        };
+        (from..to, i..to, Some(speaker))
+    } else if let Some((preposition, speaker)) = text_source_before(context, start, from) {
+        // "In der Erklärung des Verbands heißt es": the text that says it is the source.
+        (preposition..to, i..to, Some(speaker))
+    } else if let Some(speaker) = text_source_after(context, to, end) {
+        // "Es heißt in dem Antrag, …".
+        let frame_end = speaker.words.end;
+        (from..frame_end, i..to, Some(speaker))
+    } else {
+        (from..to, i..to, None)
+    })
+}
+
+/// Prepositions before the text or sender that "heißt es" quotes: "in der Erklärung", "auf
+/// der Website", "aus dem Ministerium", "vom Verband".
+const TEXT_SOURCE_PREPOSITIONS: &[&str] = &["in", "im", "auf", "aus", "von", "vom", "seitens"];
+
+/// The source phrase of a prepositional phrase ending right before `end`.
+fn text_source_before(
+    context: &Context<'_>,
+    start: usize,
+    end: usize,
+) -> Option<(usize, SpeakerPhrase)> {
+    let words = &context.view.words;
+    // "In der Resolution, die … angenommen wurde, heißt es": over a relative clause.
+    let end = if end > start && words[end - 1].is_punct(",") {
+        (start..end - 1)
+            .rev()
+            .take(20)
+            .find(|&k| {
+                words[k].is_punct(",")
+                    && words.get(k + 1).is_some_and(|w| {
+                        w.is_any(&[
+                            "der", "die", "das", "den", "dem", "denen", "deren", "dessen",
+                            "welche", "welcher", "welches", "welchen", "welchem",
+                        ])
+                    })
+            })
+            .unwrap_or(end)
+    } else {
+        end
+    };
+    let preposition = (start..end)
+        .rev()
+        .take(10)
+        .filter(|&k| words[k].is_any(TEXT_SOURCE_PREPOSITIONS))
+        .find(|&k| {
+            context
+                .noun_phrase_at(k + 1, end)
+                .is_some_and(|p| p.end == end)
+        })?;
+    let phrase = preposition + 1..end;
+    Some((preposition, text_source(context, phrase)))
+}
+
+/// The source phrase of a prepositional phrase starting at `from` ("es heißt in dem Bericht").
+fn text_source_after(context: &Context<'_>, from: usize, end: usize) -> Option<SpeakerPhrase> {
+    let words = &context.view.words;
+    if !words
+        .get(from)
+        .is_some_and(|w| w.is_any(TEXT_SOURCE_PREPOSITIONS))
+    {
+        return None;
+    }
+    let phrase = context.noun_phrase_at(from + 1, end)?;
+    // The message follows after a comma or colon, or came before: "„…“, heißt es im Bericht."
+    if !words
+        .get(phrase.end)
+        .is_none_or(|w| phrase.end == end || w.is_punct(",") || w.is_punct(":") || w.is_punct("."))
+    {
+        return None;
+    }
+    Some(text_source(context, phrase))
+}
+
+/// A text or sender as a source: a named one speaks for its author, a document ("der
+/// Erklärung") is a source of its own; only circles and reports are vague.
+fn text_source(context: &Context<'_>, phrase: Range<usize>) -> SpeakerPhrase {
+    context
+        .speaker_phrase(phrase.clone())
+        .unwrap_or_else(|| SpeakerPhrase {
+            vague: is_vague_phrase(context, &phrase),
+            words: phrase,
+        })
 }
 
 /// Nouns that name a statement made by the genitive after them: "Äußerungen des Ministers".
@@ -442,6 +552,22 @@ fn is_statement_noun(lower: &str) -> bool {
         "umfrage",
         "studie",
         "planungen",
+        "bericht",
+        "berichten",
+        "meldung",
+        "meldungen",
+        "schätzung",
+        "stellungnahme",
+        "mitteilung",
+        "recherchen",
+        "berechnungen",
+        "ermittlungen",
+        "auskunft",
+        "vorhersage",
+        "prognose",
+        "hochrechnung",
+        "hochrechnungen",
+        "erkenntnisstand",
     ]
     .iter()
     .any(|e| lower.ends_with(e))
@@ -596,22 +722,32 @@ fn cue_claim(
     // bezeichnet" names it after "von".
     // Some participles read like finite forms ("bezeichnet"); the auxiliary decides.
     let participle = forms.iter().any(|f| f.participle) || words[i].lower.ends_with('t');
+    let clause = clause_start(context, content.start, i);
+    // "Die Pläne wurden von der Opposition als unrealistisch bezeichnet": a participle closing
+    // its clause is passive with the auxiliary anywhere before it in the clause.
+    let closes_clause = words
+        .get(after_cue)
+        .is_none_or(|w| after_cue >= content.end || w.kind == WordKind::Punct);
+    let auxiliary_in_clause =
+        closes_clause && (clause..i).any(|k| words[k].is_any(PASSIVE_AUXILIARIES));
     let passive = participle
-        && (i.saturating_sub(3)..i)
-            .chain(i + 1..(i + 3).min(content.end))
-            .any(|k| k >= content.start && words[k].is_any(PASSIVE_AUXILIARIES));
+        && (auxiliary_in_clause
+            || (i.saturating_sub(3)..i)
+                .chain(i + 1..(i + 3).min(content.end))
+                .any(|k| k >= content.start && words[k].is_any(PASSIVE_AUXILIARIES)));
     if passive {
-        let clause = clause_start(context, content.start, i);
+        // The "von" phrase of a passive speech verb is its speaker, whatever its head.
         let agent = (clause..i)
             .find(|&k| words[k].is_any(&["von", "vom"]) && !context.in_quote[k])
             .and_then(|k| context.noun_phrase_at(k + 1, i))
-            .and_then(|p| context.speaker_phrase(p));
+            .map(|p| {
+                context.speaker_phrase(p.clone()).unwrap_or(SpeakerPhrase {
+                    vague: is_vague_phrase(context, &p),
+                    words: p,
+                })
+            });
         if let Some(agent) = agent {
-            let kind = if agent.vague {
-                ClaimKind::Vague
-            } else {
-                ClaimKind::Reported
-            };
+            let kind = kind_for(&agent, ClaimKind::Reported);
             let draft = Draft {
                 kind,
                 range: context.span_of(content.clone()),
@@ -624,8 +760,10 @@ fn cue_claim(
         // Without a reported clause a passive speech act is an event ("wurde beschuldigt");
         // a passive report ("Verletzte wurden gemeldet") is a report without a source.
         let reporting = words[i].is_any(&["berichtet", "gemeldet", "verlautet"]);
+        // "Die Anwohner wurden aufgefordert, die Fenster zu schließen": an unsourced demand.
         let message = dass_clause(context, after_cue, content.end)
             .or_else(|| konjunktiv_clause(context, after_cue, content.end))
+            .or_else(|| infinitive_clause(context, after_cue, content.end))
             .or_else(|| {
                 reporting.then(|| {
                     // The clause around the participle: "…, bei dem zahlreiche Verletzte gemeldet wurden".
@@ -666,23 +804,51 @@ fn cue_claim(
         .filter(|p| particle_at.is_none_or(|pa| p.words.end <= pa));
     // "Der Hauptgeschäftsführer nannte sie „fahrlässig“": after a subject at the clause start,
     // "sie" is the object.
+    // "Die Opposition warf dem Minister Untätigkeit vor": with the subject before the verb,
+    // the phrase after it is an object; only "er", "ich", "wir" are nominative for sure
+    // ("Die Reform kritisierte er scharf").
+    // The phrase must reach from the sentence start to the verb, so commas inside it belong to
+    // a list or an apposition ("Der Vorsitzende, Karl Huber, warf …"), not to a clause.
+    let fronted = context.fronted_subject(content.start, i);
+    let inverted = right.clone();
     let right = right.filter(|p| {
-        !(words[p.words.start].is("sie")
+        let lone_sie = words[p.words.start].is("sie")
             && p.words.len() == 1
             && i > content.start
-            && context.speaker_left(content.start, i).is_some())
+            && context.speaker_left(content.start, i).is_some();
+        let nominative_pronoun =
+            p.words.len() == 1 && words[p.words.start].is_any(&["er", "ich", "wir"]);
+        !lone_sie && (fronted.is_none() || nominative_pronoun)
     });
-    let speaker = right
-        .clone()
-        .or_else(|| context.speaker_left(content.start, i))?;
     let speaker_end = right.as_ref().map_or(cue_end, |p| p.words.end);
     // After a separable particle comes the reported clause; between verb and particle the object.
     let region_start = particle_at.map_or(speaker_end, |p| p + 1);
-    let message = if let Some(clause) = dass_clause(context, region_start, content.end) {
+    // A clause after an object ("forderte die Regierung auf, … zu stoppen") starts after it.
+    let clause_region = particle_at.map_or_else(
+        || inverted.as_ref().map_or(speaker_end, |p| p.words.end),
+        |p| p + 1,
+    );
+    let speaker = match right
+        .clone()
+        .or_else(|| fronted.clone())
+        .or_else(|| context.speaker_left(content.start, i))
+    {
+        Some(speaker) => speaker,
+        // "Die Frauen hatten angegeben, dass …": whoever is the subject of a speech verb with
+        // a reported clause speaks, even a noun that names no speaker by itself.
+        None if clause_start == content.start
+            && (dass_clause(context, clause_region, content.end).is_some()
+                || konjunktiv_clause(context, clause_region, content.end).is_some()) =>
+        {
+            context.clause_subject(content.start, i)?
+        }
+        None => return None,
+    };
+    let message = if let Some(clause) = dass_clause(context, clause_region, content.end) {
         clause
-    } else if let Some(clause) = konjunktiv_clause(context, region_start, content.end) {
+    } else if let Some(clause) = konjunktiv_clause(context, clause_region, content.end) {
         clause
-    } else if let Some(clause) = infinitive_clause(context, region_start, content.end) {
+    } else if let Some(clause) = infinitive_clause(context, clause_region, content.end) {
         clause
     } else if words.get(region_start).is_some_and(|w| w.is_punct(":"))
         && region_start + 1 < content.end
@@ -739,11 +905,7 @@ fn cue_claim(
     {
         return None;
     }
-    let kind = if speaker.vague {
-        ClaimKind::Vague
-    } else {
-        ClaimKind::Indirect
-    };
+    let kind = kind_for(&speaker, ClaimKind::Indirect);
     let resume = if message.start > i {
         message.start
     } else {
@@ -842,11 +1004,7 @@ fn subordinate_claim(
     if message.len() < MIN_OBJECT_WORDS {
         return None;
     }
-    let kind = if speaker.vague {
-        ClaimKind::Vague
-    } else {
-        ClaimKind::Indirect
-    };
+    let kind = kind_for(&speaker, ClaimKind::Indirect);
     let draft = Draft {
         kind,
         range: context.span_of(message),

@@ -843,6 +843,330 @@ mod tests {
     }
 
     #[test]
+    fn addressees_after_the_verb_are_not_speakers() {
+        // A feminine noun or an adjective in -en after "der" is dative: the speaker is the
+        // subject before the verb.
+        let text = "Der Bürgermeister Karl Huber sagte der Nachrichtenagentur Reuters, die Brücke sei sicher. \
+                    Die Ministerin erklärte der Süddeutschen Zeitung, sie werde bleiben.";
+        let (claims, entities) = detect(
+            text,
+            &[
+                (&["Karl Huber"], PER),
+                (&["Reuters"], ORG),
+                (&["Süddeutschen Zeitung"], ORG),
+            ],
+        );
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "die Brücke sei sicher",
+                    "Der Bürgermeister Karl Huber",
+                    "Karl Huber".to_string(),
+                    "sagte"
+                ),
+                (
+                    "indirect",
+                    "sie werde bleiben",
+                    "Die Ministerin",
+                    // The nearest person, as for every role noun.
+                    "Karl Huber".to_string(),
+                    "erklärte"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fronted_subject_makes_the_phrase_after_the_verb_an_object() {
+        let text = "Der Oppositionsführer Paul Stein warf Ministerin Anna Berg Untätigkeit vor. \
+                    Die Opposition forderte die Regierung auf, den Plan zu stoppen.";
+        let (claims, entities) = detect(text, &[(&["Paul Stein"], PER), (&["Anna Berg"], PER)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "Ministerin Anna Berg Untätigkeit",
+                    "Der Oppositionsführer Paul Stein",
+                    "Paul Stein".to_string(),
+                    "warf Ministerin Anna Berg Untätigkeit vor"
+                ),
+                (
+                    "indirect",
+                    "den Plan zu stoppen",
+                    "Die Opposition",
+                    String::new(),
+                    "forderte"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_text_that_says_it_is_the_source_of_heisst_es() {
+        let text = "In der Erklärung des Verbands heißt es, die Löhne seien zu niedrig. \
+                    Es hieß in einem Schreiben der Stadtwerke Bonn, der Preis steige. \
+                    Aus Regierungskreisen hieß es, man prüfe den Vorschlag. \
+                    In dem Antrag, den die Fraktion gestellt hat, heißt es, die Schule müsse bleiben.";
+        let (claims, entities) = detect(text, &[(&["Stadtwerke Bonn"], ORG)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "reported",
+                    "die Löhne seien zu niedrig",
+                    "der Erklärung des Verbands",
+                    String::new(),
+                    "heißt es"
+                ),
+                (
+                    "reported",
+                    "der Preis steige",
+                    "einem Schreiben der Stadtwerke Bonn",
+                    "Stadtwerke Bonn".to_string(),
+                    "hieß"
+                ),
+                (
+                    "vague",
+                    "man prüfe den Vorschlag",
+                    "Regierungskreisen",
+                    String::new(),
+                    "hieß es"
+                ),
+                (
+                    "reported",
+                    "die Schule müsse bleiben",
+                    "dem Antrag",
+                    String::new(),
+                    "heißt es"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_framed_by_heisst_es_name_the_text() {
+        let text = "In einer Mitteilung des Vereins heißt es: „Wir sind enttäuscht.“ \
+                    „Die Tür bleibt offen“, hieß es in einem Brief der Stadtwerke Bonn.";
+        let (claims, entities) = detect(text, &[(&["Stadtwerke Bonn"], ORG)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "quote",
+                    "„Wir sind enttäuscht.“",
+                    "einer Mitteilung des Vereins",
+                    String::new(),
+                    "heißt es"
+                ),
+                (
+                    "quote",
+                    "„Die Tür bleibt offen“",
+                    "einem Brief der Stadtwerke Bonn",
+                    "Stadtwerke Bonn".to_string(),
+                    "hieß es"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn passive_speech_verbs_name_their_agent_after_von() {
+        // The auxiliary opens the clause, the participle closes it; any "von" phrase is the agent.
+        let text = "Von den Anwohnern wurde der Lärm als unerträglich kritisiert. \
+                    Die Pläne wurden von Bürgermeisterin Eva Roth als zu teuer bezeichnet.";
+        let (claims, entities) = detect(text, &[(&["Eva Roth"], PER)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "reported",
+                    "Von den Anwohnern wurde der Lärm als unerträglich kritisiert",
+                    "den Anwohnern",
+                    String::new(),
+                    "kritisiert"
+                ),
+                (
+                    "reported",
+                    "Die Pläne wurden von Bürgermeisterin Eva Roth als zu teuer bezeichnet",
+                    "Bürgermeisterin Eva Roth",
+                    "Eva Roth".to_string(),
+                    "bezeichnet"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn plural_speaker_nouns_speak_before_the_verb() {
+        let text = "Die Behörden werfen dem Händler Betrug vor.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "indirect",
+                "dem Händler Betrug",
+                "Die Behörden",
+                String::new(),
+                "werfen dem Händler Betrug vor"
+            )]
+        );
+    }
+
+    #[test]
+    fn listed_and_apposed_subjects_speak_as_a_whole() {
+        let text = "Die Verbände Pro Bahn, Fahrgastrat und VCD warfen dem Senat Untätigkeit vor. \
+                    Der Vorsitzende, Karl Huber, warf der Regierung Wortbruch vor. \
+                    Er nannte das Angebot „unseriös“.";
+        let (claims, entities) = detect(
+            text,
+            &[
+                (&["Pro Bahn"], ORG),
+                (&["Fahrgastrat"], ORG),
+                (&["VCD"], ORG),
+                (&["Senat"], ORG),
+                (&["Karl Huber"], PER),
+            ],
+        );
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "dem Senat Untätigkeit",
+                    "Die Verbände Pro Bahn, Fahrgastrat und VCD",
+                    "Pro Bahn".to_string(),
+                    "warfen dem Senat Untätigkeit vor"
+                ),
+                (
+                    "indirect",
+                    "der Regierung Wortbruch",
+                    "Der Vorsitzende, Karl Huber",
+                    "Karl Huber".to_string(),
+                    "warf der Regierung Wortbruch vor"
+                ),
+                (
+                    "indirect",
+                    "das Angebot „unseriös“",
+                    "Er",
+                    "Karl Huber".to_string(),
+                    "nannte"
+                ),
+                // A quoted judgement inside the statement is the speaker's own word.
+                (
+                    "quote",
+                    "„unseriös“",
+                    "Er",
+                    "Karl Huber".to_string(),
+                    "nannte"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn findings_and_forecasts_after_nach_are_sources() {
+        let text = "Nach ersten Ermittlungen der Feuerwehr war ein Kabel defekt. \
+                    Nach Berechnungen des Wetterdienstes zieht der Sturm nach Osten.";
+        let (claims, entities) = detect(text, &[(&["Feuerwehr"], ORG), (&["Wetterdienstes"], ORG)]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "reported",
+                    "war ein Kabel defekt",
+                    "der Feuerwehr",
+                    "Feuerwehr".to_string(),
+                    "Nach ersten Ermittlungen"
+                ),
+                (
+                    "reported",
+                    "zieht der Sturm nach Osten",
+                    "des Wetterdienstes",
+                    "Wetterdienstes".to_string(),
+                    "Nach Berechnungen"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn any_subject_of_a_speech_verb_with_a_reported_clause_speaks() {
+        let text = "Die Nachbarn hatten ausgesagt, dass sie nichts gehört hätten. \
+                    Zeugen sagten vor Gericht aus, der Fahrer sei zu schnell gewesen.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "dass sie nichts gehört hätten",
+                    "Die Nachbarn",
+                    String::new(),
+                    "ausgesagt"
+                ),
+                (
+                    "indirect",
+                    "der Fahrer sei zu schnell gewesen",
+                    "Zeugen",
+                    String::new(),
+                    "sagten"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn passive_demands_without_an_agent_are_unsourced() {
+        let text = "Die Anwohner wurden aufgefordert, ihre Fenster geschlossen zu halten.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "vague",
+                "ihre Fenster geschlossen zu halten",
+                "",
+                String::new(),
+                "aufgefordert"
+            )]
+        );
+    }
+
+    #[test]
+    fn reports_as_prepositional_sources_and_hearsay_continuations() {
+        // "soll … gewesen sein" goes on reporting; "soll … gebaut werden" is a plan.
+        let text = "Nach einem Bericht der Zeitung Kurier ist der Tunnel gesperrt. \
+                    Ein Riss soll entdeckt worden sein. \
+                    Ein neuer Tunnel soll bis 2030 gebaut werden.";
+        let (claims, entities) = detect(text, &[(&["Kurier"], ORG)]);
+        let found: Vec<_> = summary(text, &claims, &entities)
+            .into_iter()
+            .filter(|c| c.0 != "numeric")
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "reported",
+                    "ist der Tunnel gesperrt",
+                    "der Zeitung Kurier",
+                    "Kurier".to_string(),
+                    "Nach einem Bericht"
+                ),
+                (
+                    "indirect",
+                    "Ein Riss soll entdeckt worden sein",
+                    "der Zeitung Kurier",
+                    "Kurier".to_string(),
+                    ""
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn ids_depend_on_content_not_position() {
         let (first, _) = detect("Laut Polizei brannte das Haus.", &[]);
         let (second, _) = detect("Ein neuer Satz. Laut Polizei brannte das Haus.", &[]);

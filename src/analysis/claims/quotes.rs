@@ -1,10 +1,10 @@
 //! Direct quotes in every quoting style („…“, "…", »…«, «…», ‚…‘, “…”), with their
 //! attribution frame: "…", sagte er. / X sagte: "…" / "…", meinte der Norweger, "…".
 
-use super::cues;
 use super::speaker::SpeakerPhrase;
 use super::words::WordKind;
 use super::{Context, Draft};
+use super::{cues, indirect};
 use crate::analysis::model::{ByteRange, ClaimKind};
 
 /// Byte spans of quotations, marks included. An unclosed quote ends at its paragraph's end.
@@ -172,7 +172,10 @@ pub(crate) fn nested_in_reported(context: &Context<'_>, drafts: &[Draft]) -> Vec
         let has_lowercase = quotation
             .clone()
             .any(|k| context.view.words[k].is_lowercase_word());
-        if already || words < 2 || !has_lowercase {
+        // A single lowercase word is a quoted judgement ("„dissozial“"); a single noun is
+        // as often the writer's scare quotes.
+        let single_fragment = words == 1 && has_lowercase;
+        if already || !(words >= 2 && has_lowercase || single_fragment) {
             continue;
         }
         // Inside a reported statement, or after its cue in the same sentence ("kritisierte die
@@ -236,6 +239,15 @@ fn frame_after(context: &Context<'_>, after: usize) -> Option<Frame> {
             ends_at,
         });
     }
+    // "„…“, heißt es in der Erklärung."
+    if let Some((_, cue, speaker)) = indirect::heisst_es(context, k, k, limit) {
+        let ends_at = Some(speaker.as_ref().map_or(cue.end, |s| s.words.end));
+        return Some(Frame {
+            cue,
+            speaker,
+            ends_at,
+        });
+    }
     // "„…“, wird Panetta zitiert": a passive frame names the speaker between auxiliary and participle.
     if words[k].is_any(&["wird", "wurde"]) {
         let speaker = context.speaker_right(k + 1, limit)?;
@@ -292,6 +304,16 @@ fn frame_before(context: &Context<'_>, opening: usize) -> Option<Frame> {
                 .or_else(|| context.speaker_left(start, cue));
             Some(Frame {
                 cue: cue..cue + 1,
+                speaker,
+                ends_at: None,
+            })
+        }
+        // "In der Erklärung heißt es: „…“".
+        None if (start..colon).any(|k| words[k].is_any(&["heißt", "hieß"])) => {
+            let at = (start..colon).find(|&k| words[k].is_any(&["heißt", "hieß"]))?;
+            let (_, cue, speaker) = indirect::heisst_es(context, start, at, colon)?;
+            Some(Frame {
+                cue,
                 speaker,
                 ends_at: None,
             })

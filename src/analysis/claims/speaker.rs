@@ -73,13 +73,15 @@ impl Context<'_> {
             }
             seen_name |= self.mention_at[j].is_some();
             j += 1;
-            // Coordinated names: "Paris und London".
+            // Coordinated names: "Paris und London", "Campact, Attac und LobbyControl".
             let coordinated = j + 1 < limit
                 && self.word(j).is_any(&["und", "sowie"])
                 && self.mention_at[j - 1].is_some()
                 && self.mention_at[j + 1].is_some();
             if coordinated {
                 j += 1;
+            } else if let Some(list_end) = self.name_list_end(j, limit) {
+                j = list_end;
             }
         }
         if j > head_start {
@@ -103,6 +105,34 @@ impl Context<'_> {
             }
         }
         (j > head_start).then_some(i..j)
+    }
+
+    /// After a name ending before `j`: the end of ", Name, Name und Name" when such a list
+    /// follows (each item a mention, the last after "und" or "sowie"), else None. An
+    /// apposition (", Name,") is no list.
+    fn name_list_end(&self, j: usize, limit: usize) -> Option<usize> {
+        if j == 0 || self.mention_at[j - 1].is_none() || !self.word(j).is_punct(",") {
+            return None;
+        }
+        let mut k = j;
+        loop {
+            // k is at a separator; the item after it is one mention.
+            let last = self.word(k).is_any(&["und", "sowie"]);
+            let item = self.mention_at.get(k + 1).copied().flatten()?;
+            let mut end = k + 1;
+            while end < limit && self.mention_at[end] == Some(item) {
+                end += 1;
+            }
+            if last {
+                return Some(end);
+            }
+            if end >= limit
+                || !(self.word(end).is_punct(",") || self.word(end).is_any(&["und", "sowie"]))
+            {
+                return None;
+            }
+            k = end;
+        }
     }
 
     /// Widens a phrase ending before `j` by genitive attributes ("der Vorsitzende der
@@ -270,7 +300,41 @@ impl Context<'_> {
             return true;
         }
         let after_noun = phrase.start > 0 && self.word(phrase.start - 1).is_capitalised();
-        first.is_any(&["der", "einer"]) && after_noun
+        if first.is_any(&["der", "einer"]) && after_noun {
+            return true;
+        }
+        first.is("der") && self.is_dative_or_genitive_after_der(phrase)
+    }
+
+    /// "der" starts a nominative only before a masculine singular: "der Nachrichtenagentur
+    /// Reuters" (a feminine noun) and "der Süddeutschen Zeitung" (an adjective in -en, which
+    /// after "der" is never the nominative singular) are datives or genitives.
+    fn is_dative_or_genitive_after_der(&self, phrase: Range<usize>) -> bool {
+        let Some(second) = phrase.clone().nth(1) else {
+            return false;
+        };
+        let adjective = self.word(second).lower.ends_with("en")
+            && (self.word(second).is_lowercase_word()
+                || second + 1 < phrase.end && self.word(second + 1).is_capitalised());
+        if adjective {
+            return true;
+        }
+        let head = phrase
+            .clone()
+            .skip(1)
+            .find(|&k| self.word(k).is_capitalised());
+        head.is_some_and(|k| {
+            let is_person_name =
+                self.mention_at[k].is_some_and(|m| self.mentions[m].kind == EntityKind::Person);
+            let lower = &self.word(k).lower;
+            // "der Grünen", "der Abgeordneten": adjectives used as nouns decline the same way;
+            // the compass points are masculine nouns ("der Westen").
+            let nominalised_adjective = lower.ends_with("en")
+                && !["osten", "westen", "norden", "süden"]
+                    .iter()
+                    .any(|e| lower.ends_with(e));
+            !is_person_name && (cues::is_feminine_noun(lower) || nominalised_adjective)
+        })
     }
 
     /// The subject left of the cue at `cue`, within the clause starting at `start`: the nearest
@@ -314,18 +378,7 @@ impl Context<'_> {
                 }
             }
         }
-        let mut first = start;
-        while first < cue && self.word(first).kind != WordKind::Word {
-            first += 1;
-        }
-        // Sentence adverbs before the subject: "Auch Russland äußerte".
-        if first < cue
-            && self
-                .word(first)
-                .is_any(&["auch", "doch", "nun", "zudem", "außerdem", "dann", "so"])
-        {
-            first += 1;
-        }
+        let first = self.subject_start(start, cue);
         let phrase = self.noun_phrase_at(first, cue)?;
         let lone_subject = phrase.len() == 1
             && phrase.end == cue
@@ -338,6 +391,68 @@ impl Context<'_> {
                 words: phrase,
                 vague: false,
             })
+        })
+    }
+
+    /// Where a subject before the verb at `cue` can start: the clause's first word, after a
+    /// sentence adverb ("Auch Russland äußerte").
+    fn subject_start(&self, start: usize, cue: usize) -> usize {
+        let mut first = start;
+        while first < cue && self.word(first).kind != WordKind::Word {
+            first += 1;
+        }
+        if first < cue
+            && self
+                .word(first)
+                .is_any(&["auch", "doch", "nun", "zudem", "außerdem", "dann", "so"])
+        {
+            first += 1;
+        }
+        first
+    }
+
+    /// The subject filling the whole field before a verb in second position: "Die
+    /// Organisationen werfen dem Präsidenten vor, …". Only a noun phrase that can speak and
+    /// is not visibly dative or genitive counts, and it must end right at the verb.
+    pub(crate) fn fronted_subject(&self, start: usize, cue: usize) -> Option<SpeakerPhrase> {
+        let first = self.subject_start(start, cue);
+        let phrase = self.noun_phrase_at(first, cue)?;
+        // "Der CSU-Vorsitzende, Edmund Stoiber, warf …": the apposition's closing comma.
+        let ends_at_verb = phrase.end == cue
+            || phrase.end + 1 == cue
+                && self.word(phrase.end).is_punct(",")
+                && self.word(phrase.end - 1).kind == WordKind::Word
+                && (phrase.start..phrase.end).any(|k| self.word(k).is_punct(","));
+        if !ends_at_verb || self.is_oblique(phrase.clone()) {
+            return None;
+        }
+        self.speaker_phrase(phrase)
+    }
+
+    /// The noun phrase opening a main clause and ending at its finite verb (the cue at `cue`
+    /// or an auxiliary before it), whatever its head: "Die Frauen hatten angegeben",
+    /// "Jugendliche sagten". The caller makes sure the verb reports speech.
+    pub(crate) fn clause_subject(&self, start: usize, cue: usize) -> Option<SpeakerPhrase> {
+        let first = self.subject_start(start, cue);
+        let phrase = self.noun_phrase_at(first, cue)?;
+        let at_verb = phrase.end == cue
+            || self.word(phrase.end).is_any(AUXILIARY_VERBS)
+            || self
+                .word(phrase.end)
+                .is_any(&["hatte", "hatten", "habe", "haben"]);
+        let has_noun = phrase
+            .clone()
+            .any(|k| self.word(k).is_capitalised() && k > first)
+            || self.word(first).is_capitalised() && !self.word(first).is_any(DETERMINERS);
+        if !at_verb || !has_noun || self.is_oblique(phrase.clone()) {
+            return None;
+        }
+        let vague = phrase
+            .clone()
+            .any(|k| cues::is_vague_noun(&self.word(k).lower));
+        Some(SpeakerPhrase {
+            words: phrase,
+            vague,
         })
     }
 
@@ -536,6 +651,7 @@ fn is_function_word(word: &Word<'_>) -> bool {
             "jetzt",
             "zunächst",
             "sinngemäß",
+            "ferner",
             "wörtlich",
             "ebenfalls",
             "weiter",

@@ -231,7 +231,10 @@ fn refine_sentence(
         let next = &words[i + 1];
         let gap = &text[words[i].range.end..next.range.start];
         let paragraph_break = gap.contains('\n');
-        let sentence_end = ends_sentence(words, i, range.start) && starts_sentence(next);
+        // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
+        let closing_quote_follows = next.kind == WordKind::Quote && gap.is_empty();
+        let sentence_end =
+            ends_sentence(words, i, range.start) && starts_sentence(next) && !closing_quote_follows;
         if paragraph_break || sentence_end {
             out.push(SentenceSpan {
                 words: start..i + 1,
@@ -321,23 +324,39 @@ mod tests {
         assert_eq!(v.words[3].kind, WordKind::Quote);
     }
 
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        let v = view(text);
+        v.sentences
+            .iter()
+            .map(|s| &text[v.span(s.words.clone())])
+            .collect()
+    }
+
     #[test]
     fn cuts_sentences_at_glued_periods_but_not_at_ordinals() {
         let text =
             "Er kam am 5. August an. Dann ging er bei Luftabwehr.Eine Konferenz folgte.\nNeu";
-        let v = view(text);
-        let sentences: Vec<&str> = v
-            .sentences
-            .iter()
-            .map(|s| &text[v.span(s.words.clone())])
-            .collect();
         assert_eq!(
-            sentences,
+            sentence_texts(text),
             [
                 "Er kam am 5. August an.",
                 "Dann ging er bei Luftabwehr.",
                 "Eine Konferenz folgte.",
                 "Neu"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_closing_quote_after_the_full_stop_stays_with_its_sentence() {
+        let text = "Sie sagte: „Wir bleiben.“ Der Plan gelte. Er rief: \"Los!\" Dann ging er.";
+        assert_eq!(
+            sentence_texts(text),
+            [
+                "Sie sagte: „Wir bleiben.“",
+                "Der Plan gelte.",
+                "Er rief: \"Los!\"",
+                "Dann ging er."
             ]
         );
     }
