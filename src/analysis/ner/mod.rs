@@ -257,18 +257,7 @@ impl Tagger {
                 .single_word_sums
                 .push(words.single_word_sums(ids, i));
         }
-        self.model.emissions_from(
-            &scratch.single_word_sums,
-            &scratch.features,
-            &mut scratch.probes,
-            &mut scratch.emissions,
-        );
-        model::viterbi(
-            &scratch.emissions,
-            &self.model.transitions,
-            &mut scratch.lattice,
-            &mut scratch.labels,
-        );
+        self.decode(scratch, true);
     }
 
     /// Labels one sentence's words from all their features (no cache; what training
@@ -281,7 +270,19 @@ impl Tagger {
         scratch
             .extractor
             .extract(words, gazetteer_lookup(&self.model), &mut scratch.features);
-        self.model.emissions(
+        self.decode(scratch, false);
+    }
+
+    /// Scores `scratch.features` (on top of `scratch.single_word_sums` when `with_word_sums`)
+    /// and decodes the best labels into `scratch.labels`.
+    fn decode(&self, scratch: &mut Scratch, with_word_sums: bool) {
+        let base: &[WeightSums] = if with_word_sums {
+            &scratch.single_word_sums
+        } else {
+            &[]
+        };
+        self.model.emissions_from(
+            base,
             &scratch.features,
             &mut scratch.probes,
             &mut scratch.emissions,

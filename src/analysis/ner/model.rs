@@ -47,11 +47,12 @@ const EMPTY: Slot = Slot {
 /// No weight row: the feature is not in the model.
 const NO_ROW: u32 = u32::MAX;
 
-/// Reusable buffers for [`Model::emissions`].
+/// Reusable buffers for [`Model::emissions_from`] and [`Model::group_sums`].
 #[derive(Default)]
 pub struct Probes {
     homes: Vec<Slot>,
     rows: Vec<u32>,
+    sums: Vec<WeightSums>,
 }
 
 /// Summed quantised weights of some features, per entity label (O is the zero point).
@@ -269,18 +270,8 @@ impl Model {
     }
 
     /// The scores of every token of a sentence, in `out` (the same as [`Model::emission`] per
-    /// token).
-    pub fn emissions(
-        &self,
-        features: &SentenceFeatures,
-        probes: &mut Probes,
-        out: &mut Vec<Scores>,
-    ) {
-        self.emissions_from(&[], features, probes, out);
-    }
-
-    /// Like [`Model::emissions`], each token starting from `base[i]` (weights already summed
-    /// for it elsewhere; an empty `base` starts every token at zero).
+    /// token), each token starting from `base[i]` (weights already summed for it elsewhere;
+    /// an empty `base` starts every token at zero).
     pub fn emissions_from(
         &self,
         base: &[WeightSums],
@@ -288,21 +279,18 @@ impl Model {
         probes: &mut Probes,
         out: &mut Vec<Scores>,
     ) {
-        self.find_rows(&features.hashes, probes);
+        let mut sums = std::mem::take(&mut probes.sums);
+        self.group_sums(base, features, probes, &mut sums);
         out.clear();
-        for i in 0..features.len() {
-            let mut sum = base.get(i).copied().unwrap_or_default();
-            self.add_rows(
-                &probes.rows[features.offsets[i]..features.offsets[i + 1]],
-                &mut sum,
-            );
-            out.push(self.scores(&sum));
-        }
+        out.extend(sums.iter().map(|sum| self.scores(sum)));
+        probes.sums = sums;
     }
 
-    /// The summed weights of each group of features (`groups.token(i)`), in `out`.
+    /// The summed weights of each group of features (`groups.token(i)`), each starting from
+    /// `base[i]` (zero when `base` is empty), in `out`.
     pub fn group_sums(
         &self,
+        base: &[WeightSums],
         groups: &SentenceFeatures,
         probes: &mut Probes,
         out: &mut Vec<WeightSums>,
@@ -310,7 +298,7 @@ impl Model {
         self.find_rows(&groups.hashes, probes);
         out.clear();
         for i in 0..groups.len() {
-            let mut sum = WeightSums::default();
+            let mut sum = base.get(i).copied().unwrap_or_default();
             self.add_rows(
                 &probes.rows[groups.offsets[i]..groups.offsets[i + 1]],
                 &mut sum,
@@ -557,7 +545,7 @@ mod tests {
             &mut features,
         );
         let mut scores = Vec::new();
-        model.emissions(&features, &mut Probes::default(), &mut scores);
+        model.emissions_from(&[], &features, &mut Probes::default(), &mut scores);
         assert_eq!(scores.len(), words.len());
         for (i, s) in scores.iter().enumerate() {
             assert_eq!(*s, model.emission(features.token(i)), "token {i}");

@@ -99,7 +99,7 @@ impl<'t> WordCache<'t> {
                 groups.offsets.push(groups.hashes.len());
             }
         }
-        model.group_sums(groups, probes, &mut self.sums);
+        model.group_sums(&[], groups, probes, &mut self.sums);
         for (&id, sums) in self.new_words.iter().zip(self.sums.chunks_exact(5)) {
             self.types[id as usize].sums.copy_from_slice(sums);
         }
