@@ -92,19 +92,31 @@ fn row(name: &str, c: &Counts) -> String {
 const HEADER: &str = "           gold  pred match precision  recall      f1\n";
 
 fn report_text(articles: usize, entities: &EntityScores, claims: &Scores) -> String {
-    let mut text = format!("entities: exact span and type, {articles} articles\n{HEADER}");
-    for (kind, counts) in &entities.by_kind {
-        text.push_str(&row(kind.label(), counts));
+    let mut text = format!("entities: exact span and type, {articles} articles\n");
+    // Gold without entities (SpkAtt marks only claims) or without claims (GermEval): a table
+    // of zeros would read like a failure.
+    if entities.by_kind.values().any(|c| c.gold > 0) {
+        text.push_str(HEADER);
+        for (kind, counts) in &entities.by_kind {
+            text.push_str(&row(kind.label(), counts));
+        }
+        text.push_str(&row("micro", &entities.micro(&MICRO_KINDS)));
+        text.push_str("(micro over PER, ORG, LOC)\n\n");
+    } else {
+        text.push_str("  no gold entities to score against\n\n");
     }
-    text.push_str(&row("micro", &entities.micro(&MICRO_KINDS)));
-    text.push_str("(micro over PER, ORG, LOC)\n\n");
     text.push_str(&format!(
-        "claims: message and speaker overlap, {articles} articles\n{HEADER}"
+        "claims: message and speaker overlap, {articles} articles\n"
     ));
-    for form in AttributionForm::ALL {
-        text.push_str(&row(form.label(), claims.form(form)));
+    if claims.overall.gold > 0 {
+        text.push_str(HEADER);
+        for form in AttributionForm::ALL {
+            text.push_str(&row(form.label(), claims.form(form)));
+        }
+        text.push_str(&row("overall", &claims.overall));
+    } else {
+        text.push_str("  no gold claims (Message/Source spans) to score against\n");
     }
-    text.push_str(&row("overall", &claims.overall));
     text
 }
 
@@ -132,4 +144,29 @@ fn report_json(articles: usize, entities: &EntityScores, claims: &Scores) -> Val
     by_form.insert("overall".into(), counts_json(&claims.overall));
     let micro_kinds: Vec<&str> = MICRO_KINDS.iter().map(|k: &EntityKind| k.label()).collect();
     json!({"articles": articles, "entities": by_type, "micro_types": micro_kinds, "claims": by_form})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_appear_only_for_what_the_gold_annotates() {
+        let mut entities = EntityScores::default();
+        let mut claims = Scores::default();
+        let empty = report_text(3, &entities, &claims);
+        assert!(
+            empty.contains("no gold entities to score against"),
+            "{empty}"
+        );
+        assert!(empty.contains("no gold claims"), "{empty}");
+        assert!(!empty.contains("precision"), "{empty}");
+
+        entities.by_kind.entry(EntityKind::Person).or_default().gold = 4;
+        claims.overall.gold = 2;
+        let full = report_text(3, &entities, &claims);
+        assert!(full.contains("(micro over PER, ORG, LOC)"), "{full}");
+        assert!(full.contains("overall"), "{full}");
+        assert_eq!(full.matches("precision").count(), 2, "{full}");
+    }
 }
