@@ -687,8 +687,15 @@ fn cue_claim(
     if i > content.start && words[i - 1].is("zu") {
         return None;
     }
-    // "das erklärte Ziel": a participle used as an adjective.
-    if i > content.start && words[i - 1].is_any(DETERMINERS) {
+    // "das erklärte Ziel": a participle used as an adjective; but a sentence-initial "Das"
+    // before a verb may be a demonstrative object ("Das teilte die Polizei mit").
+    // "Das erklärte Ziel der USA": after an article the participle is followed by its noun;
+    // after a demonstrative comes the subject, a pronoun, determiner or name.
+    let demonstrative_start = i == content.start + 1
+        && words[content.start].is("das")
+        && i + 1 < content.end
+        && (words[i + 1].is_lowercase_word() || context.mention_at[i + 1].is_some());
+    if i > content.start && words[i - 1].is_any(DETERMINERS) && !demonstrative_start {
         return None;
     }
     let forms = cues::cue_forms(&words[i].lower);
@@ -796,6 +803,12 @@ fn cue_claim(
 
     if subordinate {
         return subordinate_claim(context, s, content, clause_start, i, cue_span, after_cue);
+    }
+    if let Some(found) = demonstrative_frame(context, s, content.clone(), i, after_cue, &cue_span) {
+        return Some(found);
+    }
+    if demonstrative_start {
+        return None;
     }
 
     // Main clause: the speaker after the verb (inverted) or before it.
@@ -919,6 +932,53 @@ fn cue_claim(
         sentence: s,
     };
     Some((draft, resume))
+}
+
+/// "Dies bestätigte ein Sprecher." / "Das teilte die Polizei mit.": a demonstrative object
+/// before the cue points back at the previous sentence, which is the message (with the
+/// demonstrative standing for it).
+fn demonstrative_frame(
+    context: &Context<'_>,
+    s: usize,
+    content: Range<usize>,
+    i: usize,
+    after_cue: usize,
+    cue_span: &crate::analysis::model::ByteRange,
+) -> Option<(Draft, usize)> {
+    let words = &context.view.words;
+    if s == 0 || i != content.start + 1 || !words[content.start].is_any(&["dies", "das", "dieses"])
+    {
+        return None;
+    }
+    // "Das erklärte er damit, dass …": the clause after the cue is the message, not the
+    // sentence before.
+    if dass_clause(context, after_cue, content.end).is_some()
+        || konjunktiv_clause(context, after_cue, content.end).is_some()
+    {
+        return None;
+    }
+    let previous = context.content(s - 1);
+    // A quotation before is the quote rules' business; a question is no statement.
+    let closing = context.view.sentences[s - 1].words.end;
+    let question = closing > previous.end && words[closing - 1].is_punct("?");
+    if previous.is_empty() || question || previous.clone().any(|k| context.in_quote[k]) {
+        return None;
+    }
+    // The inverted subject between the verb and its particle ("teilte die Polizei mit").
+    let limit = if after_cue > i + 1 {
+        after_cue - 1
+    } else {
+        content.end
+    };
+    let speaker = context.speaker_right(i + 1, limit)?;
+    let draft = Draft {
+        kind: kind_for(&speaker, ClaimKind::Indirect),
+        range: context.span_of(previous.start..content.start + 1),
+        cue: Some(cue_span.clone()),
+        speaker: Some(speaker),
+        sentence: s,
+    };
+    Some((draft, content.end))
 }
 
 /// A cue ending a subordinate clause: "wie X erklärte" (a prepositional source for the rest

@@ -682,6 +682,27 @@ mod tests {
     }
 
     #[test]
+    fn demonstrative_frame_points_at_previous_sentence() {
+        let text = "Der Bahnhof bleibt vorerst geschlossen. Das teilte die Stadtverwaltung am \
+                    Dienstag mit. Wer zahlt den Schaden? Dies bestätigte Anna Berger.";
+        let (claims, entities) = detect(
+            text,
+            &[(&["Stadtverwaltung"], ORG), (&["Anna Berger"], PER)],
+        );
+        // The question before the second frame is no statement: nothing is attributed to it.
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "indirect",
+                "Der Bahnhof bleibt vorerst geschlossen. Das",
+                "die Stadtverwaltung",
+                "Stadtverwaltung".to_string(),
+                "teilte die Stadtverwaltung am Dienstag mit"
+            )]
+        );
+    }
+
+    #[test]
     fn prepositional_sources() {
         let text = "Laut Polizei wurden zwei Menschen verletzt. Nach Angaben der Feuerwehr brannte das Haus. \
                     Die Lage ist ernst, so der Sprecher. Der Regierung zufolge steigen die Preise.";
