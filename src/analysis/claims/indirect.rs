@@ -21,6 +21,7 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
                 continue;
             }
             let found = prepositional_source(context, s, content.clone(), i)
+                .or_else(|| stance_claim(context, s, content.clone(), i))
                 .or_else(|| nominal_statement(context, s, content.clone(), i))
                 .or_else(|| cue_claim(context, s, content.clone(), i));
             match found {
@@ -264,6 +265,78 @@ fn prepositional_source(
         sentence: s,
     };
     Some((draft, frame.end))
+}
+
+/// Adjectives of conviction and doubt that frame a reported clause: "zeigte sich
+/// zuversichtlich, dass …", "hält es für möglich, dass …".
+const STANCE_ADJECTIVES: &[&str] = &[
+    "überzeugt",
+    "zuversichtlich",
+    "optimistisch",
+    "pessimistisch",
+    "skeptisch",
+    "besorgt",
+    "sicher",
+    "möglich",
+    "wahrscheinlich",
+    "unwahrscheinlich",
+    "denkbar",
+    "undenkbar",
+    "ausgeschlossen",
+    "notwendig",
+    "nötig",
+    "richtig",
+    "falsch",
+    "sinnvoll",
+];
+
+/// Forms of "sich zeigen" and "es halten für" that carry a stance.
+const STANCE_VERBS: &[&str] = &[
+    "zeigt", "zeigte", "zeigen", "zeigten", "hält", "hielt", "halten", "hielten",
+];
+
+/// A stance with a reported clause: "Der Minister zeigte sich zuversichtlich, dass …",
+/// "Die Kanzlerin hält es für möglich, dass …", with `i` at the adjective.
+fn stance_claim(
+    context: &Context<'_>,
+    s: usize,
+    content: Range<usize>,
+    i: usize,
+) -> Option<(Draft, usize)> {
+    let words = &context.view.words;
+    if !words[i].is_lowercase_word() || !words[i].is_any(STANCE_ADJECTIVES) {
+        return None;
+    }
+    let clause = clause_start(context, content.start, i);
+    // The verb within a few words before: "zeigte sich der Minister zuversichtlich".
+    let verb = (clause.max(i.saturating_sub(6))..i)
+        .rev()
+        .find(|&k| words[k].is_any(STANCE_VERBS))?;
+    let shows = words[verb].lower.starts_with("zeig");
+    let framed = if shows {
+        (verb + 1..i).any(|k| words[k].is("sich"))
+    } else {
+        i >= 2 && words[i - 1].is("für") && (verb + 1..i - 1).any(|k| words[k].is("es"))
+    };
+    if !framed {
+        return None;
+    }
+    let message = dass_clause(context, i + 1, content.end)
+        .or_else(|| konjunktiv_clause(context, i + 1, content.end))
+        .or_else(|| infinitive_clause(context, i + 1, content.end))?;
+    let speaker = context
+        .speaker_right(verb + 1, i)
+        .filter(|p| !words[p.words.start].is("es"))
+        .or_else(|| context.fronted_subject(content.start, verb))
+        .or_else(|| context.speaker_left(content.start, verb))?;
+    let draft = Draft {
+        kind: kind_for(&speaker, ClaimKind::Indirect),
+        range: context.span_of(message.clone()),
+        cue: Some(context.span_of(verb..i + 1)),
+        speaker: Some(speaker),
+        sentence: s,
+    };
+    Some((draft, message.end))
 }
 
 /// A claim's kind: `named` when its speaker is identifiable, vague otherwise.

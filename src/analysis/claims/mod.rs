@@ -703,6 +703,33 @@ mod tests {
     }
 
     #[test]
+    fn stance_frames_with_reported_clause() {
+        let text = "Der Minister zeigte sich zuversichtlich, dass die Einigung hält. \
+                    Die Kanzlerin hält es für möglich, dass die Wahl verschoben wird. \
+                    Das Wetter zeigte sich freundlich.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "dass die Einigung hält",
+                    "Der Minister",
+                    String::new(),
+                    "zeigte sich zuversichtlich"
+                ),
+                (
+                    "indirect",
+                    "dass die Wahl verschoben wird",
+                    "Die Kanzlerin",
+                    String::new(),
+                    "hält es für möglich"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn prepositional_sources() {
         let text = "Laut Polizei wurden zwei Menschen verletzt. Nach Angaben der Feuerwehr brannte das Haus. \
                     Die Lage ist ernst, so der Sprecher. Der Regierung zufolge steigen die Preise.";
