@@ -730,6 +730,22 @@ mod tests {
     }
 
     #[test]
+    fn evaluation_verb_with_object() {
+        let text = "Der Bürgermeister wertete die Abstimmung als großen Erfolg.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "indirect",
+                "die Abstimmung als großen Erfolg",
+                "Der Bürgermeister",
+                String::new(),
+                "wertete"
+            )]
+        );
+    }
+
+    #[test]
     fn prepositional_sources() {
         let text = "Laut Polizei wurden zwei Menschen verletzt. Nach Angaben der Feuerwehr brannte das Haus. \
                     Die Lage ist ernst, so der Sprecher. Der Regierung zufolge steigen die Preise.";
