@@ -920,11 +920,12 @@ fn cue_claim(
         .or_else(|| context.speaker_left(content.start, i))
     {
         Some(speaker) => speaker,
-        // "Die Frauen hatten angegeben, dass …": whoever is the subject of a speech verb with
-        // a reported clause speaks, even a noun that names no speaker by itself.
+        // "Die Frauen hatten angegeben, dass …", "Der Verdächtige gab an, … getötet zu haben":
+        // whoever is the subject of a speech verb with a reported clause speaks, even a noun that names no speaker by itself.
         None if clause_start == content.start
             && (dass_clause(context, clause_region, content.end).is_some()
-                || konjunktiv_clause(context, clause_region, content.end).is_some()) =>
+                || konjunktiv_clause(context, clause_region, content.end).is_some()
+                || infinitive_clause(context, clause_region, content.end).is_some()) =>
         {
             context.clause_subject(content.start, i)?
         }

@@ -746,6 +746,22 @@ mod tests {
     }
 
     #[test]
+    fn any_subject_speaks_with_infinitive_clause() {
+        let text = "Der Tatverdächtige behauptete, die Akten nie gesehen zu haben.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "indirect",
+                "die Akten nie gesehen zu haben",
+                "Der Tatverdächtige",
+                String::new(),
+                "behauptete"
+            )]
+        );
+    }
+
+    #[test]
     fn prepositional_sources() {
         let text = "Laut Polizei wurden zwei Menschen verletzt. Nach Angaben der Feuerwehr brannte das Haus. \
                     Die Lage ist ernst, so der Sprecher. Der Regierung zufolge steigen die Preise.";
