@@ -1266,8 +1266,31 @@ fn dass_clause(context: &Context<'_>, from: usize, end: usize) -> Option<Range<u
 fn konjunktiv_clause(context: &Context<'_>, from: usize, end: usize) -> Option<Range<usize>> {
     let words = &context.view.words;
     let comma = (from..(from + 8).min(end)).find(|&k| words[k].is_punct(","))?;
-    let has_konjunktiv =
-        (comma + 1..(comma + 10).min(end)).any(|k| cues::is_reported_mood(&words[k].lower));
+    // Konjunktiv I beyond the listed forms: third person singular in "-e" right after its
+    // subject ("der Sänger leide", "er verlange"); "-te" is the weak past tense.
+    // Not in a relative or adverbial clause ("…, wo X eine Beteiligung forderte"), and not a
+    // determiner or quantifier ("eine", "keine", "viele").
+    // An article before a noun ("der Sänger") is no relative pronoun.
+    let main_clause = comma + 2 < end
+        && (!words[comma + 1].is_any(SUBORDINATORS)
+            || words[comma + 1].is_any(DETERMINERS) && words[comma + 2].is_capitalised());
+    let regular_konjunktiv = |k: usize| {
+        let word = &words[k];
+        main_clause
+            && k > comma + 1
+            && word.is_lowercase_word()
+            && !word.is_any(DETERMINERS)
+            && !word.is_any(&[
+                "keine", "seine", "meine", "deine", "unsere", "diese", "jene", "alle", "viele",
+                "einige", "beide", "welche", "solche", "manche", "ihre", "eure",
+            ])
+            && word.lower.chars().count() >= 4
+            && word.lower.ends_with('e')
+            && !word.lower.ends_with("te")
+            && (words[k - 1].is_capitalised() || words[k - 1].is_any(&["er", "sie", "es", "man"]))
+    };
+    let has_konjunktiv = (comma + 1..(comma + 10).min(end))
+        .any(|k| cues::is_reported_mood(&words[k].lower) || regular_konjunktiv(k));
     (has_konjunktiv && comma + 1 < end).then_some(comma + 1..end)
 }
 

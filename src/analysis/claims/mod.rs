@@ -762,6 +762,28 @@ mod tests {
     }
 
     #[test]
+    fn regular_konjunktiv_one_after_its_subject() {
+        let text = "Die Zeitung berichtete, der Sänger leide seit Jahren an einer Krankheit. \
+                    Der Trainer sagte, die neue Saison beginnt im Herbst.";
+        let (claims, entities) = detect(text, &[(&["Zeitung"], ORG)]);
+        let reported: Vec<_> = summary(text, &claims, &entities)
+            .into_iter()
+            .filter(|c| c.0 != "numeric")
+            .collect();
+        // "neue" after an article is an adjective, not a verb: no Konjunktiv clause there.
+        assert_eq!(
+            reported,
+            [(
+                "indirect",
+                "der Sänger leide seit Jahren an einer Krankheit",
+                "Die Zeitung",
+                "Zeitung".to_string(),
+                "berichtete"
+            )]
+        );
+    }
+
+    #[test]
     fn prepositional_sources() {
         let text = "Laut Polizei wurden zwei Menschen verletzt. Nach Angaben der Feuerwehr brannte das Haus. \
                     Die Lage ist ernst, so der Sprecher. Der Regierung zufolge steigen die Preise.";
