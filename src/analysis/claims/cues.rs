@@ -77,6 +77,7 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("begründ", None),
     ("dokumentier", None),
     ("bewert", None),
+    ("wert", None),
     ("lehn", Some("ab")),
     ("beziffer", None),
     ("reg", Some("an")),

@@ -21,6 +21,7 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
                 continue;
             }
             let found = prepositional_source(context, s, content.clone(), i)
+                .or_else(|| stance_claim(context, s, content.clone(), i))
                 .or_else(|| nominal_statement(context, s, content.clone(), i))
                 .or_else(|| cue_claim(context, s, content.clone(), i));
             match found {
@@ -264,6 +265,78 @@ fn prepositional_source(
         sentence: s,
     };
     Some((draft, frame.end))
+}
+
+/// Adjectives of conviction and doubt that frame a reported clause: "zeigte sich
+/// zuversichtlich, dass …", "hält es für möglich, dass …".
+const STANCE_ADJECTIVES: &[&str] = &[
+    "überzeugt",
+    "zuversichtlich",
+    "optimistisch",
+    "pessimistisch",
+    "skeptisch",
+    "besorgt",
+    "sicher",
+    "möglich",
+    "wahrscheinlich",
+    "unwahrscheinlich",
+    "denkbar",
+    "undenkbar",
+    "ausgeschlossen",
+    "notwendig",
+    "nötig",
+    "richtig",
+    "falsch",
+    "sinnvoll",
+];
+
+/// Forms of "sich zeigen" and "es halten für" that carry a stance.
+const STANCE_VERBS: &[&str] = &[
+    "zeigt", "zeigte", "zeigen", "zeigten", "hält", "hielt", "halten", "hielten",
+];
+
+/// A stance with a reported clause: "Der Minister zeigte sich zuversichtlich, dass …",
+/// "Die Kanzlerin hält es für möglich, dass …", with `i` at the adjective.
+fn stance_claim(
+    context: &Context<'_>,
+    s: usize,
+    content: Range<usize>,
+    i: usize,
+) -> Option<(Draft, usize)> {
+    let words = &context.view.words;
+    if !words[i].is_lowercase_word() || !words[i].is_any(STANCE_ADJECTIVES) {
+        return None;
+    }
+    let clause = clause_start(context, content.start, i);
+    // The verb within a few words before: "zeigte sich der Minister zuversichtlich".
+    let verb = (clause.max(i.saturating_sub(6))..i)
+        .rev()
+        .find(|&k| words[k].is_any(STANCE_VERBS))?;
+    let shows = words[verb].lower.starts_with("zeig");
+    let framed = if shows {
+        (verb + 1..i).any(|k| words[k].is("sich"))
+    } else {
+        i >= 2 && words[i - 1].is("für") && (verb + 1..i - 1).any(|k| words[k].is("es"))
+    };
+    if !framed {
+        return None;
+    }
+    let message = dass_clause(context, i + 1, content.end)
+        .or_else(|| konjunktiv_clause(context, i + 1, content.end))
+        .or_else(|| infinitive_clause(context, i + 1, content.end))?;
+    let speaker = context
+        .speaker_right(verb + 1, i)
+        .filter(|p| !words[p.words.start].is("es"))
+        .or_else(|| context.fronted_subject(content.start, verb))
+        .or_else(|| context.speaker_left(content.start, verb))?;
+    let draft = Draft {
+        kind: kind_for(&speaker, ClaimKind::Indirect),
+        range: context.span_of(message.clone()),
+        cue: Some(context.span_of(verb..i + 1)),
+        speaker: Some(speaker),
+        sentence: s,
+    };
+    Some((draft, message.end))
 }
 
 /// A claim's kind: `named` when its speaker is identifiable, vague otherwise.
@@ -687,8 +760,15 @@ fn cue_claim(
     if i > content.start && words[i - 1].is("zu") {
         return None;
     }
-    // "das erklärte Ziel": a participle used as an adjective.
-    if i > content.start && words[i - 1].is_any(DETERMINERS) {
+    // "das erklärte Ziel": a participle used as an adjective; but a sentence-initial "Das"
+    // before a verb may be a demonstrative object ("Das teilte die Polizei mit").
+    // "Das erklärte Ziel der USA": after an article the participle is followed by its noun;
+    // after a demonstrative comes the subject, a pronoun, determiner or name.
+    let demonstrative_start = i == content.start + 1
+        && words[content.start].is("das")
+        && i + 1 < content.end
+        && (words[i + 1].is_lowercase_word() || context.mention_at[i + 1].is_some());
+    if i > content.start && words[i - 1].is_any(DETERMINERS) && !demonstrative_start {
         return None;
     }
     let forms = cues::cue_forms(&words[i].lower);
@@ -797,6 +877,12 @@ fn cue_claim(
     if subordinate {
         return subordinate_claim(context, s, content, clause_start, i, cue_span, after_cue);
     }
+    if let Some(found) = demonstrative_frame(context, s, content.clone(), i, after_cue, &cue_span) {
+        return Some(found);
+    }
+    if demonstrative_start {
+        return None;
+    }
 
     // Main clause: the speaker after the verb (inverted) or before it.
     let right = context
@@ -834,11 +920,12 @@ fn cue_claim(
         .or_else(|| context.speaker_left(content.start, i))
     {
         Some(speaker) => speaker,
-        // "Die Frauen hatten angegeben, dass …": whoever is the subject of a speech verb with
-        // a reported clause speaks, even a noun that names no speaker by itself.
+        // "Die Frauen hatten angegeben, dass …", "Der Verdächtige gab an, … getötet zu haben":
+        // whoever is the subject of a speech verb with a reported clause speaks, even a noun that names no speaker by itself.
         None if clause_start == content.start
             && (dass_clause(context, clause_region, content.end).is_some()
-                || konjunktiv_clause(context, clause_region, content.end).is_some()) =>
+                || konjunktiv_clause(context, clause_region, content.end).is_some()
+                || infinitive_clause(context, clause_region, content.end).is_some()) =>
         {
             context.clause_subject(content.start, i)?
         }
@@ -919,6 +1006,53 @@ fn cue_claim(
         sentence: s,
     };
     Some((draft, resume))
+}
+
+/// "Dies bestätigte ein Sprecher." / "Das teilte die Polizei mit.": a demonstrative object
+/// before the cue points back at the previous sentence, which is the message (with the
+/// demonstrative standing for it).
+fn demonstrative_frame(
+    context: &Context<'_>,
+    s: usize,
+    content: Range<usize>,
+    i: usize,
+    after_cue: usize,
+    cue_span: &crate::analysis::model::ByteRange,
+) -> Option<(Draft, usize)> {
+    let words = &context.view.words;
+    if s == 0 || i != content.start + 1 || !words[content.start].is_any(&["dies", "das", "dieses"])
+    {
+        return None;
+    }
+    // "Das erklärte er damit, dass …": the clause after the cue is the message, not the
+    // sentence before.
+    if dass_clause(context, after_cue, content.end).is_some()
+        || konjunktiv_clause(context, after_cue, content.end).is_some()
+    {
+        return None;
+    }
+    let previous = context.content(s - 1);
+    // A quotation before is the quote rules' business; a question is no statement.
+    let closing = context.view.sentences[s - 1].words.end;
+    let question = closing > previous.end && words[closing - 1].is_punct("?");
+    if previous.is_empty() || question || previous.clone().any(|k| context.in_quote[k]) {
+        return None;
+    }
+    // The inverted subject between the verb and its particle ("teilte die Polizei mit").
+    let limit = if after_cue > i + 1 {
+        after_cue - 1
+    } else {
+        content.end
+    };
+    let speaker = context.speaker_right(i + 1, limit)?;
+    let draft = Draft {
+        kind: kind_for(&speaker, ClaimKind::Indirect),
+        range: context.span_of(previous.start..content.start + 1),
+        cue: Some(cue_span.clone()),
+        speaker: Some(speaker),
+        sentence: s,
+    };
+    Some((draft, content.end))
 }
 
 /// A cue ending a subordinate clause: "wie X erklärte" (a prepositional source for the rest
@@ -1132,8 +1266,31 @@ fn dass_clause(context: &Context<'_>, from: usize, end: usize) -> Option<Range<u
 fn konjunktiv_clause(context: &Context<'_>, from: usize, end: usize) -> Option<Range<usize>> {
     let words = &context.view.words;
     let comma = (from..(from + 8).min(end)).find(|&k| words[k].is_punct(","))?;
-    let has_konjunktiv =
-        (comma + 1..(comma + 10).min(end)).any(|k| cues::is_reported_mood(&words[k].lower));
+    // Konjunktiv I beyond the listed forms: third person singular in "-e" right after its
+    // subject ("der Sänger leide", "er verlange"); "-te" is the weak past tense.
+    // Not in a relative or adverbial clause ("…, wo X eine Beteiligung forderte"), and not a
+    // determiner or quantifier ("eine", "keine", "viele").
+    // An article before a noun ("der Sänger") is no relative pronoun.
+    let main_clause = comma + 2 < end
+        && (!words[comma + 1].is_any(SUBORDINATORS)
+            || words[comma + 1].is_any(DETERMINERS) && words[comma + 2].is_capitalised());
+    let regular_konjunktiv = |k: usize| {
+        let word = &words[k];
+        main_clause
+            && k > comma + 1
+            && word.is_lowercase_word()
+            && !word.is_any(DETERMINERS)
+            && !word.is_any(&[
+                "keine", "seine", "meine", "deine", "unsere", "diese", "jene", "alle", "viele",
+                "einige", "beide", "welche", "solche", "manche", "ihre", "eure",
+            ])
+            && word.lower.chars().count() >= 4
+            && word.lower.ends_with('e')
+            && !word.lower.ends_with("te")
+            && (words[k - 1].is_capitalised() || words[k - 1].is_any(&["er", "sie", "es", "man"]))
+    };
+    let has_konjunktiv = (comma + 1..(comma + 10).min(end))
+        .any(|k| cues::is_reported_mood(&words[k].lower) || regular_konjunktiv(k));
     (has_konjunktiv && comma + 1 < end).then_some(comma + 1..end)
 }
 

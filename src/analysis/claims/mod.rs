@@ -682,6 +682,108 @@ mod tests {
     }
 
     #[test]
+    fn demonstrative_frame_points_at_previous_sentence() {
+        let text = "Der Bahnhof bleibt vorerst geschlossen. Das teilte die Stadtverwaltung am \
+                    Dienstag mit. Wer zahlt den Schaden? Dies bestätigte Anna Berger.";
+        let (claims, entities) = detect(
+            text,
+            &[(&["Stadtverwaltung"], ORG), (&["Anna Berger"], PER)],
+        );
+        // The question before the second frame is no statement: nothing is attributed to it.
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "indirect",
+                "Der Bahnhof bleibt vorerst geschlossen. Das",
+                "die Stadtverwaltung",
+                "Stadtverwaltung".to_string(),
+                "teilte die Stadtverwaltung am Dienstag mit"
+            )]
+        );
+    }
+
+    #[test]
+    fn stance_frames_with_reported_clause() {
+        let text = "Der Minister zeigte sich zuversichtlich, dass die Einigung hält. \
+                    Die Kanzlerin hält es für möglich, dass die Wahl verschoben wird. \
+                    Das Wetter zeigte sich freundlich.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "dass die Einigung hält",
+                    "Der Minister",
+                    String::new(),
+                    "zeigte sich zuversichtlich"
+                ),
+                (
+                    "indirect",
+                    "dass die Wahl verschoben wird",
+                    "Die Kanzlerin",
+                    String::new(),
+                    "hält es für möglich"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn evaluation_verb_with_object() {
+        let text = "Der Bürgermeister wertete die Abstimmung als großen Erfolg.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "indirect",
+                "die Abstimmung als großen Erfolg",
+                "Der Bürgermeister",
+                String::new(),
+                "wertete"
+            )]
+        );
+    }
+
+    #[test]
+    fn any_subject_speaks_with_infinitive_clause() {
+        let text = "Der Tatverdächtige behauptete, die Akten nie gesehen zu haben.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [(
+                "indirect",
+                "die Akten nie gesehen zu haben",
+                "Der Tatverdächtige",
+                String::new(),
+                "behauptete"
+            )]
+        );
+    }
+
+    #[test]
+    fn regular_konjunktiv_one_after_its_subject() {
+        let text = "Die Zeitung berichtete, der Sänger leide seit Jahren an einer Krankheit. \
+                    Der Trainer sagte, die neue Saison beginnt im Herbst.";
+        let (claims, entities) = detect(text, &[(&["Zeitung"], ORG)]);
+        let reported: Vec<_> = summary(text, &claims, &entities)
+            .into_iter()
+            .filter(|c| c.0 != "numeric")
+            .collect();
+        // "neue" after an article is an adjective, not a verb: no Konjunktiv clause there.
+        assert_eq!(
+            reported,
+            [(
+                "indirect",
+                "der Sänger leide seit Jahren an einer Krankheit",
+                "Die Zeitung",
+                "Zeitung".to_string(),
+                "berichtete"
+            )]
+        );
+    }
+
+    #[test]
     fn prepositional_sources() {
         let text = "Laut Polizei wurden zwei Menschen verletzt. Nach Angaben der Feuerwehr brannte das Haus. \
                     Die Lage ist ernst, so der Sprecher. Der Regierung zufolge steigen die Preise.";
