@@ -294,9 +294,9 @@ impl FeatureExtractor {
         out.hashes.clear();
         out.offsets.clear();
         out.offsets.push(0);
-        let n = self.atoms.len();
-        for i in 0..n {
-            let [prev2, prev, this, next, next2] = window(&self.atoms, i);
+        let atoms: Vec<&WordAtoms> = self.atoms.iter().collect();
+        for i in 0..atoms.len() {
+            let [prev2, prev, this, next, next2] = window(&atoms, i, &BOUNDARY);
             let hashes = &mut out.hashes;
             single_word_features(this, WordPosition::Own, hashes);
             single_word_features(prev, WordPosition::BeforeOne, hashes);
@@ -360,23 +360,16 @@ impl FeatureExtractor {
     }
 }
 
-/// The words two before to two after token `i`, [`BOUNDARY`] outside the sentence.
-pub fn window<T: AsRef<WordAtoms>>(words: &[T], i: usize) -> [&WordAtoms; 5] {
+/// The items two before to two after position `i` (before, before, this, after, after),
+/// `outside` where the window reaches past either end of the sentence.
+pub fn window<T: Copy>(items: &[T], i: usize, outside: T) -> [T; 5] {
     let at = |offset: isize| {
-        let j = i as isize + offset;
-        if j < 0 || j as usize >= words.len() {
-            &BOUNDARY
-        } else {
-            words[j as usize].as_ref()
-        }
+        i.checked_add_signed(offset)
+            .and_then(|j| items.get(j))
+            .copied()
+            .unwrap_or(outside)
     };
     [at(-2), at(-1), at(0), at(1), at(2)]
-}
-
-impl AsRef<WordAtoms> for WordAtoms {
-    fn as_ref(&self) -> &WordAtoms {
-        self
-    }
 }
 
 fn byte_offset_of_char(s: &str, n: usize) -> usize {

@@ -14,7 +14,8 @@ use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::model::{ByteRange, EntityKind};
 use crate::text::tokens::{Sentence, Token};
 use features::{
-    ClassLookup, FeatureExtractor, SentenceFeatures, sentence_start_features, window_features,
+    ClassLookup, FeatureExtractor, SentenceFeatures, sentence_start_features, window,
+    window_features,
 };
 use labels::{LABEL_COUNT, Label};
 use memo::{SentenceMemo, SentenceName, SentenceNames};
@@ -232,25 +233,12 @@ impl Tagger {
         features.offsets.clear();
         features.offsets.push(0);
         scratch.single_word_sums.clear();
-        let atoms = |j: isize| {
-            let id = if j < 0 || j as usize >= ids.len() {
-                BOUNDARY_ID
-            } else {
-                ids[j as usize]
-            };
-            &words.word(id).atoms
-        };
         for i in 0..ids.len() {
-            let at = i as isize;
-            window_features(
-                atoms(at - 2),
-                atoms(at - 1),
-                atoms(at),
-                atoms(at + 1),
-                &mut features.hashes,
-            );
+            let [prev2, prev, this, next, _] =
+                window(ids, i, BOUNDARY_ID).map(|id| &words.word(id).atoms);
+            window_features(prev2, prev, this, next, &mut features.hashes);
             if i == 0 {
-                sentence_start_features(atoms(at), &mut features.hashes);
+                sentence_start_features(this, &mut features.hashes);
             }
             features.offsets.push(features.hashes.len());
             scratch

@@ -350,6 +350,7 @@ impl Model {
 
     /// The summed quantised weights of `features` (the form [`Model::emissions_from`] takes
     /// as a base).
+    #[cfg(test)]
     fn weight_sums(&self, features: &[u64]) -> WeightSums {
         let mut sum = WeightSums::default();
         for &hash in features {
@@ -360,7 +361,8 @@ impl Model {
         sum
     }
 
-    /// The summed weights of a token's features, per label.
+    /// The summed weights of a token's features, per label: what the batched scoring must equal.
+    #[cfg(test)]
     pub fn emission(&self, features: &[u64]) -> Scores {
         self.scores(&self.weight_sums(features))
     }

@@ -9,7 +9,7 @@
 
 use super::features::{
     BOUNDARY, ClassLookup, FeatureExtractor, SentenceFeatures, WordAtoms, WordPosition,
-    single_word_features,
+    single_word_features, window,
 };
 use super::model::{Model, Probes, WeightSums};
 use rustc_hash::FxHashMap;
@@ -19,12 +19,6 @@ use rustc_hash::FxHashMap;
 pub struct WordType {
     pub atoms: WordAtoms,
     sums: [WeightSums; 5],
-}
-
-impl AsRef<WordAtoms> for WordType {
-    fn as_ref(&self) -> &WordAtoms {
-        &self.atoms
-    }
 }
 
 /// The distinct words seen so far, by text. Id 0 is the sentence boundary. New words get their
@@ -112,18 +106,13 @@ impl<'t> WordCache<'t> {
 
     /// The summed single-word weights of token `i` of a sentence given as word ids.
     pub fn single_word_sums(&self, sentence: &[u32], i: usize) -> WeightSums {
-        let at = |offset: isize| {
-            let j = i as isize + offset;
-            if j < 0 || j as usize >= sentence.len() {
-                BOUNDARY_ID
-            } else {
-                sentence[j as usize]
-            }
-        };
+        let [prev2, prev, this, next, next2] = window(sentence, i, BOUNDARY_ID);
         let mut total = WeightSums::default();
-        for (position, offset) in WordPosition::ALL.iter().zip([0, -1, 1, -2, 2]) {
-            let sums = &self.word(at(offset)).sums[*position as usize];
-            for (t, s) in total.iter_mut().zip(sums) {
+        for (position, id) in WordPosition::ALL
+            .into_iter()
+            .zip([this, prev, next, prev2, next2])
+        {
+            for (t, s) in total.iter_mut().zip(&self.word(id).sums[position as usize]) {
                 *t += s;
             }
         }
