@@ -41,7 +41,28 @@ pub fn detect_claims(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
-    let mut context = Context::new(text, tokens, sentences, mentions, entities);
+    detect_claims_in(prepare(text, tokens, sentences), mentions, entities)
+}
+
+/// The part of claim detection that needs no entities (the word view the rules read), so a
+/// long article's can be built while linking runs.
+pub struct PreparedText<'a> {
+    view: WordView<'a>,
+}
+
+pub fn prepare<'a>(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> PreparedText<'a> {
+    PreparedText {
+        view: WordView::new(text, tokens, sentences),
+    }
+}
+
+/// Every claim in a prepared article, in text order.
+pub fn detect_claims_in(
+    prepared: PreparedText<'_>,
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> Vec<Claim> {
+    let mut context = Context::new(prepared.view, mentions, entities);
     let mut drafts = quotes::detect(&mut context);
     drafts.extend(indirect::detect(&context, &drafts));
     let nested = quotes::nested_in_reported(&context, &drafts);
@@ -69,21 +90,18 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(
-        text: &'a str,
-        tokens: &[Token],
-        sentences: &[Sentence],
-        mentions: &'a [Mention],
-        entities: &'a [Entity],
-    ) -> Context<'a> {
-        let view = WordView::new(text, tokens, sentences);
+    fn new(view: WordView<'a>, mentions: &'a [Mention], entities: &'a [Entity]) -> Context<'a> {
         let count = view.words.len();
         let mut mention_at: Vec<Option<usize>> = vec![None; count];
         let mut mentions_by_start: Vec<usize> = (0..mentions.len()).collect();
         mentions_by_start.sort_by_key(|&m| (mentions[m].range.start, mentions[m].range.end));
+        // Mentions come by start, so the first word each covers only moves forward.
+        let mut first = 0;
         for &m in &mentions_by_start {
             let range = &mentions[m].range;
-            let first = view.words.partition_point(|w| w.range.end <= range.start);
+            while first < count && view.words[first].range.end <= range.start {
+                first += 1;
+            }
             let covered = view.words[first..]
                 .iter()
                 .take_while(|w| w.range.start < range.end)
@@ -296,7 +314,14 @@ pub fn claim_id(kind: ClaimKind, content: &str) -> String {
         if n > 0 {
             feed(b" ");
         }
-        feed(word.to_lowercase().as_bytes());
+        if word.is_ascii() {
+            // Most words: lowercased byte by byte, without allocating a copy.
+            for b in word.bytes() {
+                feed(&[b.to_ascii_lowercase()]);
+            }
+        } else {
+            feed(word.to_lowercase().as_bytes());
+        }
     }
     format!("c-{:012x}", hash >> 16)
 }
