@@ -28,7 +28,7 @@ mod words;
 
 pub use figures::find_figures;
 
-use crate::analysis::model::{ByteRange, Claim, ClaimKind, Entity, EntityKind, Mention};
+use crate::analysis::model::{ByteRange, Claim, ClaimKind, Entity, EntityKind, Figure, Mention};
 use crate::text::tokens::{Sentence, Token};
 use speaker::SpeakerPhrase;
 use words::{WordKind, WordView};
@@ -44,15 +44,23 @@ pub fn detect_claims(
     detect_claims_in(prepare(text, tokens, sentences), mentions, entities)
 }
 
-/// The part of claim detection that needs no entities (the word view the rules read), so a
-/// long article's can be built while linking runs.
+/// The part of claim detection that needs no entities (the word view the rules read and the
+/// figures of each sentence), so a long article's can be built while linking runs.
 pub struct PreparedText<'a> {
     view: WordView<'a>,
+    sentence_figures: Vec<Vec<Figure>>,
 }
 
 pub fn prepare<'a>(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> PreparedText<'a> {
+    let view = WordView::new(text, tokens, sentences);
+    let sentence_figures = view
+        .sentences
+        .iter()
+        .map(|s| figures::figures_in(&view, s.words.clone()))
+        .collect();
     PreparedText {
-        view: WordView::new(text, tokens, sentences),
+        view,
+        sentence_figures,
     }
 }
 
@@ -63,13 +71,14 @@ pub fn detect_claims_in(
     entities: &[Entity],
 ) -> Vec<Claim> {
     let mut context = Context::new(prepared.view, mentions, entities);
+    let sentence_figures = prepared.sentence_figures;
     let mut drafts = quotes::detect(&mut context);
     drafts.extend(indirect::detect(&context, &drafts));
     let nested = quotes::nested_in_reported(&context, &drafts);
     drafts.extend(nested);
     inherit_quote_speakers(&mut drafts);
     quote_speakers_from_subjects(&context, &mut drafts);
-    assemble(&context, drafts)
+    assemble(&context, drafts, sentence_figures)
 }
 
 /// What the rules share: the word view, the mentions per word, and which words are taken.
@@ -223,7 +232,11 @@ pub(crate) struct Draft {
     pub sentence: usize,
 }
 
-fn assemble(context: &Context<'_>, mut drafts: Vec<Draft>) -> Vec<Claim> {
+fn assemble(
+    context: &Context<'_>,
+    mut drafts: Vec<Draft>,
+    sentence_figures: Vec<Vec<Figure>>,
+) -> Vec<Claim> {
     drafts.sort_by_key(|d| (d.range.start, d.range.end));
     drafts.dedup_by(|later, earlier| later.range == earlier.range && later.kind == earlier.kind);
 
@@ -251,8 +264,7 @@ fn assemble(context: &Context<'_>, mut drafts: Vec<Draft>) -> Vec<Claim> {
 
     // Figures go to the claims that contain them; a figure no claim holds makes its sentence an
     // unattributed numeric claim.
-    for s in 0..context.view.sentences.len() {
-        let figures = figures::figures_in(&context.view, context.view.sentences[s].words.clone());
+    for (s, figures) in sentence_figures.into_iter().enumerate() {
         let mut unclaimed = Vec::new();
         for figure in figures {
             let holders: Vec<usize> = (0..claims.len())
