@@ -914,11 +914,27 @@ fn cue_claim(
         || inverted.as_ref().map_or(speaker_end, |p| p.words.end),
         |p| p + 1,
     );
+    // "Der Präsident hatte die Ministerin gebeten, …": in the perfect the subject stands before
+    // the finite auxiliary or right after it, and the phrase nearest the participle is its
+    // object.
+    let perfect_subject = || {
+        if !verb_final || right.is_some() {
+            return None;
+        }
+        let auxiliary = (clause_start..i).find(|&k| words[k].is_any(AUXILIARIES))?;
+        context
+            .fronted_subject(clause_start, auxiliary)
+            .or_else(|| context.speaker_right(auxiliary + 1, i))
+    };
     let speaker = match right
         .clone()
         .or_else(|| fronted.clone())
-        .or_else(|| context.speaker_left(content.start, i))
-    {
+        // Only a correction of the speaker found left of the participle, never a new claim.
+        .or_else(|| {
+            context
+                .speaker_left(content.start, i)
+                .map(|left| perfect_subject().unwrap_or(left))
+        }) {
         Some(speaker) => speaker,
         // "Die Frauen hatten angegeben, dass …", "Der Verdächtige gab an, … getötet zu haben":
         // whoever is the subject of a speech verb with a reported clause speaks, even a noun that names no speaker by itself.
@@ -931,6 +947,7 @@ fn cue_claim(
         }
         None => return None,
     };
+    let mut attitude_only = false;
     let message = if let Some(clause) = dass_clause(context, clause_region, content.end) {
         clause
     } else if let Some(clause) = konjunktiv_clause(context, clause_region, content.end) {
@@ -950,6 +967,8 @@ fn cue_claim(
         // "Die Lage sei ernst, sagte er."
         content.start..i - 1
     } else {
+        // "Die Opposition kritisierte den Beschluss": an attitude towards a thing, no statement.
+        let attitude = cues::is_attitude_verb(&words[i].lower);
         let object = match particle_at {
             // "gab der Bundeswahlleiter eine Wahlbeteiligung von 77,7 Prozent bekannt".
             Some(p) => trim_object(context, speaker_end..p),
@@ -969,21 +988,33 @@ fn cue_claim(
             ),
         };
         // A reported object is a noun phrase with content, not an adverbial ("sagte am Abend").
-        if object.len() < MIN_OBJECT_WORDS || is_time_adverbial(context, object.clone()) {
-            // "Von einer „gezielten Indiskredition“ sprach der Grünen-Politiker": the object
-            // stands before the verb when the subject follows it.
-            let fronted = trim_object(context, content.start..i);
-            let fronted_fits = right.is_some()
-                && fronted.len() >= MIN_OBJECT_WORDS
-                && !words[content.start].is_any(SUBORDINATORS)
-                && !is_time_adverbial(context, fronted.clone());
-            if !fronted_fits {
-                return None;
-            }
-            fronted
-        } else {
-            object
-        }
+        let object =
+            if object.len() < MIN_OBJECT_WORDS || is_time_adverbial(context, object.clone()) {
+                // "Von einer „gezielten Indiskredition“ sprach der Grünen-Politiker": the object
+                // stands before the verb when the subject follows it.
+                let fronted = trim_object(context, content.start..i);
+                let fronted_fits = right.is_some()
+                    && fronted.len() >= MIN_OBJECT_WORDS
+                    && !words[content.start].is_any(SUBORDINATORS)
+                    && !is_time_adverbial(context, fronted.clone());
+                if !fronted_fits {
+                    return None;
+                }
+                fronted
+            } else {
+                object
+            };
+        // An "als" predicate or quoted words make it a statement after all ("verurteilte den
+        // Anschlag als feige", "äußerte „große Bedenken“").
+        let stated = object
+            .clone()
+            .any(|k| words[k].is("als") || context.in_quote[k]);
+        attitude_only = attitude && !stated;
+        // "Ein Sprecher konnte erste Berichte nicht bestätigen", "Der Täter wollte sich wieder
+        // melden": a speech act someone could, would or wanted to make is not one they made.
+        let modal = verb_final && (clause_start..i).any(|k| words[k].is_any(MODALS));
+        attitude_only |= modal;
+        object
     };
     if message.is_empty()
         || message
@@ -998,9 +1029,17 @@ fn cue_claim(
     } else {
         after_cue
     };
+    // An attitude without a statement is no claim, but its speaker stays the one the next
+    // sentences report ("Die Polizei bittet um Hinweise. Der Mann sei etwa 30 Jahre alt."):
+    // the draft keeps an empty range, which assembling drops.
+    let range = if attitude_only {
+        context.span_of(message.start..message.start)
+    } else {
+        context.span_of(message)
+    };
     let draft = Draft {
         kind,
-        range: context.span_of(message),
+        range,
         cue: Some(cue_span),
         speaker: Some(speaker),
         sentence: s,
@@ -1179,6 +1218,12 @@ const AUXILIARIES: &[&str] = &[
     "hat", "hatte", "haben", "hatten", "habe", "hätte", "will", "wollte", "wollen", "wollten",
     "soll", "sollte", "sollen", "kann", "konnte", "können", "muss", "musste", "müssen", "wird",
     "werden", "würde", "würden",
+];
+
+/// Modal verbs (and the future "werden") before a clause-final infinitive.
+const MODALS: &[&str] = &[
+    "kann", "konnte", "können", "konnten", "will", "wollte", "wollen", "wollten", "muss", "musste",
+    "müssen", "mussten", "möchte", "möchten", "darf", "durfte", "dürfen", "wird", "werden",
 ];
 
 /// Reported objects shorter than this are adverbials ("weiter", "am Abend").
