@@ -827,6 +827,13 @@ fn cue_claim(
                 })
             });
         if let Some(agent) = agent {
+            // "Die Angaben wurden von der Airline nicht bestätigt", "muss noch vom Parlament
+            // bestätigt werden": a denied or pending act states nothing.
+            let denied_or_pending =
+                (clause..i).any(|k| words[k].is_any(NEGATIONS) || words[k].is_any(PENDING_MODALS));
+            if denied_or_pending {
+                return None;
+            }
             let kind = kind_for(&agent, ClaimKind::Reported);
             let draft = Draft {
                 kind,
@@ -947,7 +954,15 @@ fn cue_claim(
         }
         None => return None,
     };
-    let mut attitude_only = false;
+    // "Ein Sprecher wollte nicht bestätigen, dass …", "bestätigte nicht, dass …": a speech act
+    // denied is not made.
+    let denied_before = i > content.start && words[i - 1].is_any(NEGATIONS);
+    let denied_after = words.get(after_cue).is_some_and(|w| w.is_any(NEGATIONS))
+        && words
+            .get(after_cue + 1)
+            .is_none_or(|w| w.is_punct(",") || w.is("dass") || after_cue + 1 >= content.end);
+    let denied = denied_before || denied_after;
+    let mut attitude_only = denied;
     let message = if let Some(clause) = dass_clause(context, clause_region, content.end) {
         clause
     } else if let Some(clause) = konjunktiv_clause(context, clause_region, content.end) {
@@ -1009,11 +1024,22 @@ fn cue_claim(
         let stated = object
             .clone()
             .any(|k| words[k].is("als") || context.in_quote[k]);
-        attitude_only = attitude && !stated;
+        attitude_only |= attitude && !stated;
         // "Ein Sprecher konnte erste Berichte nicht bestätigen", "Der Täter wollte sich wieder
         // melden": a speech act someone could, would or wanted to make is not one they made.
         let modal = verb_final && (clause_start..i).any(|k| words[k].is_any(MODALS));
         attitude_only |= modal;
+        // "Er hat die Tat nicht gestanden", "bestätigte den Bericht nicht", "gab er nicht
+        // bekannt": a speech act denied is not made.
+        let negated = (object.end < content.end && words[object.end].is_any(NEGATIONS))
+            || (object.end > object.start && words[object.end - 1].is_any(NEGATIONS))
+            || particle_at.is_some_and(|p| words[p - 1].is_any(NEGATIONS));
+        attitude_only |= negated;
+        // "äußerte sich besorgt über …", "hat sich zu dem Vorfall geäußert": commenting on
+        // something, with no content given.
+        let comment = words[i].lower.contains("äußer")
+            && (clause_start..content.end).any(|k| words[k].is("sich"));
+        attitude_only |= comment;
         object
     };
     if message.is_empty()
@@ -1218,6 +1244,15 @@ const AUXILIARIES: &[&str] = &[
     "hat", "hatte", "haben", "hatten", "habe", "hätte", "will", "wollte", "wollen", "wollten",
     "soll", "sollte", "sollen", "kann", "konnte", "können", "muss", "musste", "müssen", "wird",
     "werden", "würde", "würden",
+];
+
+/// Words that deny the verb they stand next to.
+const NEGATIONS: &[&str] = &["nicht", "nie", "niemals", "keiner", "keinerlei"];
+
+/// Modal verbs before a passive: "muss noch bestätigt werden", "konnte nicht bestätigt werden".
+const PENDING_MODALS: &[&str] = &[
+    "kann", "konnte", "können", "konnten", "will", "wollte", "wollen", "wollten", "muss", "musste",
+    "müssen", "mussten", "möchte", "möchten", "darf", "durfte", "dürfen",
 ];
 
 /// Modal verbs (and the future "werden") before a clause-final infinitive.

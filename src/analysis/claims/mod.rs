@@ -793,6 +793,71 @@ mod tests {
     }
 
     #[test]
+    fn denied_and_pending_speech_acts_state_nothing() {
+        assert!(
+            attributions(
+                "Der Verdächtige hat die Tat bis heute nicht gestanden.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Ein Sprecher wollte nicht bestätigen, dass der Minister zurücktritt.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Die Zahlen wurden von der Regierung bislang nicht bestätigt.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Die Wahl muss noch von der Versammlung bestätigt werden.",
+                &[]
+            )
+            .is_empty()
+        );
+        // The denial inside the reported clause is the speaker's statement.
+        assert_eq!(
+            attributions("Der Minister sagte, er werde nicht zurücktreten.", &[]),
+            [(
+                "indirect",
+                "er werde nicht zurücktreten",
+                "Der Minister",
+                String::new(),
+                "sagte"
+            )]
+        );
+    }
+
+    #[test]
+    fn commenting_on_something_gives_no_content() {
+        assert!(
+            attributions(
+                "Die Ministerin äußerte sich besorgt über die Entwicklung.",
+                &[]
+            )
+            .is_empty()
+        );
+        // Expressed doubts are a statement.
+        assert_eq!(
+            attributions("Die Ministerin äußerte Zweifel an der Reform.", &[]),
+            [(
+                "indirect",
+                "Zweifel an der Reform",
+                "Die Ministerin",
+                String::new(),
+                "äußerte"
+            )]
+        );
+    }
+
+    #[test]
     fn sentence_adverbs_and_generic_man_do_not_speak() {
         assert!(
             attributions("Damit bestätigt sich die Befürchtung vieler Anwohner.", &[]).is_empty()
