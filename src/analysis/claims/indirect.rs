@@ -772,6 +772,26 @@ fn cue_claim(
         return None;
     }
     let forms = cues::cue_forms(&words[i].lower);
+    // "sagte den Streik ab", "schrieb den Erfolg dem Glück zu": a separable particle closing
+    // the clause that belongs to none of the cue's readings makes it another verb (absagen,
+    // zuschreiben).
+    let clause_close = (i + 1..content.end)
+        .find(|&k| {
+            words[k].kind == WordKind::Punct && words[k].is_any(&[",", ";", ":"])
+                || words[k].is_any(&["und", "oder", "sowie", "aber", "sondern"])
+        })
+        .unwrap_or(content.end);
+    if clause_close > i + 1 {
+        let last = &words[clause_close - 1];
+        let foreign = last.is_any(PARTICLES)
+            && !context.in_quote[clause_close - 1]
+            && !forms
+                .iter()
+                .any(|f| f.particle == Some(last.lower.as_ref()));
+        if foreign {
+            return None;
+        }
+    }
     let mut cue_end = i + 1;
     let mut particle_at = None;
     // "wie der Verband bekannt gab": the particle before the verb at the clause end.

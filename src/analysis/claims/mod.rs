@@ -111,7 +111,26 @@ impl<'a> Context<'a> {
     /// A lowercase word with a cue reading ("sagte", "betont").
     pub(crate) fn is_cue_word(&self, i: usize) -> bool {
         let word = &self.view.words[i];
-        word.is_lowercase_word() && !cues::cue_forms(&word.lower).is_empty()
+        word.is_lowercase_word() && !cues::cue_forms(&word.lower).is_empty() && !self.is_naming(i)
+    }
+
+    /// "Die Partei nennt sich „Allianz“", "wie er sich selbst nannte": with a reflexive,
+    /// "nennen" gives a name, it reports no statement.
+    fn is_naming(&self, i: usize) -> bool {
+        let words = &self.view.words;
+        let lower = &words[i].lower;
+        if !(lower.starts_with("nenn") || lower.starts_with("nann") || lower == "genannt") {
+            return false;
+        }
+        let clause_end = |k: &usize| !words[*k].is_any(&[",", ".", ";", ":", "!", "?"]);
+        let before = (i.saturating_sub(12)..i)
+            .rev()
+            .take_while(clause_end)
+            .any(|k| words[k].is("sich"));
+        let after = (i + 1..(i + 3).min(words.len()))
+            .take_while(clause_end)
+            .any(|k| words[k].is("sich"));
+        before || after
     }
 
     /// The words of sentence `s` without its closing punctuation.
@@ -853,6 +872,52 @@ mod tests {
                 "Die Ministerin",
                 String::new(),
                 "äußerte"
+            )]
+        );
+    }
+
+    #[test]
+    fn naming_oneself_is_no_statement() {
+        assert!(
+            attributions(
+                "Das Bündnis, das sich selbst „Allianz für Fortschritt“ nennt, gewann die Wahl.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions("Der Sänger, wie er sich gerne nannte, ist gestorben.", &[]).is_empty()
+        );
+    }
+
+    #[test]
+    fn a_foreign_particle_makes_another_verb() {
+        assert!(
+            attributions(
+                "Die Gewerkschaft sagte den geplanten Streik wegen des Wetters ab.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Der Trainer schrieb den Erfolg vor allem dem Glück zu.",
+                &[]
+            )
+            .is_empty()
+        );
+        // The cue's own particle still counts.
+        assert_eq!(
+            attributions(
+                "Die Ministerin wies die Vorwürfe der Opposition zurück.",
+                &[]
+            ),
+            [(
+                "indirect",
+                "die Vorwürfe der Opposition",
+                "Die Ministerin",
+                String::new(),
+                "wies die Vorwürfe der Opposition zurück"
             )]
         );
     }
