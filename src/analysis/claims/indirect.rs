@@ -1218,9 +1218,23 @@ fn subordinate_claim(
         let speaker = context.speaker_phrase(phrase.clone())?;
         (speaker, phrase.end)
     };
-    let message = dass_clause(context, object_start, cue)
+    let clause = dass_clause(context, object_start, cue);
+    let message = clause
+        .clone()
         .unwrap_or_else(|| trim_object(context, object_start..cue));
     if message.len() < MIN_OBJECT_WORDS {
+        return None;
+    }
+    // As in main clauses: "während die Partei den Vorschlag begrüßte", "…, der den Bericht
+    // nicht bestätigte" report no statement. A relative clause ascribing an attitude to the
+    // name before it ("Moskaus, das Truppenbewegungen strikt ablehnt") characterises where
+    // that name stands, and stays a claim.
+    let stated = message
+        .clone()
+        .any(|k| words[k].is("als") || context.in_quote[k]);
+    let attitude = cues::is_attitude_verb(&words[cue].lower) && !stated && !relative;
+    let denied = words[cue - 1].is_any(NEGATIONS);
+    if clause.is_none() && (attitude || denied) {
         return None;
     }
     let kind = kind_for(&speaker, ClaimKind::Indirect);

@@ -923,6 +923,22 @@ mod tests {
     }
 
     #[test]
+    fn attitudes_in_subordinate_clauses_are_no_statements() {
+        assert!(attributions(
+            "Während die Opposition den Beschluss des Parlaments begrüßte, protestierten die Bauern.",
+            &[]
+        )
+        .is_empty());
+        assert!(
+            attributions(
+                "Der Zeuge, der den Bericht der Zeitung nicht bestätigte, schwieg.",
+                &[]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn sentence_adverbs_and_generic_man_do_not_speak() {
         assert!(
             attributions("Damit bestätigt sich die Befürchtung vieler Anwohner.", &[]).is_empty()
