@@ -1017,10 +1017,20 @@ fn cue_claim(
                     .map_or(speaker.words.end, |k| k + 1);
                 trim_object(context, from..i)
             }
-            None => trim_object(
-                context,
-                region_start..object_end(context, region_start, content.end),
-            ),
+            None => {
+                // "nannte Reinhard Jung, Geschäftsführer des Verbandes, die Kartoffel …": an
+                // apposition after the inverted speaker is no object; the object follows it.
+                let apposition =
+                    right.is_some() && words.get(region_start).is_some_and(|w| w.is_punct(","));
+                let from = if apposition {
+                    let close =
+                        (region_start + 1..content.end).find(|&k| words[k].is_punct(","))?;
+                    close + 1
+                } else {
+                    region_start
+                };
+                trim_object(context, from..object_end(context, from, content.end))
+            }
         };
         // A reported object is a noun phrase with content, not an adverbial ("sagte am Abend").
         let object =

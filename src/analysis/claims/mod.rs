@@ -939,6 +939,23 @@ mod tests {
     }
 
     #[test]
+    fn an_apposition_after_the_speaker_is_no_object() {
+        assert_eq!(
+            attributions(
+                "Gestern nannte Karl Huber, Sprecher des Verbandes, die Reform einen schweren Fehler.",
+                &[(&["Karl Huber"], PER)]
+            ),
+            [(
+                "indirect",
+                "die Reform einen schweren Fehler",
+                "Karl Huber",
+                "Karl Huber".to_string(),
+                "nannte"
+            )]
+        );
+    }
+
+    #[test]
     fn sentence_adverbs_and_generic_man_do_not_speak() {
         assert!(
             attributions("Damit bestätigt sich die Befürchtung vieler Anwohner.", &[]).is_empty()
