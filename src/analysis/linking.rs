@@ -932,15 +932,17 @@ fn add_compound_parts(
     clusters: &Clusters,
     spans: &mut Vec<NameSpan>,
 ) {
-    let mut owners: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    // Each entity once, however often it is mentioned.
+    let mut seen = vec![false; clusters.list.len()];
+    let mut owners: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for s in spans.iter().filter(|s| !s.derived) {
         let cluster = clusters.root(s.cluster);
-        let c = &clusters.list[cluster];
-        let mut names = vec![c.name.clone()];
-        if c.kind == EntityKind::Person {
-            names.push(last_word(&c.name).to_string());
+        if std::mem::replace(&mut seen[cluster], true) {
+            continue;
         }
-        for name in names {
+        let c = &clusters.list[cluster];
+        let surname = (c.kind == EntityKind::Person).then(|| last_word(&c.name));
+        for name in std::iter::once(c.name.as_str()).chain(surname) {
             let list = owners.entry(name).or_default();
             if !list.contains(&cluster) {
                 list.push(cluster);
@@ -984,8 +986,12 @@ fn add_compound_parts(
 fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec<NameSpan>) {
     let mut forms: FxHashSet<(String, usize)> = FxHashSet::default();
     let mut surname_owners: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut seen_cluster = vec![false; clusters.list.len()];
     for s in spans.iter() {
         let cluster = clusters.root(s.cluster);
+        if std::mem::replace(&mut seen_cluster[cluster], true) {
+            continue;
+        }
         let c = &clusters.list[cluster];
         if c.kind == EntityKind::Person && c.name.contains(' ') {
             let owners = surname_owners
