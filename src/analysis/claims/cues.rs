@@ -120,6 +120,28 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("deut", Some("an")),
     ("beschwer", None),
     ("beharr", None),
+    ("pranger", Some("an")),
+    ("mach", Some("klar")),
+    ("mach", Some("deutlich")),
+    ("stell", Some("heraus")),
+    ("konter", None),
+    ("verdeutlich", None),
+    ("relativier", None),
+    ("postulier", None),
+    ("schlussfolger", None),
+    ("insistier", None),
+    ("bekund", None),
+    ("mutmaß", None),
+    ("witzel", None),
+    ("scherz", None),
+    ("spott", None),
+    ("schimpf", None),
+    ("wetter", None),
+    ("polter", None),
+    ("läster", None),
+    // Judging something "als …": "betrachtet die Anrufung als Eskalation".
+    ("betracht", None),
+    ("attackier", None),
 ];
 
 /// Strong and mixed verbs: every form listed, with its separable particle when the form
