@@ -74,11 +74,14 @@ fn continued_speaker(
     drafts: &[Draft],
     quotes: &[Draft],
 ) -> Option<SpeakerPhrase> {
+    // Only the drafts of the two sentences before, found from the end (both lists are in
+    // text order), so that the look-back costs the same however long the article.
+    let quotes = &quotes[..quotes.partition_point(|q| q.sentence < s)];
+    let (drafts, quotes) = (recent_drafts(drafts, s), recent_drafts(quotes, s));
     let speaker_in = |sentence: usize, named_only: bool| {
         drafts
             .iter()
-            .rev()
-            .chain(quotes.iter().rev())
+            .chain(quotes.iter())
             .find(|d| {
                 d.sentence == sentence
                     && d.kind != ClaimKind::Numeric
@@ -102,6 +105,15 @@ fn continued_speaker(
         return speaker_in(previous - 1, true);
     }
     None
+}
+
+/// The drafts of the two sentences before sentence `s`, last first, from a list in text order
+/// that holds none after `s`.
+fn recent_drafts(list: &[Draft], s: usize) -> Vec<&Draft> {
+    list.iter()
+        .rev()
+        .take_while(|d| d.sentence + 2 >= s)
+        .collect()
 }
 
 /// A Konjunktiv I form outside quotes ("sei", "habe", "werde"): reported speech for sure,
