@@ -142,6 +142,7 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     // Judging something "als …": "betrachtet die Anrufung als Eskalation".
     ("betracht", None),
     ("attackier", None),
+    ("urteil", None),
 ];
 
 /// Strong and mixed verbs: every form listed, with its separable particle when the form

@@ -40,21 +40,28 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
             let quoted_here = quotes
                 .iter()
                 .any(|q| q.sentence == s && (q.speaker.is_some() || q.cue.is_some()));
-            let speaker = if quoted_here {
-                None
-            } else {
-                continued_speaker(context, s, content.clone(), &drafts, quotes)
-            };
-            if let Some(speaker) =
-                speaker.filter(|_| continues_reported_speech(context, content.clone()))
-            {
-                drafts.push(Draft {
-                    kind: ClaimKind::Indirect,
-                    range: context.span_of(content.clone()),
-                    cue: None,
-                    speaker: Some(speaker),
-                    sentence: s,
-                });
+            if !quoted_here && continues_reported_speech(context, content.clone()) {
+                let continued =
+                    match continued_speaker(context, s, content.clone(), &drafts, quotes) {
+                        Some(speaker) => Some((ClaimKind::Indirect, Some(speaker))),
+                        // "Es wurde berichtet, dass …" and then Konjunktiv: still no one's.
+                        None if drafts.last().is_some_and(|d| {
+                            d.sentence + 1 == s && d.speaker.is_none() && d.kind == ClaimKind::Vague
+                        }) =>
+                        {
+                            Some((ClaimKind::Vague, None))
+                        }
+                        None => None,
+                    };
+                if let Some((kind, speaker)) = continued {
+                    drafts.push(Draft {
+                        kind,
+                        range: context.span_of(content.clone()),
+                        cue: None,
+                        speaker,
+                        sentence: s,
+                    });
+                }
             }
         }
     }

@@ -1451,6 +1451,33 @@ mod tests {
     }
 
     #[test]
+    fn a_court_judging_reports_a_clause() {
+        let text = "Das Landgericht Ulm urteilte, die Klage sei unbegründet.";
+        assert_eq!(
+            attributions(text, &[(&["Landgericht Ulm"], ORG)]),
+            [(
+                "indirect",
+                "die Klage sei unbegründet",
+                "Das Landgericht Ulm",
+                "urteilte"
+            )]
+        );
+    }
+
+    #[test]
+    fn reported_speech_after_an_unsourced_report_stays_unsourced() {
+        let text = "Es wurde berichtet, dass die Brücke gesperrt ist. \
+                    Sie sei seit Jahren marode.";
+        assert_eq!(
+            attributions(text, &[]),
+            [
+                ("vague", "dass die Brücke gesperrt ist", "", "berichtet"),
+                ("vague", "Sie sei seit Jahren marode", "", ""),
+            ]
+        );
+    }
+
+    #[test]
     fn ids_depend_on_content_not_position() {
         let (first, _) = detect("Laut Polizei brannte das Haus.", &[]);
         let (second, _) = detect("Ein neuer Satz. Laut Polizei brannte das Haus.", &[]);
