@@ -143,6 +143,8 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("betracht", None),
     ("attackier", None),
     ("urteil", None),
+    // "schränkte ein, dass …": qualifies a statement.
+    ("schränk", Some("ein")),
 ];
 
 /// Strong and mixed verbs: every form listed, with its separable particle when the form

@@ -1374,13 +1374,15 @@ mod tests {
     fn more_speech_verbs_open_reported_clauses() {
         let text = "Der Abgeordnete Jan Roth prangerte an, dass die Schulen verfallen. \
                     Die Ministerin Eva Lang machte deutlich, dass sie nicht zurücktrete. \
-                    Der Ökonom Tim Berg konterte, die Zahlen seien veraltet.";
+                    Der Ökonom Tim Berg konterte, die Zahlen seien veraltet. \
+                    Der Sprecher Ole Hahn schränkte ein, dass noch nichts entschieden sei.";
         let found = attributions(
             text,
             &[
                 (&["Jan Roth"], PER),
                 (&["Eva Lang"], PER),
                 (&["Tim Berg"], PER),
+                (&["Ole Hahn"], PER),
             ],
         );
         let speakers: Vec<(&str, &str)> = found.iter().map(|c| (c.1, c.2)).collect();
@@ -1390,6 +1392,7 @@ mod tests {
                 ("dass die Schulen verfallen", "Der Abgeordnete Jan Roth"),
                 ("dass sie nicht zurücktrete", "Die Ministerin Eva Lang"),
                 ("die Zahlen seien veraltet", "Der Ökonom Tim Berg"),
+                ("dass noch nichts entschieden sei", "Der Sprecher Ole Hahn"),
             ]
         );
     }
