@@ -40,7 +40,8 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
             let quoted_here = quotes
                 .iter()
                 .any(|q| q.sentence == s && (q.speaker.is_some() || q.cue.is_some()));
-            if !quoted_here && continues_reported_speech(context, content.clone()) {
+            // The cheap look-back first: reading the sentence's mood costs a lexicon scan.
+            if !quoted_here {
                 let continued =
                     match continued_speaker(context, s, content.clone(), &drafts, quotes) {
                         Some(speaker) => Some((ClaimKind::Indirect, Some(speaker))),
@@ -53,7 +54,9 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
                         }
                         None => None,
                     };
-                if let Some((kind, speaker)) = continued {
+                if let Some((kind, speaker)) =
+                    continued.filter(|_| continues_reported_speech(context, content.clone()))
+                {
                     drafts.push(Draft {
                         kind,
                         range: context.span_of(content.clone()),
@@ -108,10 +111,9 @@ fn continued_speaker(
     if quotes.iter().any(|q| q.sentence == previous) {
         return speaker_in(previous - 1, false);
     }
-    if is_konjunktiv_one_sentence(context, content) && names_no_one(context, previous) {
-        return speaker_in(previous - 1, true);
-    }
-    None
+    let speaker = speaker_in(previous - 1, true)?;
+    (names_no_one(context, previous) && is_konjunktiv_one_sentence(context, content))
+        .then_some(speaker)
 }
 
 /// The drafts of the two sentences before sentence `s`, last first, from a list in text order
@@ -488,11 +490,12 @@ fn argument_claim(
     i: usize,
 ) -> Option<(Draft, usize)> {
     let words = &context.view.words;
+    // The rare word first: this runs at every word.
     if i < content.start + 3
+        || !words[i - 2].is("mit")
+        || !words[i - 1].is_any(&["dem", "der", "den"])
         || !words[i].is_capitalised()
         || !words[i].is_any(ARGUMENT_NOUNS)
-        || !words[i - 1].is_any(&["dem", "der", "den"])
-        || !words[i - 2].is("mit")
     {
         return None;
     }
