@@ -218,35 +218,41 @@ fn uninflected(kind: EntityKind, name: &str) -> String {
     out.join(" ")
 }
 
-/// A fixed set of byte ranges that answers "does anything overlap this range?" by binary search
-/// instead of a scan: linking asks it once per token and per match over the whole article.
-struct RangeIndex {
-    /// Range starts, sorted.
-    starts: Vec<usize>,
-    /// `reach[i]`: the largest end among the ranges `0..=i` in start order.
-    reach: Vec<usize>,
+/// A fixed set of byte ranges that answers "does anything overlap this range?" for queries
+/// that come in text order (tokens, matches of a left-to-right scan). Linking asks it once per
+/// token of the article, so it walks forward instead of searching: a binary search per token
+/// cost more than the rest of the scan.
+struct RangeSweep {
+    /// Ranges as (start, end), sorted by start.
+    sorted: Vec<(usize, usize)>,
+    /// How many ranges start before the last query's end.
+    passed: usize,
+    /// The largest end among the passed ranges.
+    reach: usize,
 }
 
-impl RangeIndex {
-    fn new<'r>(ranges: impl Iterator<Item = &'r ByteRange>) -> RangeIndex {
+impl RangeSweep {
+    fn new<'r>(ranges: impl Iterator<Item = &'r ByteRange>) -> RangeSweep {
         let mut sorted: Vec<(usize, usize)> = ranges.map(|r| (r.start, r.end)).collect();
         sorted.sort_unstable();
-        let mut reach = Vec::with_capacity(sorted.len());
-        let mut furthest = 0;
-        for &(_, end) in &sorted {
-            furthest = furthest.max(end);
-            reach.push(furthest);
-        }
-        RangeIndex {
-            starts: sorted.into_iter().map(|(start, _)| start).collect(),
-            reach,
+        RangeSweep {
+            sorted,
+            passed: 0,
+            reach: 0,
         }
     }
 
-    /// Whether some range `s` has `s.start < r.end && r.start < s.end`.
-    fn overlaps(&self, r: &ByteRange) -> bool {
-        let before_end = self.starts.partition_point(|&start| start < r.end);
-        before_end > 0 && self.reach[before_end - 1] > r.start
+    /// Whether some range `s` has `s.start < r.end && r.start < s.end`. Queries must not
+    /// move backwards: each `r.end` is at least the previous one.
+    fn overlaps(&mut self, r: &ByteRange) -> bool {
+        while let Some(&(start, end)) = self.sorted.get(self.passed) {
+            if start >= r.end {
+                break;
+            }
+            self.reach = self.reach.max(end);
+            self.passed += 1;
+        }
+        self.passed > 0 && self.reach > r.start
     }
 }
 
@@ -690,8 +696,8 @@ fn add_derived_words(
             derived.push((c.range.clone(), c.origin, name, kind, None));
         }
     }
-    let covered = RangeIndex::new(spans.iter().map(|s| &s.range));
-    let recognised = RangeIndex::new(derived.iter().map(|d| &d.0));
+    let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
+    let mut recognised = RangeSweep::new(derived.iter().map(|d| &d.0));
     let recognised_count = derived.len();
     let mut place_of_word: FxHashMap<&str, Option<&str>> = FxHashMap::default();
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
@@ -942,7 +948,7 @@ fn add_compound_parts(
         }
     }
     let mut found = Vec::new();
-    let covered = RangeIndex::new(spans.iter().map(|s| &s.range));
+    let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let word = &text[t.range.clone()];
         if !word.contains('-') || covered.overlaps(&t.range) {
@@ -1039,7 +1045,7 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     let patterns: Vec<&str> = forms.iter().map(|(f, _)| f.as_str()).collect();
     let matcher = name_form_matcher(&patterns);
     let mut found = Vec::new();
-    let covered = RangeIndex::new(spans.iter().map(|s| &s.range));
+    let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut at = 0;
     while at < text.len() {
         let Some(m) = matcher.find(aho_corasick::Input::new(text).span(at..text.len())) else {
@@ -1374,6 +1380,19 @@ mod tests {
             derived: false,
             origin: MentionOrigin::Tagger,
             score: 0.9,
+        }
+    }
+
+    #[test]
+    fn range_sweep_answers_like_a_scan_for_queries_in_text_order() {
+        let ranges = [10..20, 12..14, 30..60, 35..40, 70..71];
+        let mut sweep = RangeSweep::new(ranges.iter());
+        for start in 0..80 {
+            let query = start..start + 3;
+            let scanned = ranges
+                .iter()
+                .any(|r| r.start < query.end && query.start < r.end);
+            assert_eq!(sweep.overlaps(&query), scanned, "{query:?}");
         }
     }
 

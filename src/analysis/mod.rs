@@ -39,13 +39,20 @@ pub struct AnalysisContext {
 }
 
 pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
-    let language = match context.language {
-        LanguageSetting::Auto => detect_language(text),
-        LanguageSetting::German => Language::German,
-        LanguageSetting::English => Language::English,
-    };
-    let tokens = tokenize(text);
-    let sentences = split_sentences(text, &tokens);
+    // The stages that read the text alone run beside the ones that cannot share their work
+    // between cores (tokenizing, linking). On a short article a thread costs more than it
+    // saves, so everything runs in order.
+    let beside = text.len() >= WORK_BESIDE_FROM_BYTES;
+    let (tokens, sentences, (language, phrases)) = std::thread::scope(|scope| {
+        let beside_tokenizing = beside.then(|| scope.spawn(|| language_and_phrases(text, context)));
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let language_and_phrases = match beside_tokenizing {
+            Some(thread) => thread.join().expect("language and phrases do not panic"),
+            None => language_and_phrases(text, context),
+        };
+        (tokens, sentences, language_and_phrases)
+    });
     let mut analysis = ArticleAnalysis {
         language,
         tokens,
@@ -54,36 +61,59 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
         entities: Vec::new(),
         claims: Vec::new(),
     };
-    // The recognisers are German: on English they would only produce noise. Texts too short
-    // to tell (a headline, a caption) get the benefit of the doubt.
-    if language != Language::English {
-        let mut candidates = recognise(text, &analysis.tokens, &analysis.sentences);
-        candidates.retain(|c| !context.decisions.is_rejected(&c.range));
-        candidates.extend(decisions::decision_candidates(
-            text,
-            &context.decisions,
-            &context.taught_names,
-        ));
+    let Some(phrases) = phrases else {
+        return analysis;
+    };
+    let (tokens, sentences) = (&analysis.tokens, &analysis.sentences);
+    let mut candidates = recognise(text, tokens, sentences, phrases);
+    candidates.retain(|c| !context.decisions.is_rejected(&c.range));
+    candidates.extend(decisions::decision_candidates(
+        text,
+        &context.decisions,
+        &context.taught_names,
+    ));
+    let (linked, prepared) = std::thread::scope(|scope| {
+        let beside_linking =
+            beside.then(|| scope.spawn(|| claims::prepare(text, tokens, sentences)));
         let mut linked = linking::link(
             text,
-            &analysis.tokens,
-            &analysis.sentences,
+            tokens,
+            sentences,
             &candidates,
             &context.knowledge_base,
         );
         obey_decisions(&mut linked, context);
-        analysis.mentions = linked.mentions;
-        analysis.entities = linked.entities;
-        analysis.claims = claims::detect_claims(
-            text,
-            &analysis.tokens,
-            &analysis.sentences,
-            &analysis.mentions,
-            &analysis.entities,
-        );
-    }
+        let prepared = match beside_linking {
+            Some(thread) => thread.join().expect("preparing claims does not panic"),
+            None => claims::prepare(text, tokens, sentences),
+        };
+        (linked, prepared)
+    });
+    analysis.claims = claims::detect_claims_in(prepared, &linked.mentions, &linked.entities);
+    analysis.mentions = linked.mentions;
+    analysis.entities = linked.entities;
     analysis
 }
+
+/// The article's language, and the gazetteer's multi-word names unless the text is English:
+/// the recognisers are German, on English they would only produce noise. Texts too short to
+/// tell (a headline, a caption) get the benefit of the doubt.
+fn language_and_phrases(
+    text: &str,
+    context: &AnalysisContext,
+) -> (Language, Option<Vec<gazetteer::PhraseMatch>>) {
+    let language = match context.language {
+        LanguageSetting::Auto => detect_language(text),
+        LanguageSetting::German => Language::German,
+        LanguageSetting::English => Language::English,
+    };
+    let phrases = (language != Language::English).then(|| Gazetteer::embedded().phrases(text));
+    (language, phrases)
+}
+
+/// From this size on (about 2,500 words) work that reads the text alone runs on a second
+/// thread beside tokenizing and linking.
+const WORK_BESIDE_FROM_BYTES: usize = 16 * 1024;
 
 /// Removes mentions a person rejected (the knowledge base and consistency matching may have
 /// found them again) and gives entities a person linked their knowledge-base identity.
@@ -147,7 +177,12 @@ fn obey_decisions(linked: &mut linking::Linked, context: &AnalysisContext) {
 
 /// The recognisers' proposals: the tagger and the gazetteer's multi-word names. Linking adds
 /// the knowledge base's aliases and decides between them where they overlap.
-fn recognise(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Candidate> {
+fn recognise(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    phrases: Vec<gazetteer::PhraseMatch>,
+) -> Vec<Candidate> {
     let mut candidates: Vec<Candidate> = ner::Tagger::embedded()
         .tag(text, tokens, sentences)
         .into_iter()
@@ -159,18 +194,13 @@ fn recognise(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Candid
             score: span.score,
         })
         .collect();
-    candidates.extend(
-        Gazetteer::embedded()
-            .phrases(text)
-            .into_iter()
-            .map(|phrase| Candidate {
-                range: phrase.range,
-                kind: phrase.kind,
-                derived: false,
-                origin: MentionOrigin::Gazetteer,
-                score: 1.0,
-            }),
-    );
+    candidates.extend(phrases.into_iter().map(|phrase| Candidate {
+        range: phrase.range,
+        kind: phrase.kind,
+        derived: false,
+        origin: MentionOrigin::Gazetteer,
+        score: 1.0,
+    }));
     candidates
 }
 
@@ -195,5 +225,34 @@ impl ArticleAnalysis {
         self.sentences
             .iter()
             .find(|s| s.range.start <= offset && offset <= s.range.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_article_prepared_beside_linking_gives_the_claims_of_one_thread() {
+        let paragraph = "Außenminister Marco Rubio sagte am Montag in Washington, die Gespräche \
+            seien schwierig. Laut der Nachrichtenagentur Reuters kamen über 40 Menschen ums \
+            Leben. „Wir werden nicht aufgeben“, betonte Präsident Wolodymyr Selenskyj.\n\n";
+        let text = paragraph.repeat(80);
+        let analysis = analyze(&text, &AnalysisContext::default());
+        assert!(text.len() >= WORK_BESIDE_FROM_BYTES);
+        let one_thread = claims::detect_claims(
+            &text,
+            &analysis.tokens,
+            &analysis.sentences,
+            &analysis.mentions,
+            &analysis.entities,
+        );
+        assert_eq!(analysis.claims, one_thread);
+        assert_eq!(
+            analysis.claims.len(),
+            80 * 3,
+            "{:#?}",
+            &analysis.claims[..3]
+        );
     }
 }

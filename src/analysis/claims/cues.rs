@@ -105,6 +105,7 @@ const WEAK_VERBS: &[(&str, Option<&str>)] = &[
     ("twitter", None),
     ("ankündig", None),
     ("schätz", None),
+    ("schätz", Some("ein")),
     ("füg", Some("hinzu")),
     ("sicher", Some("zu")),
     ("leg", Some("dar")),
@@ -223,6 +224,8 @@ const STRONG_FORMS: &[(&[&str], Option<&str>)] = &[
     ),
     (&["bittet", "bat", "baten", "gebeten"], None),
     (&["gesteht", "gestand", "gestanden", "gestehen"], None),
+    (&["gesteht", "gestand"], Some("ein")),
+    (&["eingestanden", "eingesteht", "eingestand"], None),
     (&["schlägt", "schlug", "schlugen", "schlagen"], Some("vor")),
     (&["vorgeschlagen", "vorschlägt", "vorschlug"], None),
     (&["hält", "hielt", "hielten", "halten"], Some("fest")),
@@ -854,6 +857,49 @@ pub(crate) fn is_feminine_noun(lower: &str) -> bool {
     let female_person =
         lower.ends_with("in") && !lower.ends_with("ein") && lower.chars().count() >= 6;
     female_person || FEMININE_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
+/// Verbs of judging, requesting and fearing ("kritisierte die Entscheidung", "bat um Hilfe",
+/// "hofft auf Besserung", "lehnte den Vorschlag ab"): with a plain noun phrase as object they
+/// name an attitude towards a thing, not a statement; only a reported clause or an "als"
+/// predicate ("verurteilte den Anschlag als feige") makes them report one.
+pub(crate) fn is_attitude_verb(lower: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "kritisier",
+        "begrüß",
+        "verurteil",
+        "lob",
+        "bemängel",
+        "beanstand",
+        "monier",
+        "rüg",
+        "bezweifel",
+        "bestreit",
+        "bestritt",
+        "abstreit",
+        "abgestritten",
+        "streit",
+        "stritt",
+        "dementier",
+        "leugn",
+        "lehn",
+        "ablehn",
+        "abgelehn",
+        "bitt",
+        "bat",
+        "gebeten",
+        "hoff",
+        "befürcht",
+        "fürcht",
+        "erwart",
+        "droh",
+        "bedauer",
+        "beklag",
+    ];
+    let bare = lower.strip_prefix("ge").unwrap_or(lower);
+    STEMS
+        .iter()
+        .any(|stem| lower.starts_with(stem) || bare.starts_with(stem))
 }
 
 /// Auxiliaries that make a participle cue passive: "wurde berichtet", "wird gemeldet".

@@ -1020,6 +1020,26 @@ fn cue_claim(
         return None;
     }
     let forms = cues::cue_forms(&words[i].lower);
+    // "sagte den Streik ab", "schrieb den Erfolg dem Glück zu": a separable particle closing
+    // the clause that belongs to none of the cue's readings makes it another verb (absagen,
+    // zuschreiben).
+    let clause_close = (i + 1..content.end)
+        .find(|&k| {
+            words[k].kind == WordKind::Punct && words[k].is_any(&[",", ";", ":"])
+                || words[k].is_any(&["und", "oder", "sowie", "aber", "sondern"])
+        })
+        .unwrap_or(content.end);
+    if clause_close > i + 1 {
+        let last = &words[clause_close - 1];
+        let foreign = last.is_any(PARTICLES)
+            && !context.in_quote[clause_close - 1]
+            && !forms
+                .iter()
+                .any(|f| f.particle == Some(last.lower.as_ref()));
+        if foreign {
+            return None;
+        }
+    }
     let mut cue_end = i + 1;
     let mut particle_at = None;
     // "wie der Verband bekannt gab": the particle before the verb at the clause end.
@@ -1075,6 +1095,13 @@ fn cue_claim(
                 })
             });
         if let Some(agent) = agent {
+            // "Die Angaben wurden von der Airline nicht bestätigt", "muss noch vom Parlament
+            // bestätigt werden": a denied or pending act states nothing.
+            let denied_or_pending =
+                (clause..i).any(|k| words[k].is_any(NEGATIONS) || words[k].is_any(PENDING_MODALS));
+            if denied_or_pending {
+                return None;
+            }
             let kind = kind_for(&agent, ClaimKind::Reported);
             let draft = Draft {
                 kind,
@@ -1180,11 +1207,27 @@ fn cue_claim(
         || inverted.as_ref().map_or(speaker_end, |p| p.words.end),
         |p| p + 1,
     );
+    // "Der Präsident hatte die Ministerin gebeten, …": in the perfect the subject stands before
+    // the finite auxiliary or right after it, and the phrase nearest the participle is its
+    // object.
+    let perfect_subject = || {
+        if !verb_final || right.is_some() {
+            return None;
+        }
+        let auxiliary = (clause_start..i).find(|&k| words[k].is_any(AUXILIARIES))?;
+        context
+            .fronted_subject(clause_start, auxiliary)
+            .or_else(|| context.speaker_right(auxiliary + 1, i))
+    };
     let speaker = match right
         .clone()
         .or_else(|| fronted.clone())
-        .or_else(|| context.speaker_left(content.start, i))
-    {
+        // Only a correction of the speaker found left of the participle, never a new claim.
+        .or_else(|| {
+            context
+                .speaker_left(content.start, i)
+                .map(|left| perfect_subject().unwrap_or(left))
+        }) {
         Some(speaker) => speaker,
         // "Die Frauen hatten angegeben, dass …", "Der Verdächtige gab an, … getötet zu haben":
         // whoever is the subject of a speech verb with a reported clause speaks, even a noun that names no speaker by itself.
@@ -1197,6 +1240,15 @@ fn cue_claim(
         }
         None => return None,
     };
+    // "Ein Sprecher wollte nicht bestätigen, dass …", "bestätigte nicht, dass …": a speech act
+    // denied is not made.
+    let denied_before = i > content.start && words[i - 1].is_any(NEGATIONS);
+    let denied_after = words.get(after_cue).is_some_and(|w| w.is_any(NEGATIONS))
+        && words
+            .get(after_cue + 1)
+            .is_none_or(|w| w.is_punct(",") || w.is("dass") || after_cue + 1 >= content.end);
+    let denied = denied_before || denied_after;
+    let mut attitude_only = denied;
     let message = if let Some(clause) = dass_clause(context, clause_region, content.end) {
         clause
     } else if let Some(clause) = konjunktiv_clause(context, clause_region, content.end) {
@@ -1231,6 +1283,8 @@ fn cue_claim(
         // "Die Lage sei ernst, sagte er."
         content.start..i - 1
     } else {
+        // "Die Opposition kritisierte den Beschluss": an attitude towards a thing, no statement.
+        let attitude = cues::is_attitude_verb(&words[i].lower);
         let object = match particle_at {
             // "gab der Bundeswahlleiter eine Wahlbeteiligung von 77,7 Prozent bekannt".
             Some(p) => trim_object(context, speaker_end..p),
@@ -1244,27 +1298,60 @@ fn cue_claim(
                     .map_or(speaker.words.end, |k| k + 1);
                 trim_object(context, from..i)
             }
-            None => trim_object(
-                context,
-                region_start..object_end(context, region_start, content.end),
-            ),
+            None => {
+                // "nannte Reinhard Jung, Geschäftsführer des Verbandes, die Kartoffel …": an
+                // apposition after the inverted speaker is no object; the object follows it.
+                let apposition =
+                    right.is_some() && words.get(region_start).is_some_and(|w| w.is_punct(","));
+                let from = if apposition {
+                    let close =
+                        (region_start + 1..content.end).find(|&k| words[k].is_punct(","))?;
+                    close + 1
+                } else {
+                    region_start
+                };
+                trim_object(context, from..object_end(context, from, content.end))
+            }
         };
         // A reported object is a noun phrase with content, not an adverbial ("sagte am Abend").
-        if object.len() < MIN_OBJECT_WORDS || is_time_adverbial(context, object.clone()) {
-            // "Von einer „gezielten Indiskredition“ sprach der Grünen-Politiker": the object
-            // stands before the verb when the subject follows it.
-            let fronted = trim_object(context, content.start..i);
-            let fronted_fits = right.is_some()
-                && fronted.len() >= MIN_OBJECT_WORDS
-                && !words[content.start].is_any(SUBORDINATORS)
-                && !is_time_adverbial(context, fronted.clone());
-            if !fronted_fits {
-                return None;
-            }
-            fronted
-        } else {
-            object
-        }
+        let object =
+            if object.len() < MIN_OBJECT_WORDS || is_time_adverbial(context, object.clone()) {
+                // "Von einer „gezielten Indiskredition“ sprach der Grünen-Politiker": the object
+                // stands before the verb when the subject follows it.
+                let fronted = trim_object(context, content.start..i);
+                let fronted_fits = right.is_some()
+                    && fronted.len() >= MIN_OBJECT_WORDS
+                    && !words[content.start].is_any(SUBORDINATORS)
+                    && !is_time_adverbial(context, fronted.clone());
+                if !fronted_fits {
+                    return None;
+                }
+                fronted
+            } else {
+                object
+            };
+        // An "als" predicate or quoted words make it a statement after all ("verurteilte den
+        // Anschlag als feige", "äußerte „große Bedenken“").
+        let stated = object
+            .clone()
+            .any(|k| words[k].is("als") || context.in_quote[k]);
+        attitude_only |= attitude && !stated;
+        // "Ein Sprecher konnte erste Berichte nicht bestätigen", "Der Täter wollte sich wieder
+        // melden": a speech act someone could, would or wanted to make is not one they made.
+        let modal = verb_final && (clause_start..i).any(|k| words[k].is_any(MODALS));
+        attitude_only |= modal;
+        // "Er hat die Tat nicht gestanden", "bestätigte den Bericht nicht", "gab er nicht
+        // bekannt": a speech act denied is not made.
+        let negated = (object.end < content.end && words[object.end].is_any(NEGATIONS))
+            || (object.end > object.start && words[object.end - 1].is_any(NEGATIONS))
+            || particle_at.is_some_and(|p| words[p - 1].is_any(NEGATIONS));
+        attitude_only |= negated;
+        // "äußerte sich besorgt über …", "hat sich zu dem Vorfall geäußert": commenting on
+        // something, with no content given.
+        let comment = words[i].lower.contains("äußer")
+            && (clause_start..content.end).any(|k| words[k].is("sich"));
+        attitude_only |= comment;
+        object
     };
     if message.is_empty()
         || message
@@ -1279,9 +1366,17 @@ fn cue_claim(
     } else {
         after_cue
     };
+    // An attitude without a statement is no claim, but its speaker stays the one the next
+    // sentences report ("Die Polizei bittet um Hinweise. Der Mann sei etwa 30 Jahre alt."):
+    // the draft keeps an empty range, which assembling drops.
+    let range = if attitude_only {
+        context.span_of(message.start..message.start)
+    } else {
+        context.span_of(message)
+    };
     let draft = Draft {
         kind,
-        range: context.span_of(message),
+        range,
         cue: Some(cue_span),
         speaker: Some(speaker),
         sentence: s,
@@ -1414,9 +1509,23 @@ fn subordinate_claim(
         let speaker = context.speaker_phrase(phrase.clone())?;
         (speaker, phrase.end)
     };
-    let message = dass_clause(context, object_start, cue)
+    let clause = dass_clause(context, object_start, cue);
+    let message = clause
+        .clone()
         .unwrap_or_else(|| trim_object(context, object_start..cue));
     if message.len() < MIN_OBJECT_WORDS {
+        return None;
+    }
+    // As in main clauses: "während die Partei den Vorschlag begrüßte", "…, der den Bericht
+    // nicht bestätigte" report no statement. A relative clause ascribing an attitude to the
+    // name before it ("Moskaus, das Truppenbewegungen strikt ablehnt") characterises where
+    // that name stands, and stays a claim.
+    let stated = message
+        .clone()
+        .any(|k| words[k].is("als") || context.in_quote[k]);
+    let attitude = cues::is_attitude_verb(&words[cue].lower) && !stated && !relative;
+    let denied = words[cue - 1].is_any(NEGATIONS);
+    if clause.is_none() && (attitude || denied) {
         return None;
     }
     let kind = kind_for(&speaker, ClaimKind::Indirect);
@@ -1460,6 +1569,21 @@ const AUXILIARIES: &[&str] = &[
     "hat", "hatte", "haben", "hatten", "habe", "hätte", "will", "wollte", "wollen", "wollten",
     "soll", "sollte", "sollen", "kann", "konnte", "können", "muss", "musste", "müssen", "wird",
     "werden", "würde", "würden",
+];
+
+/// Words that deny the verb they stand next to.
+const NEGATIONS: &[&str] = &["nicht", "nie", "niemals", "keiner", "keinerlei"];
+
+/// Modal verbs before a passive: "muss noch bestätigt werden", "konnte nicht bestätigt werden".
+const PENDING_MODALS: &[&str] = &[
+    "kann", "konnte", "können", "konnten", "will", "wollte", "wollen", "wollten", "muss", "musste",
+    "müssen", "mussten", "möchte", "möchten", "darf", "durfte", "dürfen",
+];
+
+/// Modal verbs (and the future "werden") before a clause-final infinitive.
+const MODALS: &[&str] = &[
+    "kann", "konnte", "können", "konnten", "will", "wollte", "wollen", "wollten", "muss", "musste",
+    "müssen", "mussten", "möchte", "möchten", "darf", "durfte", "dürfen", "wird", "werden",
 ];
 
 /// Reported objects shorter than this are adverbials ("weiter", "am Abend").

@@ -28,7 +28,7 @@ mod words;
 
 pub use figures::find_figures;
 
-use crate::analysis::model::{ByteRange, Claim, ClaimKind, Entity, EntityKind, Mention};
+use crate::analysis::model::{ByteRange, Claim, ClaimKind, Entity, EntityKind, Figure, Mention};
 use crate::text::tokens::{Sentence, Token};
 use speaker::SpeakerPhrase;
 use words::{WordKind, WordView};
@@ -41,14 +41,44 @@ pub fn detect_claims(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
-    let mut context = Context::new(text, tokens, sentences, mentions, entities);
+    detect_claims_in(prepare(text, tokens, sentences), mentions, entities)
+}
+
+/// The part of claim detection that needs no entities (the word view the rules read and the
+/// figures of each sentence), so a long article's can be built while linking runs.
+pub struct PreparedText<'a> {
+    view: WordView<'a>,
+    sentence_figures: Vec<Vec<Figure>>,
+}
+
+pub fn prepare<'a>(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> PreparedText<'a> {
+    let view = WordView::new(text, tokens, sentences);
+    let sentence_figures = view
+        .sentences
+        .iter()
+        .map(|s| figures::figures_in(&view, s.words.clone()))
+        .collect();
+    PreparedText {
+        view,
+        sentence_figures,
+    }
+}
+
+/// Every claim in a prepared article, in text order.
+pub fn detect_claims_in(
+    prepared: PreparedText<'_>,
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> Vec<Claim> {
+    let mut context = Context::new(prepared.view, mentions, entities);
+    let sentence_figures = prepared.sentence_figures;
     let mut drafts = quotes::detect(&mut context);
     drafts.extend(indirect::detect(&context, &drafts));
     let nested = quotes::nested_in_reported(&context, &drafts);
     drafts.extend(nested);
     inherit_quote_speakers(&mut drafts);
     quote_speakers_from_subjects(&context, &mut drafts);
-    assemble(&context, drafts)
+    assemble(&context, drafts, sentence_figures)
 }
 
 /// What the rules share: the word view, the mentions per word, and which words are taken.
@@ -69,21 +99,18 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(
-        text: &'a str,
-        tokens: &[Token],
-        sentences: &[Sentence],
-        mentions: &'a [Mention],
-        entities: &'a [Entity],
-    ) -> Context<'a> {
-        let view = WordView::new(text, tokens, sentences);
+    fn new(view: WordView<'a>, mentions: &'a [Mention], entities: &'a [Entity]) -> Context<'a> {
         let count = view.words.len();
         let mut mention_at: Vec<Option<usize>> = vec![None; count];
         let mut mentions_by_start: Vec<usize> = (0..mentions.len()).collect();
         mentions_by_start.sort_by_key(|&m| (mentions[m].range.start, mentions[m].range.end));
+        // Mentions come by start, so the first word each covers only moves forward.
+        let mut first = 0;
         for &m in &mentions_by_start {
             let range = &mentions[m].range;
-            let first = view.words.partition_point(|w| w.range.end <= range.start);
+            while first < count && view.words[first].range.end <= range.start {
+                first += 1;
+            }
             let covered = view.words[first..]
                 .iter()
                 .take_while(|w| w.range.start < range.end)
@@ -111,7 +138,26 @@ impl<'a> Context<'a> {
     /// A lowercase word with a cue reading ("sagte", "betont").
     pub(crate) fn is_cue_word(&self, i: usize) -> bool {
         let word = &self.view.words[i];
-        word.is_lowercase_word() && !cues::cue_forms(&word.lower).is_empty()
+        word.is_lowercase_word() && !cues::cue_forms(&word.lower).is_empty() && !self.is_naming(i)
+    }
+
+    /// "Die Partei nennt sich „Allianz“", "wie er sich selbst nannte": with a reflexive,
+    /// "nennen" gives a name, it reports no statement.
+    fn is_naming(&self, i: usize) -> bool {
+        let words = &self.view.words;
+        let lower = &words[i].lower;
+        if !(lower.starts_with("nenn") || lower.starts_with("nann") || lower == "genannt") {
+            return false;
+        }
+        let clause_end = |k: &usize| !words[*k].is_any(&[",", ".", ";", ":", "!", "?"]);
+        let before = (i.saturating_sub(12)..i)
+            .rev()
+            .take_while(clause_end)
+            .any(|k| words[k].is("sich"));
+        let after = (i + 1..(i + 3).min(words.len()))
+            .take_while(clause_end)
+            .any(|k| words[k].is("sich"));
+        before || after
     }
 
     /// The words of sentence `s` without its closing punctuation.
@@ -205,14 +251,50 @@ pub(crate) struct Draft {
     pub sentence: usize,
 }
 
-fn assemble(context: &Context<'_>, mut drafts: Vec<Draft>) -> Vec<Claim> {
+/// Whether a draft is a sentence of reported speech without a cue of its own, attributed
+/// through the sentence before it.
+fn is_continuation(draft: &Draft) -> bool {
+    draft.kind == ClaimKind::Indirect && draft.cue.is_none() && draft.speaker.is_some()
+}
+
+/// A run of continuation sentences with one speaker is one statement ("Die Lage sei ernst.
+/// Man werde alles tun."), not one claim per sentence. `drafts` must be in text order.
+fn merge_continuations(drafts: &mut Vec<Draft>) {
+    drafts.dedup_by(|later, earlier| {
+        let joins = is_continuation(earlier)
+            && is_continuation(later)
+            && later.sentence == earlier.sentence + 1
+            && later.speaker.as_ref().map(|s| &s.words)
+                == earlier.speaker.as_ref().map(|s| &s.words);
+        if joins {
+            earlier.range.end = later.range.end;
+            earlier.sentence = later.sentence;
+        }
+        joins
+    });
+}
+
+fn assemble(
+    context: &Context<'_>,
+    mut drafts: Vec<Draft>,
+    sentence_figures: Vec<Vec<Figure>>,
+) -> Vec<Claim> {
     drafts.sort_by_key(|d| (d.range.start, d.range.end));
     drafts.dedup_by(|later, earlier| later.range == earlier.range && later.kind == earlier.kind);
+    merge_continuations(&mut drafts);
 
     let text = context.view.text;
     let mut claims: Vec<Claim> = drafts
         .into_iter()
+        // Empty drafts only carried a speaker on to the sentences after them.
         .filter(|d| !d.range.is_empty())
+        // "Als Lichtjahr bezeichnet man …": the generic "man" is nobody in particular; such
+        // sentences state the writer's general knowledge, not someone's claim.
+        .filter(|d| {
+            !d.speaker
+                .as_ref()
+                .is_some_and(|s| s.words.len() == 1 && context.view.words[s.words.start].is("man"))
+        })
         .map(|draft| {
             let speaker_entity = draft.speaker.as_ref().and_then(|s| context.resolve(s));
             let speaker = draft
@@ -233,8 +315,7 @@ fn assemble(context: &Context<'_>, mut drafts: Vec<Draft>) -> Vec<Claim> {
 
     // Figures go to the claims that contain them; a figure no claim holds makes its sentence an
     // unattributed numeric claim.
-    for s in 0..context.view.sentences.len() {
-        let figures = figures::figures_in(&context.view, context.view.sentences[s].words.clone());
+    for (s, figures) in sentence_figures.into_iter().enumerate() {
         let mut unclaimed = Vec::new();
         for figure in figures {
             let holders: Vec<usize> = (0..claims.len())
@@ -296,7 +377,14 @@ pub fn claim_id(kind: ClaimKind, content: &str) -> String {
         if n > 0 {
             feed(b" ");
         }
-        feed(word.to_lowercase().as_bytes());
+        if word.is_ascii() {
+            // Most words: lowercased byte by byte, without allocating a copy.
+            for b in word.bytes() {
+                feed(&[b.to_ascii_lowercase()]);
+            }
+        } else {
+            feed(word.to_lowercase().as_bytes());
+        }
     }
     format!("c-{:012x}", hash >> 16)
 }
@@ -655,6 +743,266 @@ mod tests {
                     ""
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_run_of_continuation_sentences_is_one_claim() {
+        let text = "Die Ministerin sagte, der Haushalt sei solide. Man habe gut gewirtschaftet. Neue Schulden werde es nicht geben. Das Wetter ist schön.";
+        let (claims, entities) = detect(text, &[]);
+        assert_eq!(
+            summary(text, &claims, &entities),
+            [
+                (
+                    "indirect",
+                    "der Haushalt sei solide",
+                    "Die Ministerin",
+                    String::new(),
+                    "sagte"
+                ),
+                (
+                    "indirect",
+                    "Man habe gut gewirtschaftet. Neue Schulden werde es nicht geben",
+                    "Die Ministerin",
+                    String::new(),
+                    ""
+                ),
+            ]
+        );
+    }
+
+    fn attributions<'t>(
+        text: &'t str,
+        entries: &[(&[&str], EntityKind)],
+    ) -> Vec<(&'static str, &'t str, &'t str, String, &'t str)> {
+        let (claims, entities) = detect(text, entries);
+        summary(text, &claims, &entities)
+            .into_iter()
+            .filter(|c| c.0 != "numeric")
+            .collect()
+    }
+
+    #[test]
+    fn attitudes_towards_things_are_no_statements() {
+        assert!(
+            attributions(
+                "Die Gewerkschaft kritisierte die Entscheidung des Vorstands.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Der Angeklagte bestritt jede Beteiligung an dem Überfall.",
+                &[]
+            )
+            .is_empty()
+        );
+        // An "als" predicate states a judgement.
+        assert_eq!(
+            attributions("Die Kanzlerin verurteilte den Anschlag als feige Tat.", &[]),
+            [(
+                "indirect",
+                "den Anschlag als feige Tat",
+                "Die Kanzlerin",
+                String::new(),
+                "verurteilte"
+            )]
+        );
+        // The speaker of the attitude still speaks in the reported sentence after it.
+        assert_eq!(
+            attributions(
+                "Die Polizei bittet um Hinweise aus der Bevölkerung. Der Täter sei etwa dreißig Jahre alt.",
+                &[(&["Polizei"], ORG)]
+            ),
+            [(
+                "indirect",
+                "Der Täter sei etwa dreißig Jahre alt",
+                "Die Polizei",
+                "Polizei".to_string(),
+                ""
+            )]
+        );
+    }
+
+    #[test]
+    fn a_speech_act_after_a_modal_was_not_made() {
+        assert!(
+            attributions(
+                "Ein Sprecher konnte die Berichte am Abend nicht bestätigen.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(attributions("Der Erpresser wollte sich am Montag wieder melden.", &[]).is_empty());
+    }
+
+    #[test]
+    fn in_the_perfect_the_subject_before_the_auxiliary_speaks() {
+        let found = attributions(
+            "Bürgermeisterin Anna Berg hatte Karl Huber gebeten, die Reform zu stoppen.",
+            &[(&["Anna Berg"], PER), (&["Karl Huber"], PER)],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, "die Reform zu stoppen");
+        assert!(found[0].2.ends_with("Anna Berg"), "{found:?}");
+    }
+
+    #[test]
+    fn denied_and_pending_speech_acts_state_nothing() {
+        assert!(
+            attributions(
+                "Der Verdächtige hat die Tat bis heute nicht gestanden.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Ein Sprecher wollte nicht bestätigen, dass der Minister zurücktritt.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Die Zahlen wurden von der Regierung bislang nicht bestätigt.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Die Wahl muss noch von der Versammlung bestätigt werden.",
+                &[]
+            )
+            .is_empty()
+        );
+        // The denial inside the reported clause is the speaker's statement.
+        assert_eq!(
+            attributions("Der Minister sagte, er werde nicht zurücktreten.", &[]),
+            [(
+                "indirect",
+                "er werde nicht zurücktreten",
+                "Der Minister",
+                String::new(),
+                "sagte"
+            )]
+        );
+    }
+
+    #[test]
+    fn commenting_on_something_gives_no_content() {
+        assert!(
+            attributions(
+                "Die Ministerin äußerte sich besorgt über die Entwicklung.",
+                &[]
+            )
+            .is_empty()
+        );
+        // Expressed doubts are a statement.
+        assert_eq!(
+            attributions("Die Ministerin äußerte Zweifel an der Reform.", &[]),
+            [(
+                "indirect",
+                "Zweifel an der Reform",
+                "Die Ministerin",
+                String::new(),
+                "äußerte"
+            )]
+        );
+    }
+
+    #[test]
+    fn naming_oneself_is_no_statement() {
+        assert!(
+            attributions(
+                "Das Bündnis, das sich selbst „Allianz für Fortschritt“ nennt, gewann die Wahl.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions("Der Sänger, wie er sich gerne nannte, ist gestorben.", &[]).is_empty()
+        );
+    }
+
+    #[test]
+    fn a_foreign_particle_makes_another_verb() {
+        assert!(
+            attributions(
+                "Die Gewerkschaft sagte den geplanten Streik wegen des Wetters ab.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Der Trainer schrieb den Erfolg vor allem dem Glück zu.",
+                &[]
+            )
+            .is_empty()
+        );
+        // The cue's own particle still counts.
+        assert_eq!(
+            attributions(
+                "Die Ministerin wies die Vorwürfe der Opposition zurück.",
+                &[]
+            ),
+            [(
+                "indirect",
+                "die Vorwürfe der Opposition",
+                "Die Ministerin",
+                String::new(),
+                "wies die Vorwürfe der Opposition zurück"
+            )]
+        );
+    }
+
+    #[test]
+    fn attitudes_in_subordinate_clauses_are_no_statements() {
+        assert!(attributions(
+            "Während die Opposition den Beschluss des Parlaments begrüßte, protestierten die Bauern.",
+            &[]
+        )
+        .is_empty());
+        assert!(
+            attributions(
+                "Der Zeuge, der den Bericht der Zeitung nicht bestätigte, schwieg.",
+                &[]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_apposition_after_the_speaker_is_no_object() {
+        assert_eq!(
+            attributions(
+                "Gestern nannte Karl Huber, Sprecher des Verbandes, die Reform einen schweren Fehler.",
+                &[(&["Karl Huber"], PER)]
+            ),
+            [(
+                "indirect",
+                "die Reform einen schweren Fehler",
+                "Karl Huber",
+                "Karl Huber".to_string(),
+                "nannte"
+            )]
+        );
+    }
+
+    #[test]
+    fn sentence_adverbs_and_generic_man_do_not_speak() {
+        assert!(
+            attributions("Damit bestätigt sich die Befürchtung vieler Anwohner.", &[]).is_empty()
+        );
+        assert!(
+            attributions(
+                "Als Lichtjahr bezeichnet man die Strecke des Lichts in einem Jahr.",
+                &[]
+            )
+            .is_empty()
         );
     }
 

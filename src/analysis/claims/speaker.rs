@@ -621,7 +621,8 @@ impl Context<'_> {
 const ANTECEDENT_REACH: usize = 800;
 
 fn is_function_word(word: &Word<'_>) -> bool {
-    word.is_any(PREPOSITIONS)
+    word.is_any(SENTENCE_ADVERBS)
+        || word.is_any(PREPOSITIONS)
         || word.is_any(DETERMINERS)
         || word.is_any(&[
             "auch",
@@ -666,6 +667,30 @@ fn is_function_word(word: &Word<'_>) -> bool {
             "besorgt",
         ])
 }
+
+/// Pronominal and sentence adverbs and dative pronouns open a sentence as often as a subject
+/// does ("Damit bestätigt sich …", "Ihm droht …"); none of them speaks.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "damit",
+    "dafür",
+    "dagegen",
+    "davon",
+    "dazu",
+    "darauf",
+    "darüber",
+    "daran",
+    "darum",
+    "dadurch",
+    "entsprechend",
+    "bisher",
+    "zusammen",
+    "mittlerweile",
+    "gleichzeitig",
+    "zugleich",
+    "schließlich",
+    "ihm",
+    "ihnen",
+];
 
 /// Finite auxiliaries, which end a noun phrase going left ("haben Premierminister Tony Blair").
 const AUXILIARY_VERBS: &[&str] = &[
