@@ -1617,7 +1617,7 @@ mod tests {
     }
 
     /// The non-numeric claims as (kind, content, speaker as written, cue).
-    fn attributions<'t>(
+    fn claims_found<'t>(
         text: &'t str,
         entries: &[(&[&str], EntityKind)],
     ) -> Vec<(&'static str, &'t str, &'t str, &'t str)> {
@@ -1634,7 +1634,7 @@ mod tests {
         let text = "Die Ministerin Anna Berger sagte, die Lage sei ernst. \
                     „Wir tun alles, was wir können.“ \
                     Die Hilfe komme aber zu spät.";
-        let found = attributions(text, &[(&["Anna Berger"], PER)]);
+        let found = claims_found(text, &[(&["Anna Berger"], PER)]);
         assert!(found.contains(&(
             "indirect",
             "Die Hilfe komme aber zu spät",
@@ -1647,7 +1647,7 @@ mod tests {
     fn a_frameless_quotation_inside_reported_speech_keeps_the_sentence_reported() {
         let text = "Der Trainer Max Vogel sagte, er bleibe im Verein. \
                     Der Abschied sei „kein Thema“.";
-        let found = attributions(text, &[(&["Max Vogel"], PER)]);
+        let found = claims_found(text, &[(&["Max Vogel"], PER)]);
         assert!(found.contains(&(
             "indirect",
             "Der Abschied sei „kein Thema“",
@@ -1663,7 +1663,7 @@ mod tests {
         let text = "Der Minister Paul Kern sagte, die Brücke sei sicher. \
                     Sie wurde 1970 gebaut. \
                     Die Risse seien harmlos.";
-        let found = attributions(text, &[(&["Paul Kern"], PER)]);
+        let found = claims_found(text, &[(&["Paul Kern"], PER)]);
         assert!(found.contains(&(
             "indirect",
             "Die Risse seien harmlos",
@@ -1673,7 +1673,7 @@ mod tests {
         let text = "Der Minister Paul Kern sagte, die Brücke sei sicher. \
                     Sie wurde von Karl Brandt gebaut. \
                     Die Risse seien harmlos.";
-        let found = attributions(text, &[(&["Paul Kern"], PER), (&["Karl Brandt"], PER)]);
+        let found = claims_found(text, &[(&["Paul Kern"], PER), (&["Karl Brandt"], PER)]);
         assert!(!found.iter().any(|c| c.1 == "Die Risse seien harmlos"));
     }
 
@@ -1681,7 +1681,7 @@ mod tests {
     fn a_genitive_name_before_the_statement_noun_speaks() {
         let text = "Nach Müllers Worten ist die Lage ernst.";
         assert_eq!(
-            attributions(text, &[(&["Müllers"], PER)]),
+            claims_found(text, &[(&["Müllers"], PER)]),
             [(
                 "reported",
                 "ist die Lage ernst",
@@ -1694,7 +1694,7 @@ mod tests {
     #[test]
     fn laws_are_prepositional_sources() {
         let text = "Nach dem Grundgesetz bestimmt der Kanzler die Richtlinien der Politik.";
-        let found = attributions(text, &[]);
+        let found = claims_found(text, &[]);
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].1,
@@ -1708,7 +1708,7 @@ mod tests {
         let text = "Die Stadtwerke Ulm begegneten der Kritik mit dem Argument, \
                     die Preise seien seit Jahren stabil.";
         assert_eq!(
-            attributions(text, &[(&["Stadtwerke Ulm"], ORG)]),
+            claims_found(text, &[(&["Stadtwerke Ulm"], ORG)]),
             [(
                 "indirect",
                 "die Preise seien seit Jahren stabil",
@@ -1748,7 +1748,7 @@ mod tests {
     #[test]
     fn conviction_after_sein_frames_a_reported_clause() {
         let text = "Die Regierung Islands ist zuversichtlich, dass das Referendum gelingt.";
-        let found = attributions(text, &[(&["Islands"], LOC)]);
+        let found = claims_found(text, &[(&["Islands"], LOC)]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1, "dass das Referendum gelingt");
         assert_eq!(found[0].2, "Die Regierung Islands");
@@ -1759,7 +1759,7 @@ mod tests {
         let text = "In einer Presseerklärung der Firma Holzbau AG wurde mitgeteilt, \
                     dass das Werk schließt. \
                     Bei der Agentur Reuters hieß es, die Verhandlungen seien gescheitert.";
-        let found = attributions(text, &[(&["Holzbau AG"], ORG), (&["Reuters"], ORG)]);
+        let found = claims_found(text, &[(&["Holzbau AG"], ORG), (&["Reuters"], ORG)]);
         let speakers: Vec<(&str, &str)> = found.iter().map(|c| (c.1, c.2)).collect();
         assert_eq!(
             speakers,
@@ -1777,7 +1777,7 @@ mod tests {
     fn a_statement_noun_with_an_infinitive_clause_reports_it() {
         let text =
             "Die Forderung der Gewerkschaft Verdi, die Löhne zu erhöhen, stieß auf Ablehnung.";
-        let found = attributions(text, &[(&["Verdi"], ORG)]);
+        let found = claims_found(text, &[(&["Verdi"], ORG)]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1, "die Löhne zu erhöhen");
         assert_eq!(found[0].2, "der Gewerkschaft Verdi");
@@ -1787,7 +1787,7 @@ mod tests {
     fn a_frame_after_so_with_a_verb_closes_or_interrupts_the_statement() {
         let text = "Die Lage sei ernst, so sagte der Minister Ralf Stein. \
                     Die Hilfe sei, so schrieb die Ministerin Ute Bach in einer Erklärung, unterwegs.";
-        let found = attributions(text, &[(&["Ralf Stein"], PER), (&["Ute Bach"], PER)]);
+        let found = claims_found(text, &[(&["Ralf Stein"], PER), (&["Ute Bach"], PER)]);
         let speakers: Vec<(&str, &str)> = found.iter().map(|c| (c.1, c.2)).collect();
         assert_eq!(
             speakers,
@@ -1805,7 +1805,7 @@ mod tests {
     fn a_court_judging_reports_a_clause() {
         let text = "Das Landgericht Ulm urteilte, die Klage sei unbegründet.";
         assert_eq!(
-            attributions(text, &[(&["Landgericht Ulm"], ORG)]),
+            claims_found(text, &[(&["Landgericht Ulm"], ORG)]),
             [(
                 "indirect",
                 "die Klage sei unbegründet",
@@ -1820,7 +1820,7 @@ mod tests {
         let text = "Es wurde berichtet, dass die Brücke gesperrt ist. \
                     Sie sei seit Jahren marode.";
         assert_eq!(
-            attributions(text, &[]),
+            claims_found(text, &[]),
             [
                 ("vague", "dass die Brücke gesperrt ist", "", "berichtet"),
                 ("vague", "Sie sei seit Jahren marode", "", ""),
