@@ -1693,14 +1693,11 @@ mod tests {
 
     #[test]
     fn laws_are_prepositional_sources() {
-        let text = "Nach dem Grundgesetz bestimmt der Kanzler die Richtlinien der Politik.";
+        let text = "Nach der Verfassung wählt das Parlament den Präsidenten.";
         let found = claims_found(text, &[]);
         assert_eq!(found.len(), 1);
-        assert_eq!(
-            found[0].1,
-            "bestimmt der Kanzler die Richtlinien der Politik"
-        );
-        assert_eq!(found[0].3, "Nach dem Grundgesetz");
+        assert_eq!(found[0].1, "wählt das Parlament den Präsidenten");
+        assert_eq!(found[0].3, "Nach der Verfassung");
     }
 
     #[test]
@@ -1747,11 +1744,11 @@ mod tests {
 
     #[test]
     fn conviction_after_sein_frames_a_reported_clause() {
-        let text = "Die Regierung Islands ist zuversichtlich, dass das Referendum gelingt.";
-        let found = claims_found(text, &[(&["Islands"], LOC)]);
+        let text = "Der Bauernverband Nord ist zuversichtlich, dass die Ernte gut ausfällt.";
+        let found = claims_found(text, &[(&["Bauernverband Nord"], ORG)]);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].1, "dass das Referendum gelingt");
-        assert_eq!(found[0].2, "Die Regierung Islands");
+        assert_eq!(found[0].1, "dass die Ernte gut ausfällt");
+        assert_eq!(found[0].2, "Der Bauernverband Nord");
     }
 
     #[test]
