@@ -23,6 +23,7 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
             let found = prepositional_source(context, s, content.clone(), i)
                 .or_else(|| stance_claim(context, s, content.clone(), i))
                 .or_else(|| nominal_statement(context, s, content.clone(), i))
+                .or_else(|| argument_claim(context, s, content.clone(), i))
                 .or_else(|| cue_claim(context, s, content.clone(), i));
             match found {
                 Some((draft, resume)) => {
@@ -32,36 +33,117 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
                 None => i += 1,
             }
         }
-        // Reported mood without a new cue keeps the previous sentence's speaker.
+        // Reported mood without a new cue keeps the speaker of the statement before.
         if drafts.len() == before {
-            let quoted_here = quotes.iter().any(|q| q.sentence == s);
-            // Only the sentence just before: reaching further back (over an aside) found more
-            // free indirect speech on SpkAtt but cost more precision than it gained.
-            let attributed = |d: &&Draft| {
-                (d.sentence + 1 == s) && d.speaker.is_some() && d.kind != ClaimKind::Numeric
-            };
-            let previous = drafts
+            // A quotation without a frame inside a reported sentence ("Der Rücktritt sei ein
+            // „natürlicher Vorgang“") is part of it; a framed one is a statement of its own.
+            let quoted_here = quotes
                 .iter()
-                .rev()
-                .find(attributed)
-                .or_else(|| quotes.iter().rev().find(attributed));
-            if let Some(previous) = previous.filter(|_| !quoted_here) {
+                .any(|q| q.sentence == s && (q.speaker.is_some() || q.cue.is_some()));
+            // The cheap look-back first: reading the sentence's mood costs a lexicon scan.
+            if !quoted_here {
+                let continued =
+                    match continued_speaker(context, s, content.clone(), &drafts, quotes) {
+                        Some(speaker) => Some((ClaimKind::Indirect, Some(speaker))),
+                        // "Es wurde berichtet, dass …" and then Konjunktiv: still no one's.
+                        None if drafts.last().is_some_and(|d| {
+                            d.sentence + 1 == s && d.speaker.is_none() && d.kind == ClaimKind::Vague
+                        }) =>
+                        {
+                            Some((ClaimKind::Vague, None))
+                        }
+                        None => None,
+                    };
+                if let Some((kind, speaker)) =
+                    continued.filter(|_| continues_reported_speech(context, content.clone()))
                 {
-                    if continues_reported_speech(context, content.clone()) {
-                        let draft = Draft {
-                            kind: ClaimKind::Indirect,
-                            range: context.span_of(content.clone()),
-                            cue: None,
-                            speaker: previous.speaker.clone(),
-                            sentence: s,
-                        };
-                        drafts.push(draft);
-                    }
+                    drafts.push(Draft {
+                        kind,
+                        range: context.span_of(content.clone()),
+                        cue: None,
+                        speaker,
+                        sentence: s,
+                    });
                 }
             }
         }
     }
     drafts
+}
+
+/// The speaker a sentence without a cue of its own continues: the one of the statement in
+/// the sentence before; past a sentence of quotations without a frame (they speak for that
+/// same statement); or, for a sentence in Konjunktiv I, past one sentence that attributes
+/// nothing and names no one new (an aside on the subject matter). Never further back:
+/// reaching over more sentences found more free indirect speech on SpkAtt but cost more
+/// precision than it gained.
+fn continued_speaker(
+    context: &Context<'_>,
+    s: usize,
+    content: Range<usize>,
+    drafts: &[Draft],
+    quotes: &[Draft],
+) -> Option<SpeakerPhrase> {
+    // Only the drafts of the two sentences before, found from the end (both lists are in
+    // text order), so that the look-back costs the same however long the article.
+    let quotes = &quotes[..quotes.partition_point(|q| q.sentence < s)];
+    let (drafts, quotes) = (recent_drafts(drafts, s), recent_drafts(quotes, s));
+    let speaker_in = |sentence: usize, named_only: bool| {
+        drafts
+            .iter()
+            .chain(quotes.iter())
+            .find(|d| {
+                d.sentence == sentence
+                    && d.kind != ClaimKind::Numeric
+                    && d.speaker.as_ref().is_some_and(|p| !named_only || !p.vague)
+            })
+            .and_then(|d| d.speaker.clone())
+    };
+    let previous = s.checked_sub(1)?;
+    if let Some(speaker) = speaker_in(previous, false) {
+        return Some(speaker);
+    }
+    if previous == 0 || drafts.iter().any(|d| d.sentence == previous) {
+        return None;
+    }
+    // Every quotation in the sentence before is without a speaker here (else it would have
+    // been found above).
+    if quotes.iter().any(|q| q.sentence == previous) {
+        return speaker_in(previous - 1, false);
+    }
+    let speaker = speaker_in(previous - 1, true)?;
+    (names_no_one(context, previous) && is_konjunktiv_one_sentence(context, content))
+        .then_some(speaker)
+}
+
+/// The drafts of the two sentences before sentence `s`, last first, from a list in text order
+/// that holds none after `s`.
+fn recent_drafts(list: &[Draft], s: usize) -> Vec<&Draft> {
+    list.iter()
+        .rev()
+        .take_while(|d| d.sentence + 2 >= s)
+        .collect()
+}
+
+/// A Konjunktiv I form outside quotes ("sei", "habe", "werde"): reported speech for sure,
+/// where Konjunktiv II and "soll" may be the writer's own.
+fn is_konjunktiv_one_sentence(context: &Context<'_>, content: Range<usize>) -> bool {
+    content.clone().any(|k| {
+        !context.in_quote[k]
+            && context.view.words[k].is_lowercase_word()
+            && cues::is_konjunktiv_one(&context.view.words[k].lower)
+    })
+}
+
+/// Whether sentence `p` mentions no person or organisation by name.
+fn names_no_one(context: &Context<'_>, p: usize) -> bool {
+    context.content(p).all(|k| {
+        context.mention_at[k].is_none_or(|m| {
+            let mention = &context.mentions[m];
+            mention.derived
+                || !matches!(mention.kind, EntityKind::Person | EntityKind::Organisation)
+        })
+    })
 }
 
 /// Whether a sentence without a cue of its own is still reported speech: a verb in the
@@ -130,6 +212,32 @@ fn prepositional_source(
         .then(|| statement_noun_after(context, i + 1, content.end))
         .flatten()
     {
+        if noun > i + 1 && is_genitive_name(context, noun - 1) {
+            let mut first = noun - 1;
+            while first > i + 1
+                && context.mention_at[first - 1].is_some()
+                && context.mention_at[first - 1] == context.mention_at[noun - 1]
+            {
+                first -= 1;
+            }
+            let speaker = SpeakerPhrase {
+                words: first..noun,
+                vague: false,
+            };
+            let frame = i..noun + 1;
+            let message = message_around(context, content.clone(), frame.clone());
+            if message.is_empty() {
+                return None;
+            }
+            let draft = Draft {
+                kind: ClaimKind::Reported,
+                range: context.span_of(message),
+                cue: Some(context.span_of(i..noun + 1)),
+                speaker: Some(speaker),
+                sentence: s,
+            };
+            return Some((draft, frame.end));
+        }
         let mut source_at = noun + 1;
         if words.get(source_at).is_some_and(|w| w.is("von")) {
             source_at += 1;
@@ -290,6 +398,18 @@ const STANCE_ADJECTIVES: &[&str] = &[
     "sinnvoll",
 ];
 
+/// Adjectives of a speaker's own conviction, which frame a reported clause after "sein"
+/// too: "Der Minister ist zuversichtlich, dass …", "war sich sicher, dass …".
+const CONVICTION_ADJECTIVES: &[&str] = &[
+    "überzeugt",
+    "zuversichtlich",
+    "optimistisch",
+    "pessimistisch",
+    "skeptisch",
+    "besorgt",
+    "sicher",
+];
+
 /// Forms of "sich zeigen" and "es halten für" that carry a stance.
 const STANCE_VERBS: &[&str] = &[
     "zeigt", "zeigte", "zeigen", "zeigten", "hält", "hielt", "halten", "hielten",
@@ -309,11 +429,16 @@ fn stance_claim(
     }
     let clause = clause_start(context, content.start, i);
     // The verb within a few words before: "zeigte sich der Minister zuversichtlich".
+    let being = |k: usize| {
+        words[k].is_any(&["ist", "war", "sind", "waren"]) && words[i].is_any(CONVICTION_ADJECTIVES)
+    };
     let verb = (clause.max(i.saturating_sub(6))..i)
         .rev()
-        .find(|&k| words[k].is_any(STANCE_VERBS))?;
+        .find(|&k| words[k].is_any(STANCE_VERBS) || being(k))?;
     let shows = words[verb].lower.starts_with("zeig");
-    let framed = if shows {
+    let framed = if being(verb) {
+        true
+    } else if shows {
         (verb + 1..i).any(|k| words[k].is("sich"))
     } else {
         i >= 2 && words[i - 1].is("für") && (verb + 1..i - 1).any(|k| words[k].is("es"))
@@ -333,6 +458,71 @@ fn stance_claim(
         kind: kind_for(&speaker, ClaimKind::Indirect),
         range: context.span_of(message.clone()),
         cue: Some(context.span_of(verb..i + 1)),
+        speaker: Some(speaker),
+        sentence: s,
+    };
+    Some((draft, message.end))
+}
+
+/// Nouns that, after "mit dem/der/den", introduce what the subject said: "begründete die
+/// Absage mit dem Hinweis, …", "trat den Vorwürfen mit den Worten entgegen, …".
+const ARGUMENT_NOUNS: &[&str] = &[
+    "argument",
+    "begründung",
+    "hinweis",
+    "worten",
+    "bemerkung",
+    "feststellung",
+    "erklärung",
+    "aussage",
+    "behauptung",
+    "einwand",
+    "forderung",
+    "warnung",
+];
+
+/// "Die BVG begegnet der Kritik mit dem Argument, die Züge seien …": the clause after the
+/// noun is the message, the sentence's subject the speaker; `i` at the noun.
+fn argument_claim(
+    context: &Context<'_>,
+    s: usize,
+    content: Range<usize>,
+    i: usize,
+) -> Option<(Draft, usize)> {
+    let words = &context.view.words;
+    // The rare word first: this runs at every word.
+    if i < content.start + 3
+        || !words[i - 2].is("mit")
+        || !words[i - 1].is_any(&["dem", "der", "den"])
+        || !words[i].is_capitalised()
+        || !words[i].is_any(ARGUMENT_NOUNS)
+    {
+        return None;
+    }
+    let message = dass_clause(context, i + 1, content.end)
+        .or_else(|| konjunktiv_clause(context, i + 1, content.end))
+        .filter(|m| {
+            // The clause follows right after the noun.
+            m.start <= i + 3
+        })?;
+    let phrase = context.noun_phrase_at(content.start, i - 2)?;
+    let verb = phrase.end;
+    let speaker = if verb < i - 2 && words[verb].is_lowercase_word() {
+        context.fronted_subject(content.start, verb)
+    } else {
+        None
+    }
+    .or_else(|| {
+        // "Das begründete der Minister mit dem Hinweis, …": the subject after the verb.
+        let verb = content.start + 1;
+        (words[content.start].is_any(&["das", "dies", "dies"]) && words[verb].is_lowercase_word())
+            .then(|| context.speaker_right(verb + 1, i - 2))
+            .flatten()
+    })?;
+    let draft = Draft {
+        kind: kind_for(&speaker, ClaimKind::Indirect),
+        range: context.span_of(message.clone()),
+        cue: Some(context.span_of(i - 2..i + 1)),
         speaker: Some(speaker),
         sentence: s,
     };
@@ -402,6 +592,10 @@ pub(crate) fn heisst_es(
 /// der Website", "aus dem Ministerium", "vom Verband".
 const TEXT_SOURCE_PREPOSITIONS: &[&str] = &["in", "im", "auf", "aus", "von", "vom", "seitens"];
 
+/// Where "hieß es" finds its source before it: the text prepositions, and "bei" for the sender
+/// ("Bei der Agentur hieß es").
+const TEXT_SOURCE_BEFORE: &[&str] = &["in", "im", "auf", "aus", "von", "vom", "seitens", "bei"];
+
 /// The source phrase of a prepositional phrase ending right before `end`.
 fn text_source_before(
     context: &Context<'_>,
@@ -430,7 +624,7 @@ fn text_source_before(
     let preposition = (start..end)
         .rev()
         .take(10)
-        .filter(|&k| words[k].is_any(TEXT_SOURCE_PREPOSITIONS))
+        .filter(|&k| words[k].is_any(TEXT_SOURCE_BEFORE))
         .find(|&k| {
             context
                 .noun_phrase_at(k + 1, end)
@@ -469,6 +663,25 @@ fn text_source(context: &Context<'_>, phrase: Range<usize>) -> SpeakerPhrase {
             vague: is_vague_phrase(context, &phrase),
             words: phrase,
         })
+}
+
+/// A text named by an "in" phrase opening the clause before word `i` ("Im Bericht der
+/// Kommission", "In einer Presseerklärung"), as the source of a passive speech verb.
+fn text_opening_clause(context: &Context<'_>, clause: usize, i: usize) -> Option<SpeakerPhrase> {
+    let words = &context.view.words;
+    if !words[clause].is_any(&["in", "im"]) {
+        return None;
+    }
+    let phrase = context.noun_phrase_at(clause + 1, i)?;
+    let names_text = phrase.clone().any(|k| {
+        let lower = &words[k].lower;
+        words[k].is_capitalised()
+            && (is_statement_noun(lower)
+                || lower.ends_with("erklärung")
+                || lower.ends_with("schreiben")
+                || lower.ends_with("brief"))
+    });
+    names_text.then(|| text_source(context, phrase))
 }
 
 /// Nouns that name a statement made by the genitive after them: "Äußerungen des Ministers".
@@ -573,6 +786,21 @@ fn nominal_statement(
         && words.get(after + 1).is_some_and(|w| w.is("dass"))
     {
         dass_clause(context, after, content.end)?
+    } else if words.get(after).is_some_and(|w| w.is_punct(",")) {
+        // "die Forderung der Gewerkschaft, die Löhne zu erhöhen, stieß auf …": the
+        // infinitive clause ends at the comma after its verb; the sentence goes on.
+        infinitive_clause(context, after, content.end)
+            .filter(|m| m.start == after + 1)
+            .map(|m| {
+                let end = m
+                    .clone()
+                    .find(|&k| k >= m.start + 2 && words[k].is_punct(",") && words[k - 2].is("zu"))
+                    .unwrap_or(m.end);
+                m.start..end
+            })
+            .or_else(|| {
+                konjunktiv_clause(context, after, content.end).filter(|m| m.start == after + 1)
+            })?
     } else {
         return None;
     };
@@ -607,11 +835,31 @@ fn nominal_statement(
 fn statement_noun_after(context: &Context<'_>, from: usize, end: usize) -> Option<usize> {
     let words = &context.view.words;
     (from..(from + 3).min(end))
-        .take_while(|&k| k == from || words[k - 1].is_lowercase_word())
+        .take_while(|&k| {
+            k == from || words[k - 1].is_lowercase_word() || is_genitive_name(context, k - 1)
+        })
         .find(|&k| words[k].is_capitalised() && is_statement_noun(&words[k].lower))
 }
 
+/// A name in the genitive before its noun: "Müllers", "Merkels".
+fn is_genitive_name(context: &Context<'_>, k: usize) -> bool {
+    let word = &context.view.words[k];
+    word.is_capitalised()
+        && (word.lower.ends_with('s') || word.lower.ends_with('\''))
+        && context.mention_at[k].is_some_and(|m| {
+            !context.mentions[m].derived
+                && matches!(
+                    context.mentions[m].kind,
+                    EntityKind::Person | EntityKind::Organisation
+                )
+        })
+}
+
 fn is_statement_noun(lower: &str) -> bool {
+    // Laws speak for themselves: "nach dem Grundgesetz", "nach der Verfassung".
+    if lower.ends_with("gesetz") || lower == "verfassung" || lower == "satzung" {
+        return true;
+    }
     // Compounds too: "Polizeiangaben", "Medieninformationen".
     [
         "angaben",
@@ -864,6 +1112,24 @@ fn cue_claim(
             };
             return Some((draft, content.end));
         }
+        // "In einer Presseerklärung wurde verkündet, dass …": the text that says it speaks.
+        // "In einer Presseerklärung wurde verkündet, dass …": the text that says it speaks.
+        let text_speaker = text_opening_clause(context, clause, i);
+        if let Some(speaker) = text_speaker {
+            let message = dass_clause(context, after_cue, content.end)
+                .or_else(|| konjunktiv_clause(context, after_cue, content.end))
+                .or_else(|| infinitive_clause(context, after_cue, content.end));
+            if let Some(message) = message {
+                let draft = Draft {
+                    kind: kind_for(&speaker, ClaimKind::Reported),
+                    range: context.span_of(message.clone()),
+                    cue: Some(cue_span),
+                    speaker: Some(speaker),
+                    sentence: s,
+                };
+                return Some((draft, message.end));
+            }
+        }
         // Without a reported clause a passive speech act is an event ("wurde beschuldigt");
         // a passive report ("Verletzte wurden gemeldet") is a report without a source.
         let reporting = words[i].is_any(&["berichtet", "gemeldet", "verlautet"]);
@@ -993,6 +1259,21 @@ fn cue_claim(
         && region_start + 1 < content.end
     {
         region_start + 1..content.end
+    } else if let Some(message) = (right.is_some()
+        && i >= content.start + 2
+        && words[i - 1].is("so")
+        && words[i - 2].is_punct(","))
+    .then(|| {
+        // "Die Lage sei ernst, so sagte der Minister." / "Es sei, so schrieb sie in einer
+        // Stellungnahme, eine Ehre": a frame after "so" between commas or at the end.
+        let frame_end = (i + 1..content.end)
+            .find(|&k| words[k].is_punct(","))
+            .map_or(content.end, |k| k + 1);
+        message_around(context, content.clone(), i - 2..frame_end)
+    })
+    .filter(|m| !m.is_empty())
+    {
+        message
     } else if right.is_some()
         && i > content.start
         && words[i - 1].is_punct(",")

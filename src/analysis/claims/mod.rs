@@ -1616,6 +1616,215 @@ mod tests {
         );
     }
 
+    /// The non-numeric claims as (kind, content, speaker as written, cue).
+    fn claims_found<'t>(
+        text: &'t str,
+        entries: &[(&[&str], EntityKind)],
+    ) -> Vec<(&'static str, &'t str, &'t str, &'t str)> {
+        let (claims, entities) = detect(text, entries);
+        summary(text, &claims, &entities)
+            .into_iter()
+            .filter(|c| c.0 != "numeric")
+            .map(|(kind, content, speaker, _, cue)| (kind, content, speaker, cue))
+            .collect()
+    }
+
+    #[test]
+    fn reported_speech_continues_past_a_frameless_quotation() {
+        let text = "Die Ministerin Anna Berger sagte, die Lage sei ernst. \
+                    „Wir tun alles, was wir können.“ \
+                    Die Hilfe komme aber zu spät.";
+        let found = claims_found(text, &[(&["Anna Berger"], PER)]);
+        assert!(found.contains(&(
+            "indirect",
+            "Die Hilfe komme aber zu spät",
+            "Die Ministerin Anna Berger",
+            ""
+        )));
+    }
+
+    #[test]
+    fn a_frameless_quotation_inside_reported_speech_keeps_the_sentence_reported() {
+        let text = "Der Trainer Max Vogel sagte, er bleibe im Verein. \
+                    Der Abschied sei „kein Thema“.";
+        let found = claims_found(text, &[(&["Max Vogel"], PER)]);
+        assert!(found.contains(&(
+            "indirect",
+            "Der Abschied sei „kein Thema“",
+            "Der Trainer Max Vogel",
+            ""
+        )));
+    }
+
+    #[test]
+    fn konjunktiv_continues_past_an_aside_that_names_no_one() {
+        // The aside attributes nothing and names no one, so the Konjunktiv sentence after it
+        // still reports the minister; after an aside naming someone new it does not.
+        let text = "Der Minister Paul Kern sagte, die Brücke sei sicher. \
+                    Sie wurde 1970 gebaut. \
+                    Die Risse seien harmlos.";
+        let found = claims_found(text, &[(&["Paul Kern"], PER)]);
+        assert!(found.contains(&(
+            "indirect",
+            "Die Risse seien harmlos",
+            "Der Minister Paul Kern",
+            ""
+        )));
+        let text = "Der Minister Paul Kern sagte, die Brücke sei sicher. \
+                    Sie wurde von Karl Brandt gebaut. \
+                    Die Risse seien harmlos.";
+        let found = claims_found(text, &[(&["Paul Kern"], PER), (&["Karl Brandt"], PER)]);
+        assert!(!found.iter().any(|c| c.1 == "Die Risse seien harmlos"));
+    }
+
+    #[test]
+    fn a_genitive_name_before_the_statement_noun_speaks() {
+        let text = "Nach Müllers Worten ist die Lage ernst.";
+        assert_eq!(
+            claims_found(text, &[(&["Müllers"], PER)]),
+            [(
+                "reported",
+                "ist die Lage ernst",
+                "Müllers",
+                "Nach Müllers Worten"
+            )]
+        );
+    }
+
+    #[test]
+    fn laws_are_prepositional_sources() {
+        let text = "Nach der Verfassung wählt das Parlament den Präsidenten.";
+        let found = claims_found(text, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, "wählt das Parlament den Präsidenten");
+        assert_eq!(found[0].3, "Nach der Verfassung");
+    }
+
+    #[test]
+    fn an_argument_noun_introduces_the_subjects_reported_clause() {
+        let text = "Die Stadtwerke Ulm begegneten der Kritik mit dem Argument, \
+                    die Preise seien seit Jahren stabil.";
+        assert_eq!(
+            claims_found(text, &[(&["Stadtwerke Ulm"], ORG)]),
+            [(
+                "indirect",
+                "die Preise seien seit Jahren stabil",
+                "Die Stadtwerke Ulm",
+                "mit dem Argument"
+            )]
+        );
+    }
+
+    #[test]
+    fn more_speech_verbs_open_reported_clauses() {
+        let text = "Der Abgeordnete Jan Roth prangerte an, dass die Schulen verfallen. \
+                    Die Ministerin Eva Lang machte deutlich, dass sie nicht zurücktrete. \
+                    Der Ökonom Tim Berg konterte, die Zahlen seien veraltet. \
+                    Der Sprecher Ole Hahn schränkte ein, dass noch nichts entschieden sei.";
+        let found = attributions(
+            text,
+            &[
+                (&["Jan Roth"], PER),
+                (&["Eva Lang"], PER),
+                (&["Tim Berg"], PER),
+                (&["Ole Hahn"], PER),
+            ],
+        );
+        let speakers: Vec<(&str, &str)> = found.iter().map(|c| (c.1, c.2)).collect();
+        assert_eq!(
+            speakers,
+            [
+                ("dass die Schulen verfallen", "Der Abgeordnete Jan Roth"),
+                ("dass sie nicht zurücktrete", "Die Ministerin Eva Lang"),
+                ("die Zahlen seien veraltet", "Der Ökonom Tim Berg"),
+                ("dass noch nichts entschieden sei", "Der Sprecher Ole Hahn"),
+            ]
+        );
+    }
+
+    #[test]
+    fn conviction_after_sein_frames_a_reported_clause() {
+        let text = "Der Bauernverband Nord ist zuversichtlich, dass die Ernte gut ausfällt.";
+        let found = claims_found(text, &[(&["Bauernverband Nord"], ORG)]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, "dass die Ernte gut ausfällt");
+        assert_eq!(found[0].2, "Der Bauernverband Nord");
+    }
+
+    #[test]
+    fn a_text_named_before_a_passive_speech_verb_is_its_source() {
+        let text = "In einer Presseerklärung der Firma Holzbau AG wurde mitgeteilt, \
+                    dass das Werk schließt. \
+                    Bei der Agentur Reuters hieß es, die Verhandlungen seien gescheitert.";
+        let found = claims_found(text, &[(&["Holzbau AG"], ORG), (&["Reuters"], ORG)]);
+        let speakers: Vec<(&str, &str)> = found.iter().map(|c| (c.1, c.2)).collect();
+        assert_eq!(
+            speakers,
+            [
+                (
+                    "dass das Werk schließt",
+                    "einer Presseerklärung der Firma Holzbau AG"
+                ),
+                ("die Verhandlungen seien gescheitert", "der Agentur Reuters"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_statement_noun_with_an_infinitive_clause_reports_it() {
+        let text =
+            "Die Forderung der Gewerkschaft Verdi, die Löhne zu erhöhen, stieß auf Ablehnung.";
+        let found = claims_found(text, &[(&["Verdi"], ORG)]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, "die Löhne zu erhöhen");
+        assert_eq!(found[0].2, "der Gewerkschaft Verdi");
+    }
+
+    #[test]
+    fn a_frame_after_so_with_a_verb_closes_or_interrupts_the_statement() {
+        let text = "Die Lage sei ernst, so sagte der Minister Ralf Stein. \
+                    Die Hilfe sei, so schrieb die Ministerin Ute Bach in einer Erklärung, unterwegs.";
+        let found = claims_found(text, &[(&["Ralf Stein"], PER), (&["Ute Bach"], PER)]);
+        let speakers: Vec<(&str, &str)> = found.iter().map(|c| (c.1, c.2)).collect();
+        assert_eq!(
+            speakers,
+            [
+                ("Die Lage sei ernst", "der Minister Ralf Stein"),
+                (
+                    "Die Hilfe sei, so schrieb die Ministerin Ute Bach in einer Erklärung, unterwegs",
+                    "die Ministerin Ute Bach"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_court_judging_reports_a_clause() {
+        let text = "Das Landgericht Ulm urteilte, die Klage sei unbegründet.";
+        assert_eq!(
+            claims_found(text, &[(&["Landgericht Ulm"], ORG)]),
+            [(
+                "indirect",
+                "die Klage sei unbegründet",
+                "Das Landgericht Ulm",
+                "urteilte"
+            )]
+        );
+    }
+
+    #[test]
+    fn reported_speech_after_an_unsourced_report_stays_unsourced() {
+        let text = "Es wurde berichtet, dass die Brücke gesperrt ist. \
+                    Sie sei seit Jahren marode.";
+        assert_eq!(
+            claims_found(text, &[]),
+            [
+                ("vague", "dass die Brücke gesperrt ist", "", "berichtet"),
+                ("vague", "Sie sei seit Jahren marode", "", ""),
+            ]
+        );
+    }
+
     #[test]
     fn ids_depend_on_content_not_position() {
         let (first, _) = detect("Laut Polizei brannte das Haus.", &[]);
