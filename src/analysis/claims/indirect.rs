@@ -847,6 +847,21 @@ fn cue_claim(
                 })
             });
         if let Some(agent) = agent {
+            // "wurde vom Amtsgericht zu einer Geldstrafe verurteilt", "von den Behörden zum
+            // Katastrophengebiet erklärt", "von einem Gericht zur Herausgabe aufgefordert": a
+            // "zu" phrase of result or goal between the agent and the participle makes it an
+            // act done to someone, not a statement ("als" would make it one again).
+            let agent_end = agent.words.end;
+            let act = (agent_end..i).any(|k| {
+                words[k].is_any(&["zum", "zur"])
+                    || (words[k].is("zu")
+                        && words.get(k + 1).is_some_and(|n| {
+                            n.is_any(DETERMINERS) || (n.is_capitalised() && k + 1 < i)
+                        }))
+            }) && !(clause..i).any(|k| words[k].is("als"));
+            if act {
+                return None;
+            }
             // "Die Angaben wurden von der Airline nicht bestätigt", "muss noch vom Parlament
             // bestätigt werden": a denied or pending act states nothing.
             let denied_or_pending =
@@ -1003,7 +1018,8 @@ fn cue_claim(
         content.start..i - 1
     } else {
         // "Die Opposition kritisierte den Beschluss": an attitude towards a thing, no statement.
-        let attitude = cues::is_attitude_verb(&words[i].lower);
+        let attitude =
+            cues::is_attitude_verb(&words[i].lower) || cues::is_declaring_verb(&words[i].lower);
         let object = match particle_at {
             // "gab der Bundeswahlleiter eine Wahlbeteiligung von 77,7 Prozent bekannt".
             Some(p) => trim_object(context, speaker_end..p),
@@ -1242,7 +1258,10 @@ fn subordinate_claim(
     let stated = message
         .clone()
         .any(|k| words[k].is("als") || context.in_quote[k]);
-    let attitude = cues::is_attitude_verb(&words[cue].lower) && !stated && !relative;
+    let attitude = (cues::is_attitude_verb(&words[cue].lower)
+        || cues::is_declaring_verb(&words[cue].lower))
+        && !stated
+        && !relative;
     let denied = words[cue - 1].is_any(NEGATIONS);
     if clause.is_none() && (attitude || denied) {
         return None;
