@@ -869,14 +869,6 @@ pub(crate) fn is_attitude_verb(lower: &str) -> bool {
         .any(|stem| lower.starts_with(stem) || bare.starts_with(stem))
 }
 
-/// "erklärte seinen Rücktritt", "erklärte das Tor für gültig": declaring with a plain noun
-/// phrase as object performs an act (resigning, ruling, proclaiming); only a reported clause,
-/// an "als" predicate or quoted words make "erklären" report a statement.
-pub(crate) fn is_declaring_verb(lower: &str) -> bool {
-    let bare = lower.strip_prefix("ge").unwrap_or(lower);
-    lower.starts_with("erklär") || bare.starts_with("erklär")
-}
-
 /// Auxiliaries that make a participle cue passive: "wurde berichtet", "wird gemeldet".
 pub(crate) const PASSIVE_AUXILIARIES: &[&str] = &["wurde", "wurden", "wird", "werden", "worden"];
 

@@ -1018,8 +1018,7 @@ fn cue_claim(
         content.start..i - 1
     } else {
         // "Die Opposition kritisierte den Beschluss": an attitude towards a thing, no statement.
-        let attitude =
-            cues::is_attitude_verb(&words[i].lower) || cues::is_declaring_verb(&words[i].lower);
+        let attitude = cues::is_attitude_verb(&words[i].lower);
         let object = match particle_at {
             // "gab der Bundeswahlleiter eine Wahlbeteiligung von 77,7 Prozent bekannt".
             Some(p) => trim_object(context, speaker_end..p),
@@ -1258,10 +1257,7 @@ fn subordinate_claim(
     let stated = message
         .clone()
         .any(|k| words[k].is("als") || context.in_quote[k]);
-    let attitude = (cues::is_attitude_verb(&words[cue].lower)
-        || cues::is_declaring_verb(&words[cue].lower))
-        && !stated
-        && !relative;
+    let attitude = cues::is_attitude_verb(&words[cue].lower) && !stated && !relative;
     let denied = words[cue - 1].is_any(NEGATIONS);
     if clause.is_none() && (attitude || denied) {
         return None;

@@ -1423,23 +1423,6 @@ mod tests {
     }
 
     #[test]
-    fn declaring_a_thing_is_an_act_not_a_statement() {
-        assert!(attributions("Der Minister erklärte am Abend seinen Rücktritt.", &[]).is_empty());
-        assert!(attributions("Die Richterin erklärte das Testament für ungültig.", &[]).is_empty());
-        // A reported clause after "erklären" is still a statement.
-        assert_eq!(
-            attributions("Der Minister erklärte, er trete zurück.", &[]),
-            [(
-                "indirect",
-                "er trete zurück",
-                "Der Minister",
-                String::new(),
-                "erklärte"
-            )]
-        );
-    }
-
-    #[test]
     fn passive_acts_with_a_result_phrase_are_no_statements() {
         assert!(
             attributions(
