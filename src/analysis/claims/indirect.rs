@@ -3,6 +3,7 @@
 //! "wie X mitteilte", ", so X."; vague sources; and Konjunktiv I continuation sentences.
 
 use super::cues::{self, DETERMINERS, PASSIVE_AUXILIARIES, SUBORDINATORS};
+use super::figures;
 use super::speaker::SpeakerPhrase;
 use super::words::WordKind;
 use super::{Context, Draft};
@@ -611,6 +612,27 @@ fn statement_noun_after(context: &Context<'_>, from: usize, end: usize) -> Optio
         .find(|&k| words[k].is_capitalised() && is_statement_noun(&words[k].lower))
 }
 
+/// "Das Unglück forderte 73 Todesopfer", "…, der in London schon 17 Opfer gefordert hat":
+/// "fordern" with a count of victims is the toll of an event, no demand and no speaker.
+fn is_toll(context: &Context<'_>, cue: usize, object: Range<usize>) -> bool {
+    let words = &context.view.words;
+    words[cue].lower.contains("forder")
+        && object.into_iter().any(|k| {
+            let counted = words[k].kind == WordKind::Number
+                || figures::parse_number_word(&words[k].lower).is_some()
+                || words[k].is_any(&["zahlreiche", "mehrere", "viele", "weitere"]);
+            counted && words.get(k + 1).is_some_and(|n| is_casualty_noun(&n.lower))
+        })
+}
+
+/// Nouns counting the dead and injured of an event ("Tote", "Todesopfer", "Verletzte").
+fn is_casualty_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "tote" | "toten" | "todesopfer" | "opfer" | "menschenleben" | "verletzte" | "verletzten"
+    )
+}
+
 fn is_statement_noun(lower: &str) -> bool {
     // Compounds too: "Polizeiangaben", "Medieninformationen".
     [
@@ -1064,6 +1086,9 @@ fn cue_claim(
             } else {
                 object
             };
+        if is_toll(context, i, object.clone()) {
+            return None;
+        }
         // An "als" predicate or quoted words make it a statement after all ("verurteilte den
         // Anschlag als feige", "äußerte „große Bedenken“").
         let stated = object
@@ -1259,7 +1284,7 @@ fn subordinate_claim(
         .any(|k| words[k].is("als") || context.in_quote[k]);
     let attitude = cues::is_attitude_verb(&words[cue].lower) && !stated && !relative;
     let denied = words[cue - 1].is_any(NEGATIONS);
-    if clause.is_none() && (attitude || denied) {
+    if clause.is_none() && (attitude || denied || is_toll(context, cue, message.clone())) {
         return None;
     }
     let kind = kind_for(&speaker, ClaimKind::Indirect);
