@@ -3,6 +3,7 @@
 //! "wie X mitteilte", ", so X."; vague sources; and Konjunktiv I continuation sentences.
 
 use super::cues::{self, DETERMINERS, PASSIVE_AUXILIARIES, SUBORDINATORS};
+use super::figures;
 use super::speaker::SpeakerPhrase;
 use super::words::WordKind;
 use super::{Context, Draft};
@@ -855,6 +856,27 @@ fn is_genitive_name(context: &Context<'_>, k: usize) -> bool {
         })
 }
 
+/// "Das Unglück forderte 73 Todesopfer", "…, der in London schon 17 Opfer gefordert hat":
+/// "fordern" with a count of victims is the toll of an event, no demand and no speaker.
+fn is_toll(context: &Context<'_>, cue: usize, object: Range<usize>) -> bool {
+    let words = &context.view.words;
+    words[cue].lower.contains("forder")
+        && object.into_iter().any(|k| {
+            let counted = words[k].kind == WordKind::Number
+                || figures::parse_number_word(&words[k].lower).is_some()
+                || words[k].is_any(&["zahlreiche", "mehrere", "viele", "weitere"]);
+            counted && words.get(k + 1).is_some_and(|n| is_casualty_noun(&n.lower))
+        })
+}
+
+/// Nouns counting the dead and injured of an event ("Tote", "Todesopfer", "Verletzte").
+fn is_casualty_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "tote" | "toten" | "todesopfer" | "opfer" | "menschenleben" | "verletzte" | "verletzten"
+    )
+}
+
 fn is_statement_noun(lower: &str) -> bool {
     // Laws speak for themselves: "nach dem Grundgesetz", "nach der Verfassung".
     if lower.ends_with("gesetz") || lower == "verfassung" || lower == "satzung" {
@@ -1095,6 +1117,21 @@ fn cue_claim(
                 })
             });
         if let Some(agent) = agent {
+            // "wurde vom Amtsgericht zu einer Geldstrafe verurteilt", "von den Behörden zum
+            // Katastrophengebiet erklärt", "von einem Gericht zur Herausgabe aufgefordert": a
+            // "zu" phrase of result or goal between the agent and the participle makes it an
+            // act done to someone, not a statement ("als" would make it one again).
+            let agent_end = agent.words.end;
+            let act = (agent_end..i).any(|k| {
+                words[k].is_any(&["zum", "zur"])
+                    || (words[k].is("zu")
+                        && words.get(k + 1).is_some_and(|n| {
+                            n.is_any(DETERMINERS) || (n.is_capitalised() && k + 1 < i)
+                        }))
+            }) && !(clause..i).any(|k| words[k].is("als"));
+            if act {
+                return None;
+            }
             // "Die Angaben wurden von der Airline nicht bestätigt", "muss noch vom Parlament
             // bestätigt werden": a denied or pending act states nothing.
             let denied_or_pending =
@@ -1330,6 +1367,9 @@ fn cue_claim(
             } else {
                 object
             };
+        if is_toll(context, i, object.clone()) {
+            return None;
+        }
         // An "als" predicate or quoted words make it a statement after all ("verurteilte den
         // Anschlag als feige", "äußerte „große Bedenken“").
         let stated = object
@@ -1525,7 +1565,7 @@ fn subordinate_claim(
         .any(|k| words[k].is("als") || context.in_quote[k]);
     let attitude = cues::is_attitude_verb(&words[cue].lower) && !stated && !relative;
     let denied = words[cue - 1].is_any(NEGATIONS);
-    if clause.is_none() && (attitude || denied) {
+    if clause.is_none() && (attitude || denied || is_toll(context, cue, message.clone())) {
         return None;
     }
     let kind = kind_for(&speaker, ClaimKind::Indirect);

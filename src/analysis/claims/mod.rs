@@ -1423,6 +1423,53 @@ mod tests {
     }
 
     #[test]
+    fn the_toll_of_an_event_is_no_demand() {
+        assert!(
+            attributions(
+                "Das Erdbeben forderte nach dem Einsturz 120 Todesopfer.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Es war ein Anschlag, der in der Stadt schon 17 Opfer gefordert hat.",
+                &[]
+            )
+            .is_empty()
+        );
+        // A demand for the victims is still one.
+        assert_eq!(
+            attributions("Die Opposition forderte Hilfe für die Opfer.", &[]),
+            [(
+                "indirect",
+                "Hilfe für die Opfer",
+                "Die Opposition",
+                String::new(),
+                "forderte"
+            )]
+        );
+    }
+
+    #[test]
+    fn passive_acts_with_a_result_phrase_are_no_statements() {
+        assert!(
+            attributions(
+                "Der Fahrer wurde vom Landgericht zu einer Haftstrafe verurteilt.",
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            attributions(
+                "Die Insel wurde von der Regierung zum Sperrgebiet erklärt.",
+                &[]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn passive_speech_verbs_name_their_agent_after_von() {
         // The auxiliary opens the clause, the participle closes it; any "von" phrase is the agent.
         let text = "Von den Anwohnern wurde der Lärm als unerträglich kritisiert. \
