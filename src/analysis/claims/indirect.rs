@@ -516,7 +516,7 @@ fn argument_claim(
     .or_else(|| {
         // "Das begründete der Minister mit dem Hinweis, …": the subject after the verb.
         let verb = content.start + 1;
-        (words[content.start].is_any(&["das", "dies", "dies"]) && words[verb].is_lowercase_word())
+        (words[content.start].is_any(&["das", "dies"]) && words[verb].is_lowercase_word())
             .then(|| context.speaker_right(verb + 1, i - 2))
             .flatten()
     })?;
