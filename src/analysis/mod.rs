@@ -43,16 +43,15 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
     // between cores (tokenizing, linking). On a short article a thread costs more than it
     // saves, so everything runs in order.
     let beside = text.len() >= WORK_BESIDE_FROM_BYTES;
-    let (tokens, sentences, (language, phrases)) = std::thread::scope(|scope| {
-        let beside_tokenizing = beside.then(|| scope.spawn(|| language_and_phrases(text, context)));
-        let tokens = tokenize(text);
-        let sentences = split_sentences(text, &tokens);
-        let language_and_phrases = match beside_tokenizing {
-            Some(thread) => thread.join().expect("language and phrases do not panic"),
-            None => language_and_phrases(text, context),
-        };
-        (tokens, sentences, language_and_phrases)
-    });
+    let ((tokens, sentences), (language, phrases)) = alongside(
+        beside,
+        || {
+            let tokens = tokenize(text);
+            let sentences = split_sentences(text, &tokens);
+            (tokens, sentences)
+        },
+        || language_and_phrases(text, context),
+    );
     let mut analysis = ArticleAnalysis {
         language,
         tokens,
@@ -72,23 +71,16 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
         &context.decisions,
         &context.taught_names,
     ));
-    let (linked, prepared) = std::thread::scope(|scope| {
-        let beside_linking =
-            beside.then(|| scope.spawn(|| claims::prepare(text, tokens, sentences)));
-        let mut linked = linking::link(
-            text,
-            tokens,
-            sentences,
-            &candidates,
-            &context.knowledge_base,
-        );
-        obey_decisions(&mut linked, context);
-        let prepared = match beside_linking {
-            Some(thread) => thread.join().expect("preparing claims does not panic"),
-            None => claims::prepare(text, tokens, sentences),
-        };
-        (linked, prepared)
-    });
+    let (linked, prepared) = alongside(
+        beside,
+        || {
+            let kb = &context.knowledge_base;
+            let mut linked = linking::link(text, tokens, sentences, &candidates, kb);
+            obey_decisions(&mut linked, context);
+            linked
+        },
+        || claims::prepare(text, tokens, sentences),
+    );
     analysis.claims = claims::detect_claims_in(prepared, &linked.mentions, &linked.entities);
     analysis.mentions = linked.mentions;
     analysis.entities = linked.entities;
@@ -114,6 +106,23 @@ fn language_and_phrases(
 /// From this size on (about 2,500 words) work that reads the text alone runs on a second
 /// thread beside tokenizing and linking.
 const WORK_BESIDE_FROM_BYTES: usize = 16 * 1024;
+
+/// Runs `main` on this thread and `side` on another at the same time when `in_parallel`,
+/// else one after the other.
+fn alongside<M, S: Send>(
+    in_parallel: bool,
+    main: impl FnOnce() -> M,
+    side: impl FnOnce() -> S + Send,
+) -> (M, S) {
+    if !in_parallel {
+        return (main(), side());
+    }
+    std::thread::scope(|scope| {
+        let side = scope.spawn(side);
+        let main = main();
+        (main, side.join().expect("the analysis does not panic"))
+    })
+}
 
 /// Removes mentions a person rejected (the knowledge base and consistency matching may have
 /// found them again) and gives entities a person linked their knowledge-base identity.
