@@ -259,6 +259,19 @@ impl WorkspaceIndex {
         keys.into_iter().collect()
     }
 
+    /// Whether any article names the entity of `key` as a `kind`: a cheap test before
+    /// [`Self::entity`] gathers every occurrence.
+    pub fn is_ever(&self, key: &str, kind: EntityKind) -> bool {
+        let key = &self.workspace_key(key);
+        self.member_keys(key).into_iter().any(|member| {
+            self.by_key
+                .get(member)
+                .into_iter()
+                .flatten()
+                .any(|(uri, &index)| self.articles[uri].linked.entities[index].kind == kind)
+        })
+    }
+
     /// The workspace entity for a key; an article-level key that joined another ("jermak")
     /// gives the joined entity ("andrij-jermak").
     pub fn entity(&self, key: &str) -> Option<WorkspaceEntity<'_>> {
@@ -512,6 +525,17 @@ mod tests {
             ),
         );
         index
+    }
+
+    #[test]
+    fn is_ever_tells_the_kinds_an_entity_is_named_as() {
+        let index = workspace();
+        assert!(index.is_ever("andrij-jermak", EntityKind::Person));
+        // A surname-only key answers for the full name it joined.
+        assert!(index.is_ever("jermak", EntityKind::Person));
+        assert!(!index.is_ever("paris", EntityKind::Person));
+        assert!(index.is_ever("paris", EntityKind::Location));
+        assert!(!index.is_ever("nobody", EntityKind::Person));
     }
 
     #[test]

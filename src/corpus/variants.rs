@@ -143,13 +143,15 @@ fn are_variants(a: (&Option<String>, &str), b: (&Option<String>, &str)) -> bool 
 /// A person of the workspace: key, (folded first name, surname as written), knowledge-base id.
 type Person = (String, (Option<String>, String), Option<String>);
 
-struct Spelled {
-    uri: String,
+/// A person's mention, borrowed from the workspace index.
+struct Spelled<'a> {
+    uri: &'a str,
     range: ByteRange,
-    written: String,
+    written: &'a str,
     /// The surname as spelled in this mention, inflection removed.
-    spelling: String,
-    key: String,
+    spelling: &'a str,
+    /// Index into the people of the workspace.
+    person: usize,
 }
 
 /// Finds groups of spellings that name one person across the workspace.
@@ -167,6 +169,9 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
         f
     };
     for key in index.keys() {
+        if !index.is_ever(&key, EntityKind::Person) {
+            continue;
+        }
         let Some(entity) = index.entity(&key) else {
             continue;
         };
@@ -178,18 +183,20 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
             None => (None, entity.name.as_str()),
         };
         let folded_surname = folded(surname);
+        let person = people.len();
         people.push((
             key.clone(),
             (first, surname.to_string()),
             entity.kb_id.clone(),
         ));
         for occurrence in &entity.occurrences {
+            let (uri, text): (&str, &str) = (occurrence.uri, occurrence.text);
             for m in occurrence
                 .mentions
                 .iter()
                 .filter(|m| !m.derived && m.kind == EntityKind::Person)
             {
-                let written = &occurrence.text[m.range.clone()];
+                let written = &text[m.range.clone()];
                 let last = written.rsplit(' ').next().unwrap_or(written);
                 // "Selenskys": the genitive of "Selensky" when the stem folds like the surname.
                 let spelling = ["’s", "'s", "’", "'", "s"]
@@ -201,17 +208,17 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
                     })
                     .unwrap_or(last);
                 spelled.push(Spelled {
-                    uri: occurrence.uri.to_string(),
+                    uri,
                     range: m.range.clone(),
-                    written: written.to_string(),
-                    spelling: spelling.to_string(),
-                    key: key.clone(),
+                    written,
+                    spelling,
+                    person,
                 });
             }
         }
     }
 
-    spelled.sort_by(|a, b| a.uri.cmp(&b.uri).then(a.range.start.cmp(&b.range.start)));
+    spelled.sort_by(|a, b| a.uri.cmp(b.uri).then(a.range.start.cmp(&b.range.start)));
 
     // Group people whose names are variants (union-find over `people`).
     let mut parent: Vec<usize> = (0..people.len()).collect();
@@ -255,9 +262,9 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
         groups.entry(r).or_default().push(i);
     }
 
-    let mut spelled_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut spelled_by_person: Vec<Vec<usize>> = vec![Vec::new(); people.len()];
     for (i, s) in spelled.iter().enumerate() {
-        spelled_by_key.entry(&s.key).or_default().push(i);
+        spelled_by_person[s.person].push(i);
     }
     // Groups in the order of their first person (the union order would otherwise decide).
     let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
@@ -265,18 +272,18 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
     let mut result = Vec::new();
     for members in &groups {
         let keys: Vec<String> = members.iter().map(|&i| people[i].0.clone()).collect();
-        let mut mentions: Vec<&Spelled> = keys
+        let mut mentions: Vec<&Spelled> = members
             .iter()
-            .flat_map(|key| spelled_by_key.get(key.as_str()).into_iter().flatten())
+            .flat_map(|&person| &spelled_by_person[person])
             .map(|&i| &spelled[i])
             .collect();
-        mentions.sort_by(|a, b| a.uri.cmp(&b.uri).then(a.range.start.cmp(&b.range.start)));
+        mentions.sort_by(|a, b| a.uri.cmp(b.uri).then(a.range.start.cmp(&b.range.start)));
         // Spellings by count, in first-seen (workspace) order for ties.
         let mut counts: Vec<(String, usize)> = Vec::new();
         for s in &mentions {
             match counts.iter_mut().find(|(sp, _)| *sp == s.spelling) {
                 Some((_, n)) => *n += 1,
-                None => counts.push((s.spelling.clone(), 1)),
+                None => counts.push((s.spelling.to_string(), 1)),
             }
         }
         if counts.is_empty() {
@@ -304,12 +311,12 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
             .iter()
             .filter(|s| s.spelling != suggested)
             .map(|s| {
-                let replacement = respell(&s.written, &s.spelling, &suggested)
-                    .unwrap_or_else(|| s.written.clone());
+                let replacement = respell(s.written, s.spelling, &suggested)
+                    .unwrap_or_else(|| s.written.to_string());
                 VariantMention {
-                    uri: s.uri.clone(),
+                    uri: s.uri.to_string(),
                     range: s.range.clone(),
-                    written: s.written.clone(),
+                    written: s.written.to_string(),
                     replacement,
                 }
             })
