@@ -230,13 +230,8 @@ fn prepositional_source(
             if message.is_empty() {
                 return None;
             }
-            let draft = Draft {
-                kind: ClaimKind::Reported,
-                range: context.span_of(message),
-                cue: Some(context.span_of(i..noun + 1)),
-                speaker: Some(speaker),
-                sentence: s,
-            };
+            let draft =
+                context.cued_draft(ClaimKind::Reported, message, i..noun + 1, Some(speaker), s);
             return Some((draft, frame.end));
         }
         let mut source_at = noun + 1;
@@ -282,13 +277,7 @@ fn prepositional_source(
         let message = dass_clause(context, i + 1, content.end)
             .or_else(|| konjunktiv_clause(context, i + 1, content.end))?;
         let kind = kind_for(&speaker, ClaimKind::Indirect);
-        let draft = Draft {
-            kind,
-            range: context.span_of(message.clone()),
-            cue: Some(context.span_of(i - 2..i + 1)),
-            speaker: Some(speaker),
-            sentence: s,
-        };
+        let draft = context.cued_draft(kind, message.clone(), i - 2..i + 1, Some(speaker), s);
         return Some((draft, message.end));
     } else if word.is("bekannt")
         && words
@@ -333,13 +322,7 @@ fn prepositional_source(
             return None;
         }
         let kind = kind_for(&speaker, ClaimKind::Reported);
-        let draft = Draft {
-            kind,
-            range: context.span_of(i + 1..end),
-            cue: Some(context.span_of(i..i + 1)),
-            speaker: Some(speaker),
-            sentence: s,
-        };
+        let draft = context.cued_draft(kind, i + 1..end, i..i + 1, Some(speaker), s);
         return Some((draft, end));
     } else if word.is("so") && i > content.start && words[i - 1].is_punct(",") {
         // ", so der Minister." closes the sentence.
@@ -366,13 +349,7 @@ fn prepositional_source(
     } else {
         ClaimKind::Reported
     };
-    let draft = Draft {
-        kind,
-        range: context.span_of(message),
-        cue: Some(context.span_of(cue)),
-        speaker,
-        sentence: s,
-    };
+    let draft = context.cued_draft(kind, message, cue, speaker, s);
     Some((draft, frame.end))
 }
 
@@ -455,13 +432,13 @@ fn stance_claim(
         .filter(|p| !words[p.words.start].is("es"))
         .or_else(|| context.fronted_subject(content.start, verb))
         .or_else(|| context.speaker_left(content.start, verb))?;
-    let draft = Draft {
-        kind: kind_for(&speaker, ClaimKind::Indirect),
-        range: context.span_of(message.clone()),
-        cue: Some(context.span_of(verb..i + 1)),
-        speaker: Some(speaker),
-        sentence: s,
-    };
+    let draft = context.cued_draft(
+        kind_for(&speaker, ClaimKind::Indirect),
+        message.clone(),
+        verb..i + 1,
+        Some(speaker),
+        s,
+    );
     Some((draft, message.end))
 }
 
@@ -520,13 +497,13 @@ fn argument_claim(
             .then(|| context.speaker_right(verb + 1, i - 2))
             .flatten()
     })?;
-    let draft = Draft {
-        kind: kind_for(&speaker, ClaimKind::Indirect),
-        range: context.span_of(message.clone()),
-        cue: Some(context.span_of(i - 2..i + 1)),
-        speaker: Some(speaker),
-        sentence: s,
-    };
+    let draft = context.cued_draft(
+        kind_for(&speaker, ClaimKind::Indirect),
+        message.clone(),
+        i - 2..i + 1,
+        Some(speaker),
+        s,
+    );
     Some((draft, message.end))
 }
 
@@ -821,13 +798,7 @@ fn nominal_statement(
     } else {
         ClaimKind::Reported
     };
-    let draft = Draft {
-        kind,
-        range: context.span_of(message.clone()),
-        cue: Some(context.span_of(cue_start..i + 1)),
-        speaker: Some(speaker),
-        sentence: s,
-    };
+    let draft = context.cued_draft(kind, message.clone(), cue_start..i + 1, Some(speaker), s);
     Some((draft, message.end))
 }
 

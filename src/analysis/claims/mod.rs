@@ -251,6 +251,26 @@ pub(crate) struct Draft {
     pub sentence: usize,
 }
 
+impl Context<'_> {
+    /// A draft whose message and cue are word ranges of sentence `s`.
+    pub(crate) fn cued_draft(
+        &self,
+        kind: ClaimKind,
+        message: std::ops::Range<usize>,
+        cue: std::ops::Range<usize>,
+        speaker: Option<SpeakerPhrase>,
+        s: usize,
+    ) -> Draft {
+        Draft {
+            kind,
+            range: self.span_of(message),
+            cue: Some(self.span_of(cue)),
+            speaker,
+            sentence: s,
+        }
+    }
+}
+
 /// Whether a draft is a sentence of reported speech without a cue of its own, attributed
 /// through the sentence before it.
 fn is_continuation(draft: &Draft) -> bool {
