@@ -132,6 +132,7 @@ enum CharClass {
     Other,
 }
 
+#[inline]
 fn classify(c: char) -> CharClass {
     if c.is_ascii() {
         return match c as u8 {
@@ -226,6 +227,9 @@ impl Scanner<'_> {
 
     fn starts_url(&self, at: usize) -> bool {
         let rest = &self.bytes[at..];
+        if !matches!(rest.first(), Some(b'h' | b'H' | b'w' | b'W')) {
+            return false;
+        }
         let lower_starts = |prefix: &[u8]| {
             rest.len() > prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
         };
@@ -263,15 +267,25 @@ impl Scanner<'_> {
         let mut segment_chars = 0usize; // characters in the current dot-separated segment
         let mut segment_start = start;
         loop {
-            // A run of letters and digits.
-            while let Some((c, len)) = self.char_at(self.pos) {
-                let class = classify(c);
-                if !is_alnum(class) {
-                    break;
+            // A run of letters and digits, ASCII ones byte by byte (most of German text).
+            loop {
+                while let Some(&byte) = self.bytes.get(self.pos) {
+                    if !byte.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    has_letter |= byte.is_ascii_alphabetic();
+                    segment_chars += 1;
+                    self.pos += 1;
                 }
-                has_letter |= is_letter(class);
-                segment_chars += 1;
-                self.pos += len;
+                // The ASCII letters and digits are taken: this can only be another one.
+                match self.char_at(self.pos).map(|(c, len)| (classify(c), len)) {
+                    Some((class, len)) if is_alnum(class) => {
+                        has_letter |= is_letter(class);
+                        segment_chars += 1;
+                        self.pos += len;
+                    }
+                    _ => break,
+                }
             }
             // "geht’s", "Putin’s": a typographic apostrophe between letters.
             if self.text[self.pos..].starts_with('’')

@@ -329,28 +329,38 @@ impl FeatureExtractor {
             classes: classes.map_or(0, |lookup| lookup(word)),
             ..WordAtoms::default()
         };
-        let char_count = if lower.is_ascii() {
-            bytes.len()
-        } else {
-            lower.chars().count()
-        };
-        atoms.length = char_count.min(12) as u64;
-        for (slot, &n) in atoms.prefixes.iter_mut().zip(&PREFIX_LENGTHS) {
+        let boundaries = AffixBoundaries::of(lower);
+        atoms.length = boundaries.char_count.min(12) as u64;
+        for ((slot, &n), &end) in atoms
+            .prefixes
+            .iter_mut()
+            .zip(&PREFIX_LENGTHS)
+            .zip(&boundaries.prefix_ends)
+        {
             // Words shorter than the affix get no affix: the word feature covers them.
-            *slot = if char_count > n {
-                hash_bytes(&bytes[..byte_offset_of_char(lower, n)])
+            *slot = if boundaries.char_count > n {
+                hash_bytes(&bytes[..end])
             } else {
                 1
             };
         }
-        for (slot, &n) in atoms.suffixes.iter_mut().zip(&SUFFIX_LENGTHS) {
-            *slot = if char_count > n {
-                hash_bytes(&bytes[byte_offset_of_char(lower, char_count - n)..])
+        for ((slot, &n), &start) in atoms
+            .suffixes
+            .iter_mut()
+            .zip(&SUFFIX_LENGTHS)
+            .zip(&boundaries.suffix_starts)
+        {
+            *slot = if boundaries.char_count > n {
+                hash_bytes(&bytes[start..])
             } else {
                 1
             };
         }
-        if let (Some(head), Some(tail)) = (lower.find('-'), lower.rfind('-')) {
+        let hyphen = |b: &u8| *b == b'-';
+        if let (Some(head), Some(tail)) = (
+            bytes.iter().position(hyphen),
+            bytes.iter().rposition(hyphen),
+        ) {
             if head > 0 && tail + 1 < lower.len() {
                 atoms.compound_head = hash_bytes(&bytes[..head]) | 1;
                 atoms.compound_tail = hash_bytes(&bytes[tail + 1..]) | 1;
@@ -372,11 +382,43 @@ pub fn window<T: Copy>(items: &[T], i: usize, outside: T) -> [T; 5] {
     [at(-2), at(-1), at(0), at(1), at(2)]
 }
 
-fn byte_offset_of_char(s: &str, n: usize) -> usize {
-    if s.is_ascii() {
-        n
-    } else {
-        s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+/// Where a lowercased word's affixes start and end, in bytes, found in one pass over its
+/// characters (most words are ASCII and need none).
+struct AffixBoundaries {
+    char_count: usize,
+    /// The end of the first 2, 3 and 4 characters ([`PREFIX_LENGTHS`]).
+    prefix_ends: [usize; 3],
+    /// The start of the last 1, 2, 3 and 4 characters ([`SUFFIX_LENGTHS`]).
+    suffix_starts: [usize; 4],
+}
+
+impl AffixBoundaries {
+    fn of(word: &str) -> AffixBoundaries {
+        let len = word.len();
+        if word.is_ascii() {
+            return AffixBoundaries {
+                char_count: len,
+                prefix_ends: PREFIX_LENGTHS.map(|n| n.min(len)),
+                suffix_starts: SUFFIX_LENGTHS.map(|n| len.saturating_sub(n)),
+            };
+        }
+        let mut char_count = 0;
+        let mut prefix_ends = [len; 3];
+        // The byte offset of each of the last four characters, the latest at `recent[0]`.
+        let mut recent = [0usize; 4];
+        for (at, _) in word.char_indices() {
+            if let Some(slot) = PREFIX_LENGTHS.iter().position(|&n| n == char_count) {
+                prefix_ends[slot] = at;
+            }
+            recent.rotate_right(1);
+            recent[0] = at;
+            char_count += 1;
+        }
+        AffixBoundaries {
+            char_count,
+            prefix_ends,
+            suffix_starts: std::array::from_fn(|i| recent[i]),
+        }
     }
 }
 
@@ -441,6 +483,37 @@ mod tests {
         assert_eq!(with.token(1).len(), without.token(1).len() + 2);
         assert_eq!(with.token(0).len(), without.token(0).len() + 2);
         assert_eq!(with.token(2).len(), without.token(2).len() + 2);
+    }
+
+    #[test]
+    fn affix_boundaries_fall_between_characters() {
+        for word in [
+            "präsidentin",
+            "über",
+            "äöü",
+            "ab",
+            "straße",
+            "x",
+            "kiewer",
+            "né",
+        ] {
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            let start_of = |n: usize| chars.get(n).map_or(word.len(), |&(at, _)| at);
+            let boundaries = AffixBoundaries::of(word);
+            assert_eq!(boundaries.char_count, chars.len(), "{word}");
+            for (&n, &end) in PREFIX_LENGTHS.iter().zip(&boundaries.prefix_ends) {
+                if chars.len() > n {
+                    assert_eq!(end, start_of(n), "prefix {n} of {word}");
+                }
+            }
+            for (&n, &start) in SUFFIX_LENGTHS.iter().zip(&boundaries.suffix_starts) {
+                if chars.len() > n {
+                    assert_eq!(start, start_of(chars.len() - n), "suffix {n} of {word}");
+                }
+            }
+        }
+        assert_eq!(AffixBoundaries::of("präsidentin").prefix_ends, [2, 4, 5]);
+        assert_eq!(AffixBoundaries::of("straße").suffix_starts, [6, 4, 3, 2]);
     }
 
     #[test]

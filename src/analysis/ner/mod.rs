@@ -199,7 +199,9 @@ impl Tagger {
         sentences: &[Sentence],
     ) -> Vec<SentenceNames> {
         let mut scratch = Scratch::default();
-        let mut words = WordCache::new();
+        let token_count: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+        // Every token a new word at most; untouched room costs no memory pages.
+        let mut words = WordCache::with_capacity(token_count);
         let lookup = gazetteer_lookup(&self.model);
         let ids: Vec<Vec<u32>> = sentences
             .iter()
@@ -358,7 +360,7 @@ mod tests {
         let tagger = Tagger::embedded();
         let mut cached = Scratch::default();
         let mut plain = Scratch::default();
-        let mut words = WordCache::new();
+        let mut words = WordCache::default();
         let lookup = gazetteer_lookup(tagger.model());
         for sentence in &sentences {
             let sentence_words = || {

@@ -38,16 +38,21 @@ pub const BOUNDARY_ID: u32 = 0;
 
 impl Default for WordCache<'_> {
     fn default() -> Self {
-        WordCache::new()
+        WordCache::with_capacity(0)
     }
 }
 
 impl<'t> WordCache<'t> {
-    pub fn new() -> WordCache<'t> {
+    /// A cache with room for `words` distinct words. Reserving them at once matters: a word
+    /// type is a few hundred bytes, and growing a vector of thousands of them step by step
+    /// copies it over and over.
+    pub fn with_capacity(words: usize) -> WordCache<'t> {
+        let mut ids = FxHashMap::default();
+        ids.reserve(words);
         let mut cache = WordCache {
-            ids: FxHashMap::default(),
-            types: Vec::new(),
-            new_words: Vec::new(),
+            ids,
+            types: Vec::with_capacity(words + 1),
+            new_words: Vec::with_capacity(words),
             extractor: FeatureExtractor::default(),
             groups: SentenceFeatures::default(),
             sums: Vec::new(),
