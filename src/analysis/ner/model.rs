@@ -206,8 +206,9 @@ impl ModelData {
 
     /// The lookup table used for tagging.
     pub fn build(&self) -> Model {
-        // A load factor of about 0.6 keeps probe sequences short.
-        let capacity = (self.features.len() * 5 / 3).max(16);
+        // A load factor of one half keeps probe sequences short: most features a text asks
+        // for are not in the model, and such a lookup probes until it meets an empty slot.
+        let capacity = (self.features.len() * 2).max(16);
         let mut slots = vec![EMPTY; capacity];
         let mut rows = Vec::with_capacity(self.features.len());
         for &(hash, weights) in &self.features {
@@ -297,6 +298,7 @@ impl Model {
     ) {
         self.find_rows(&groups.hashes, probes);
         out.clear();
+        out.reserve(groups.len());
         for i in 0..groups.len() {
             let mut sum = base.get(i).copied().unwrap_or_default();
             self.add_rows(
@@ -314,6 +316,8 @@ impl Model {
     fn find_rows(&self, hashes: &[u64], probes: &mut Probes) {
         let capacity = self.slots.len();
         probes.homes.clear();
+        probes.homes.reserve(hashes.len());
+        probes.rows.reserve(hashes.len());
         probes.homes.extend(
             hashes
                 .iter()

@@ -92,6 +92,10 @@ impl<'t> WordCache<'t> {
         groups.hashes.clear();
         groups.offsets.clear();
         groups.offsets.push(0);
+        // About 30 features a word over its five positions, reserved at once: growing by
+        // doubling would copy the hashes of thousands of words over and over.
+        groups.hashes.reserve(self.new_words.len() * 32);
+        groups.offsets.reserve(self.new_words.len() * 5);
         for &id in &self.new_words {
             for position in WordPosition::ALL {
                 single_word_features(&self.types[id as usize].atoms, position, &mut groups.hashes);
