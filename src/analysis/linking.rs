@@ -19,7 +19,7 @@ use crate::corpus::knowledge_base::{
     KnowledgeBase, is_word_start, strip_genitive, word_end_with_genitive,
 };
 use crate::text::tokens::{Sentence, Token, TokenKind};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
@@ -699,7 +699,6 @@ fn add_derived_words(
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut recognised = RangeSweep::new(derived.iter().map(|d| &d.0));
     let recognised_count = derived.len();
-    let mut place_of_word: FxHashMap<&str, Option<&str>> = FxHashMap::default();
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         // Words found in this scan lie inside their token, and tokens come in text order
         // without overlapping: only the latest ones can reach into this token.
@@ -713,12 +712,7 @@ fn add_derived_words(
         }
         let word = &text[t.range.clone()];
         if !word.contains('-') {
-            // Words repeat: a small map of the article's words answers from cache where the
-            // lexicon's large one would miss it.
-            let place = *place_of_word
-                .entry(word)
-                .or_insert_with(|| lexicon.place_of_derived_word(word));
-            if let Some(place) = place {
+            if let Some(place) = lexicon.place_of_derived_word(word) {
                 derived.push((
                     t.range.clone(),
                     MentionOrigin::Rule,
@@ -899,26 +893,29 @@ impl FullNames {
     }
 }
 
-/// "EU" and "Europäische Union" in one article name one entity.
+/// "EU" and "Europäische Union" in one article name one entity: an acronym joins the first
+/// long name (several words, no person) whose initials it is.
 fn merge_acronyms(clusters: &mut Clusters) {
-    for a in 0..clusters.list.len() {
-        if clusters.list[a].merged_into.is_some()
-            || clusters.list[a].kb.is_some()
-            || !is_acronym(&clusters.list[a].name)
-        {
-            continue;
+    let is_acronym_to_merge =
+        |c: &Cluster| c.merged_into.is_none() && c.kb.is_none() && is_acronym(&c.name);
+    if !clusters.list.iter().any(is_acronym_to_merge) {
+        return;
+    }
+    // Long names are never acronyms, so merging acronyms leaves this table valid; built once,
+    // it spares comparing every acronym with every name.
+    let mut long_name_by_initials: FxHashMap<String, usize> = FxHashMap::default();
+    for (index, c) in clusters.list.iter().enumerate() {
+        if c.merged_into.is_none() && c.name.contains(' ') && c.kind != EntityKind::Person {
+            long_name_by_initials
+                .entry(initials(&c.name))
+                .or_insert(index);
         }
-        let acronym = clusters.list[a].name.clone();
-        let long = (0..clusters.list.len()).find(|&b| {
-            let c = &clusters.list[b];
-            b != a
-                && c.merged_into.is_none()
-                && c.name.contains(' ')
-                && c.kind != EntityKind::Person
-                && initials(&c.name) == acronym
-        });
-        if let Some(long) = long {
-            clusters.list[a].merged_into = Some(long);
+    }
+    for c in &mut clusters.list {
+        if is_acronym_to_merge(c) {
+            if let Some(&long) = long_name_by_initials.get(&c.name) {
+                c.merged_into = Some(long);
+            }
         }
     }
 }
@@ -1050,27 +1047,39 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     }
     let patterns: Vec<&str> = forms.iter().map(|(f, _)| f.as_str()).collect();
     let matcher = name_form_matcher(&patterns);
+    // A form can only start where some form's first byte is, and only at a word start:
+    // the automaton is asked there alone instead of being run over the whole text.
+    let mut starts_a_form = [false; 256];
+    for form in &patterns {
+        starts_a_form[usize::from(form.as_bytes()[0])] = true;
+    }
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut at = 0;
     while at < text.len() {
-        let Some(m) = matcher.find(aho_corasick::Input::new(text).span(at..text.len())) else {
-            break;
-        };
-        let end = if is_word_start(text, m.start()) {
-            word_end_with_genitive(text, m.end())
-        } else {
-            None
-        };
-        match end {
-            Some(end) => {
-                let range = m.start()..end;
+        // The first byte of a form is never inside a character, so `at` is a char boundary
+        // wherever it passes this test.
+        if !starts_a_form[usize::from(bytes[at])] || !is_word_start(text, at) {
+            at += 1;
+            continue;
+        }
+        // The longest form starting here is the name, unless it runs on into a longer word.
+        let here = aho_corasick::Input::new(text)
+            .span(at..text.len())
+            .anchored(Anchored::Yes);
+        let found_here = matcher
+            .find(here)
+            .and_then(|m| Some((word_end_with_genitive(text, m.end())?, m.pattern())));
+        match found_here {
+            Some((end, pattern)) => {
+                let range = at..end;
                 if !covered.overlaps(&range) && !is_compound_part(text, &range) {
-                    found.push((range, forms[m.pattern().as_usize()].1));
+                    found.push((range, forms[pattern.as_usize()].1));
                 }
                 at = end;
             }
-            None => at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8),
+            None => at += 1,
         }
     }
     for (range, cluster) in found {
@@ -1086,7 +1095,8 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     }
 }
 
-/// An automaton finding any of `forms`, leftmost-longest. Re-analysing an article after an
+/// An automaton finding the longest of `forms` starting at a given place (anchored searches,
+/// leftmost-longest). Re-analysing an article after an
 /// edit almost always asks for the same forms again, so the last few automata are kept: the
 /// build costs more than the search.
 fn name_form_matcher(forms: &[&str]) -> Arc<AhoCorasick> {
@@ -1104,11 +1114,12 @@ fn name_form_matcher(forms: &[&str]) -> Arc<AhoCorasick> {
         }
     }
     // Built outside the lock, so other articles' analyses are not held up meanwhile. Built
-    // for few searches: a DFA or a prefilter would take longer to build than they save.
+    // for short anchored searches: a DFA would take longer to build than it saves.
     let matcher = Arc::new(
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .start_kind(StartKind::Anchored)
             .prefilter(false)
             .build(forms)
             .expect("name forms form a valid automaton"),
