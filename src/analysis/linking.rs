@@ -19,7 +19,9 @@ use crate::corpus::knowledge_base::{
     KnowledgeBase, is_word_start, strip_genitive, word_end_with_genitive,
 };
 use crate::text::tokens::{Sentence, Token, TokenKind};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
@@ -133,6 +135,12 @@ pub fn slug(name: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// An empty map that takes `entries` without growing: linking fills maps with one entry per
+/// name of a long article, and growing them step by step cost more than the filling.
+fn with_room_for<K, V>(entries: usize) -> FxHashMap<K, V> {
+    FxHashMap::with_capacity_and_hasher(entries, Default::default())
 }
 
 /// Whether `range` is joined to a word by a hyphen ("Weber" in "Weber-Schmidt").
@@ -395,7 +403,7 @@ pub fn link_with(
         &mut clusters,
         &mut spans,
     );
-    add_consistency_mentions(text, &mut clusters, &mut spans);
+    add_consistency_mentions(text, &clusters, &mut spans);
     add_compound_parts(text, tokens, &clusters, &mut spans);
     for s in &mut spans {
         s.cluster = clusters.root(s.cluster);
@@ -566,17 +574,18 @@ fn cluster_names(
         (surface.to_string(), None)
     };
     // A name is usually written the same way many times: each surface is looked up once.
-    let mut base_of_surface: FxHashMap<&str, (String, Option<EntityKind>)> = FxHashMap::default();
+    let mut base_of_surface: FxHashMap<&str, (String, Option<EntityKind>)> =
+        with_room_for(surfaces.len());
     for surface in &surfaces {
-        if !base_of_surface.contains_key(surface.as_ref()) {
-            base_of_surface.insert(surface, base_name(surface));
-        }
+        base_of_surface
+            .entry(surface)
+            .or_insert_with(|| base_name(surface));
     }
 
     // One name, one type: where the tagger types the same name differently in one article
     // ("Europa" LOC three times, PER once), the type with the highest summed confidence wins.
-    let mut votes: FxHashMap<&str, Vec<(EntityKind, f32)>> = FxHashMap::default();
-    let mut times_found: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut votes: FxHashMap<&str, Vec<(EntityKind, f32)>> = with_room_for(surfaces.len());
+    let mut times_found: FxHashMap<&str, usize> = with_room_for(surfaces.len());
     // Surnames of the full person names: "Rubio" after "Marco Rubio" is that person, whatever
     // type the tagger gave the lone word.
     let mut person_surnames: FxHashSet<&str> = FxHashSet::default();
@@ -980,9 +989,11 @@ fn add_compound_parts(
 
 /// Finds every other occurrence of a recognised name (and, for a person whose surname no other
 /// person in the article shares, the surname), with genitive endings.
-fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec<NameSpan>) {
-    let mut forms: FxHashSet<(String, usize)> = FxHashSet::default();
-    let mut surname_owners: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<NameSpan>) {
+    // Forms borrow from the text and the cluster names: only a surface with line breaks to
+    // even out is copied.
+    let mut forms: FxHashSet<(Cow<str>, usize)> = FxHashSet::default();
+    let mut surname_owners: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut seen_cluster = vec![false; clusters.list.len()];
     for s in spans.iter() {
         let cluster = clusters.root(s.cluster);
@@ -991,9 +1002,7 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
         }
         let c = &clusters.list[cluster];
         if c.kind == EntityKind::Person && c.name.contains(' ') {
-            let owners = surname_owners
-                .entry(last_word(&c.name).to_string())
-                .or_default();
+            let owners = surname_owners.entry(last_word(&c.name)).or_default();
             if !owners.contains(&cluster) {
                 owners.push(cluster);
             }
@@ -1007,7 +1016,7 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
         .map(|s| clusters.root(s.cluster))
         .collect();
     for cluster in derived_clusters {
-        forms.insert((clusters.list[cluster].name.clone(), cluster));
+        forms.insert((Cow::Borrowed(&clusters.list[cluster].name), cluster));
     }
     // A name written the same way many times gives the same forms each time.
     let mut seen: FxHashSet<(&str, usize)> = FxHashSet::default();
@@ -1016,24 +1025,18 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
         if !seen.insert((&text[s.range.clone()], cluster)) {
             continue;
         }
+        let name = clusters.list[cluster].name.as_str();
         let surface = normalise_space(&text[s.range.clone()]);
-        let surface = strip_genitive(&surface)
-            .filter(|stem| {
-                clusters.list[cluster].name.ends_with(stem) || clusters.list[cluster].name == *stem
-            })
-            .unwrap_or(&surface)
-            .to_string();
-        forms.insert((surface, cluster));
-        let name = clusters.list[cluster].name.clone();
-        forms.insert((name.clone(), cluster));
+        forms.insert((without_genitive_of(surface, name), cluster));
+        forms.insert((Cow::Borrowed(name), cluster));
         if clusters.list[cluster].kind == EntityKind::Person && name.contains(' ') {
-            let surname = last_word(&name);
+            let surname = last_word(name);
             if surname_owners.get(surname).is_some_and(|o| o.len() == 1) {
-                forms.insert((surname.to_string(), cluster));
+                forms.insert((Cow::Borrowed(surname), cluster));
             }
         }
     }
-    let mut forms: Vec<(String, usize)> = forms
+    let mut forms: Vec<(Cow<str>, usize)> = forms
         .into_iter()
         .filter(|(f, _)| {
             let n = f.chars().count();
@@ -1045,7 +1048,7 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     if forms.is_empty() {
         return;
     }
-    let patterns: Vec<&str> = forms.iter().map(|(f, _)| f.as_str()).collect();
+    let patterns: Vec<&str> = forms.iter().map(|(f, _)| f.as_ref()).collect();
     let matcher = name_form_matcher(&patterns);
     // A form can only start where some form's first byte is, and only at a word start:
     // the automaton is asked there alone instead of being run over the whole text.
@@ -1065,17 +1068,13 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
             continue;
         }
         // The longest form starting here is the name, unless it runs on into a longer word.
-        let here = aho_corasick::Input::new(text)
-            .span(at..text.len())
-            .anchored(Anchored::Yes);
-        let found_here = matcher
-            .find(here)
-            .and_then(|m| Some((word_end_with_genitive(text, m.end())?, m.pattern())));
+        let found_here = longest_form_at(&matcher, bytes, at)
+            .and_then(|(form, end)| Some((form, word_end_with_genitive(text, end)?)));
         match found_here {
-            Some((end, pattern)) => {
+            Some((form, end)) => {
                 let range = at..end;
                 if !covered.overlaps(&range) && !is_compound_part(text, &range) {
-                    found.push((range, forms[pattern.as_usize()].1));
+                    found.push((range, forms[form].1));
                 }
                 at = end;
             }
@@ -1095,12 +1094,50 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     }
 }
 
-/// An automaton finding the longest of `forms` starting at a given place (anchored searches,
-/// leftmost-longest). Re-analysing an article after an
-/// edit almost always asks for the same forms again, so the last few automata are kept: the
-/// build costs more than the search.
-fn name_form_matcher(forms: &[&str]) -> Arc<AhoCorasick> {
-    type Recent = Vec<(Vec<String>, Arc<AhoCorasick>)>;
+/// `surface` without a genitive ending where the rest ends the entity's `name` ("Putins" of
+/// "Wladimir Putin" → "Putin").
+fn without_genitive_of<'t>(surface: Cow<'t, str>, name: &str) -> Cow<'t, str> {
+    let stem_len = strip_genitive(&surface)
+        .filter(|stem| name.ends_with(stem) || name == *stem)
+        .map(str::len);
+    match (surface, stem_len) {
+        (Cow::Borrowed(surface), Some(len)) => Cow::Borrowed(&surface[..len]),
+        (Cow::Owned(mut surface), Some(len)) => {
+            surface.truncate(len);
+            Cow::Owned(surface)
+        }
+        (surface, None) => surface,
+    }
+}
+
+/// The longest form of `matcher` starting at `at`, as (form index, end). The automaton is
+/// walked by hand: a search through the `AhoCorasick` front costs more than the few steps
+/// taken at a word start.
+fn longest_form_at(matcher: &NFA, text: &[u8], at: usize) -> Option<(usize, usize)> {
+    let mut state = matcher.start_state(Anchored::Yes).ok()?;
+    let mut longest = None;
+    for (end, &byte) in (at + 1..).zip(&text[at..]) {
+        state = matcher.next_state(Anchored::Yes, state, byte);
+        if matcher.is_dead(state) {
+            break;
+        }
+        if matcher.is_match(state) {
+            let form = matcher.match_pattern(state, 0);
+            // A match state also reports shorter forms ending here that start further on
+            // (the automaton is built for unanchored searches too): those are not found here.
+            if end - matcher.pattern_len(form) == at {
+                longest = Some((form.as_usize(), end));
+            }
+        }
+    }
+    longest
+}
+
+/// An automaton for the longest of `forms` starting at a given place (leftmost-longest).
+/// Re-analysing an article after an edit almost always asks for the same forms again, so the
+/// last few automata are kept: the build costs more than the search.
+fn name_form_matcher(forms: &[&str]) -> Arc<NFA> {
+    type Recent = Vec<(Vec<String>, Arc<NFA>)>;
     static RECENT: Mutex<Recent> = Mutex::new(Vec::new());
     const KEPT: usize = 16;
     let lock = || RECENT.lock().unwrap_or_else(PoisonError::into_inner);
@@ -1114,12 +1151,10 @@ fn name_form_matcher(forms: &[&str]) -> Arc<AhoCorasick> {
         }
     }
     // Built outside the lock, so other articles' analyses are not held up meanwhile. Built
-    // for short anchored searches: a DFA would take longer to build than it saves.
+    // for short anchored walks: a DFA would take longer to build than it saves.
     let matcher = Arc::new(
-        AhoCorasick::builder()
+        NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .start_kind(StartKind::Anchored)
             .prefilter(false)
             .build(forms)
             .expect("name forms form a valid automaton"),
