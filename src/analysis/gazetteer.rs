@@ -255,10 +255,11 @@ impl Gazetteer {
     fn place_of_lowercase(&self, lower: &str) -> Option<&'static str> {
         // A key is the word or its last hyphen part, which ends like the word unless shorter
         // than a tail.
-        let last_part = lower.rsplit('-').next().unwrap_or(lower);
-        if !self.place_tails.may_contain(tail(lower))
-            && !self.place_tails.may_contain(tail(last_part))
-        {
+        let may_be_key = self.place_tails.may_contain(tail(lower))
+            || lower
+                .rsplit_once('-')
+                .is_some_and(|(_, last_part)| self.place_tails.may_contain(tail(last_part)));
+        if !may_be_key {
             return None;
         }
         if let Some(&place) = self.place_words.get(lower) {

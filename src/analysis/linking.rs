@@ -143,6 +143,12 @@ fn with_room_for<K, V>(entries: usize) -> FxHashMap<K, V> {
     FxHashMap::with_capacity_and_hasher(entries, Default::default())
 }
 
+/// Asked of every word of an article: a plain loop over a word's few bytes beats the general
+/// search `str::contains` sets up.
+fn has_hyphen(word: &str) -> bool {
+    word.bytes().any(|b| b == b'-')
+}
+
 /// Whether `range` is joined to a word by a hyphen ("Weber" in "Weber-Schmidt").
 fn is_compound_part(text: &str, range: &ByteRange) -> bool {
     text[..range.start].ends_with('-') || text[range.end..].starts_with('-')
@@ -191,10 +197,10 @@ fn is_acronym(name: &str) -> bool {
 /// endings evened out, so inflected forms meet: "Europäischen Union" → "Europäische Union",
 /// "Deutschen Bundestages" → "Deutsche Bundestag". Person names are left alone.
 fn uninflected(kind: EntityKind, name: &str) -> String {
-    let words: Vec<&str> = name.split(' ').collect();
-    if kind == EntityKind::Person || words.len() < 2 {
+    if kind == EntityKind::Person || !name.contains(' ') {
         return name.to_string();
     }
+    let words: Vec<&str> = name.split(' ').collect();
     let last = words.len() - 1;
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     for (i, word) in words.iter().enumerate() {
@@ -505,20 +511,16 @@ fn select_candidates(
             ))
             .then(b.score.total_cmp(&a.score))
     });
-    let mut accepted: Vec<(Candidate, Option<usize>)> = Vec::new();
-    // Accepted ranges never overlap one another, so by start they are also sorted by end: the
-    // one starting last before a candidate's end is the only one that can reach into it.
-    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut accepted: Vec<(Candidate, Option<usize>)> = Vec::with_capacity(pool.len());
+    // The bytes of the accepted ranges: a candidate overlaps one exactly when it shares a byte
+    // with it, and names are short, so marking bytes beats keeping the ranges in a tree.
+    let text_end = pool.iter().map(|(c, _)| c.range.end).max().unwrap_or(0);
+    let mut taken = vec![false; text_end];
     for (c, kb_entity) in pool {
-        if c.range.is_empty()
-            || taken
-                .range(..c.range.end)
-                .next_back()
-                .is_some_and(|(_, &end)| c.range.start < end)
-        {
+        if c.range.is_empty() || taken[c.range.clone()].contains(&true) {
             continue;
         }
-        taken.insert(c.range.start, c.range.end);
+        taken[c.range.clone()].fill(true);
         accepted.push((c, kb_entity));
     }
     accepted.sort_by_key(|(c, _)| (c.range.start, c.range.end));
@@ -720,7 +722,7 @@ fn add_derived_words(
             continue;
         }
         let word = &text[t.range.clone()];
-        if !word.contains('-') {
+        if !has_hyphen(word) {
             if let Some(place) = lexicon.place_of_derived_word(word) {
                 derived.push((
                     t.range.clone(),
@@ -959,7 +961,7 @@ fn add_compound_parts(
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let word = &text[t.range.clone()];
-        if !word.contains('-') || covered.overlaps(&t.range) {
+        if !has_hyphen(word) || covered.overlaps(&t.range) {
             continue;
         }
         let mut at = t.range.start;
@@ -1231,11 +1233,11 @@ fn build(
             origin,
         });
     }
-    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-    for e in &mut entities {
-        let n = seen.entry(e.key.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
+    // Keys seen before are told apart by their kind; renamed keys are not compared again.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let repeated: Vec<bool> = entities.iter().map(|e| !seen.insert(&e.key)).collect();
+    for (e, repeated) in entities.iter_mut().zip(repeated) {
+        if repeated {
             e.key = format!("{}-{}", e.key, e.kind.label().to_lowercase());
         }
     }
