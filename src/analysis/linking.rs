@@ -149,6 +149,25 @@ fn has_hyphen(word: &str) -> bool {
     word.bytes().any(|b| b == b'-')
 }
 
+/// The word tokens with a hyphen, in text order. Few words have one: the hyphens are found by
+/// one fast search through the text instead of a look into every word.
+fn hyphenated_words<'t>(text: &str, tokens: &'t [Token]) -> Vec<&'t Token> {
+    let mut words = Vec::new();
+    let mut next = 0;
+    for (at, _) in text.match_indices('-') {
+        while tokens.get(next).is_some_and(|t| t.range.end <= at) {
+            next += 1;
+        }
+        let Some(t) = tokens.get(next) else { break };
+        if t.range.start <= at && t.kind == TokenKind::Word {
+            words.push(t);
+            // Its other hyphens are passed over: the next token starts after them.
+            next += 1;
+        }
+    }
+    words
+}
+
 /// Whether `range` is joined to a word by a hyphen ("Weber" in "Weber-Schmidt").
 fn is_compound_part(text: &str, range: &ByteRange) -> bool {
     text[..range.start].ends_with('-') || text[range.end..].starts_with('-')
@@ -959,11 +978,11 @@ fn add_compound_parts(
     }
     let mut found = Vec::new();
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-        let word = &text[t.range.clone()];
-        if !has_hyphen(word) || covered.overlaps(&t.range) {
+    for t in hyphenated_words(text, tokens) {
+        if covered.overlaps(&t.range) {
             continue;
         }
+        let word = &text[t.range.clone()];
         let mut at = t.range.start;
         for part in word.split('-') {
             let range = at..at + part.len();
