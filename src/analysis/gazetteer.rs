@@ -129,8 +129,8 @@ pub struct Gazetteer {
     role_exceptions: Vec<&'static str>,
     /// The tails of every role form: rejects most words in one probe.
     role_tails: ShortStrings,
-    /// The first four bytes of every role head (compound suffixes are at least that long): rejects most suffixes of a would-be compound
-    /// before hashing them.
+    /// The first four bytes of every role head (compound suffixes are at least that long):
+    /// rejects most suffixes of a would-be compound before hashing them.
     role_head_starts: ShortStrings,
     /// The tails of the keys of `place_words`, asked once per word of every article.
     place_tails: ShortStrings,
