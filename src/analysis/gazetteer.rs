@@ -127,10 +127,13 @@ pub struct Gazetteer {
     role_words: FxHashSet<String>,
     /// Words that only end like a role ("lautsprecher", "lautsprechern").
     role_exceptions: Vec<&'static str>,
-    /// Bit set over the last two bytes of every role form: rejects most words in one probe.
-    role_tails: TailFilter,
-    /// The same for the keys of `place_words`, asked once per word of every article.
-    place_tails: TailFilter,
+    /// The tails of every role form: rejects most words in one probe.
+    role_tails: ShortStrings,
+    /// The first four bytes of every role head (compound suffixes are at least that long):
+    /// rejects most suffixes of a would-be compound before hashing them.
+    role_head_starts: ShortStrings,
+    /// The tails of the keys of `place_words`, asked once per word of every article.
+    place_tails: ShortStrings,
     phrase_matcher: AhoCorasick,
     phrase_targets: Vec<(EntityKind, &'static str)>,
 }
@@ -221,6 +224,12 @@ impl Gazetteer {
     /// "Franzose" → "Frankreich", "US-amerikanischen" → "Vereinigte Staaten". In a hyphenated
     /// pair ("russisch-ukrainischen") the last part decides.
     pub fn place_of_derived_word(&self, word: &str) -> Option<&'static str> {
+        // A hyphen in the tail may start the part a key matches; such words are left to the
+        // full check.
+        let tail = lowercase_tail(word).filter(|tail| !tail.contains(&b'-'));
+        if tail.is_some_and(|tail| !self.place_tails.may_contain(&tail)) {
+            return None;
+        }
         with_lowercase(word, |lower| self.place_of_lowercase(lower))
     }
 
@@ -237,11 +246,20 @@ impl Gazetteer {
     /// True for a role or office noun, compounds included ("Außenminister",
     /// "US-Präsident", "Staatspräsident", "Grünen-Politiker", "Sondergesandten").
     pub fn is_role_noun(&self, word: &str) -> bool {
+        if lowercase_tail(word).is_some_and(|tail| !self.role_tails.may_contain(&tail)) {
+            return false;
+        }
         with_lowercase(word, |lower| self.is_lowercase_role(lower))
     }
 
     fn place_of_lowercase(&self, lower: &str) -> Option<&'static str> {
-        if lower.len() >= 2 && !self.place_tails.may_end(lower.as_bytes()) {
+        // A key is the word or its last hyphen part, which ends like the word unless shorter
+        // than a tail.
+        let may_be_key = self.place_tails.may_contain(tail(lower))
+            || lower
+                .rsplit_once('-')
+                .is_some_and(|(_, last_part)| self.place_tails.may_contain(tail(last_part)));
+        if !may_be_key {
             return None;
         }
         if let Some(&place) = self.place_words.get(lower) {
@@ -253,7 +271,7 @@ impl Gazetteer {
 
     fn is_lowercase_role(&self, lower: &str) -> bool {
         let bytes = lower.as_bytes();
-        if bytes.len() < 4 || !self.role_tails.may_end(bytes) {
+        if bytes.len() < 4 || !self.role_tails.may_contain(tail(lower)) {
             return false;
         }
         if self.role_words.contains(lower) || self.role_heads.contains(lower) {
@@ -263,9 +281,11 @@ impl Gazetteer {
             return false;
         }
         // A compound: some proper suffix (at a char boundary, after at least two bytes of
-        // modifier) is a role head.
+        // modifier) is a role head. Suffixes are at least four bytes long, so their first four
+        // bytes always exist to be tested.
         (2..bytes.len() - 3)
             .filter(|&i| lower.is_char_boundary(i))
+            .filter(|&i| self.role_head_starts.may_contain(&bytes[i..i + TAIL_LEN]))
             .any(|i| self.role_heads.contains(&lower[i..]))
     }
 
@@ -378,8 +398,13 @@ impl Builder {
                 other => panic!("roles.tsv: unknown kind {other:?}"),
             }
         }
-        let role_tails = TailFilter::new(role_heads.iter().chain(&role_words).map(String::as_str));
-        let place_tails = TailFilter::new(place_words.keys().copied());
+        let role_tails = ShortStrings::new(role_heads.iter().chain(&role_words).map(|w| tail(w)));
+        let role_head_starts = ShortStrings::new(
+            role_heads
+                .iter()
+                .filter_map(|w| w.as_bytes().get(..TAIL_LEN)),
+        );
+        let place_tails = ShortStrings::new(place_words.keys().map(|w| tail(w)));
 
         let mut seen = FxHashSet::default();
         let mut patterns = Vec::new();
@@ -407,6 +432,7 @@ impl Builder {
             role_words,
             role_exceptions,
             role_tails,
+            role_head_starts,
             place_tails,
             phrase_matcher,
             phrase_targets,
@@ -506,29 +532,53 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-fn tail_key(bytes: &[u8]) -> usize {
-    let n = bytes.len();
-    (usize::from(bytes[n - 2]) << 8) | usize::from(bytes[n - 1])
+/// How many bytes at the end of a word the filters look at.
+const TAIL_LEN: usize = 4;
+
+/// The last four bytes of a word, or the whole word when shorter.
+fn tail(word: &str) -> &[u8] {
+    let bytes = word.as_bytes();
+    &bytes[bytes.len().saturating_sub(TAIL_LEN)..]
 }
 
-/// The last two bytes of every word of a set, as a 65,536-bit set: most words of an article
-/// end in a way no word of the set does, and one bit test turns them away before hashing.
-struct TailFilter(Vec<u64>);
+/// The tail of `word` lowercased, when its last four bytes are ASCII: then it is known without
+/// lowercasing the whole word, and most words can be turned away by it at once.
+fn lowercase_tail(word: &str) -> Option<[u8; TAIL_LEN]> {
+    let bytes = word.as_bytes();
+    let last: [u8; TAIL_LEN] = bytes
+        .get(bytes.len().checked_sub(TAIL_LEN)?..)?
+        .try_into()
+        .ok()?;
+    last.is_ascii()
+        .then(|| last.map(|b| b.to_ascii_lowercase()))
+}
 
-impl TailFilter {
-    fn new<'w>(words: impl Iterator<Item = &'w str>) -> TailFilter {
+/// A set of short byte strings (word tails, word starts) as 65,536 hashed bits: most words of an
+/// article end in a way no word of a list does, and one bit test turns them away before the
+/// list's hash map is asked. A set bit only means "maybe".
+struct ShortStrings(Vec<u64>);
+
+impl ShortStrings {
+    fn new<'w>(strings: impl Iterator<Item = &'w [u8]>) -> ShortStrings {
         let mut bits = vec![0u64; 65536 / 64];
-        for word in words.filter(|w| w.len() >= 2) {
-            let tail = tail_key(word.as_bytes());
-            bits[tail / 64] |= 1 << (tail % 64);
+        for s in strings {
+            let slot = Self::slot(s);
+            bits[slot / 64] |= 1 << (slot % 64);
         }
-        TailFilter(bits)
+        ShortStrings(bits)
     }
 
-    /// False when no word of the set ends like `bytes` (at least two bytes long).
-    fn may_end(&self, bytes: &[u8]) -> bool {
-        let tail = tail_key(bytes);
-        self.0[tail / 64] & (1 << (tail % 64)) != 0
+    /// The bytes and their count folded into 16 bits (Fibonacci hashing).
+    fn slot(s: &[u8]) -> usize {
+        let key = s
+            .iter()
+            .fold(s.len() as u64, |key, &b| (key << 8) | u64::from(b));
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    fn may_contain(&self, s: &[u8]) -> bool {
+        let slot = Self::slot(s);
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
     }
 }
 

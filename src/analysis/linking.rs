@@ -19,7 +19,9 @@ use crate::corpus::knowledge_base::{
     KnowledgeBase, is_word_start, strip_genitive, word_end_with_genitive,
 };
 use crate::text::tokens::{Sentence, Token, TokenKind};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
@@ -135,6 +137,37 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// An empty map that takes `entries` without growing: linking fills maps with one entry per
+/// name of a long article, and growing them step by step cost more than the filling.
+fn with_room_for<K, V>(entries: usize) -> FxHashMap<K, V> {
+    FxHashMap::with_capacity_and_hasher(entries, Default::default())
+}
+
+/// Asked of every word of an article: a plain loop over a word's few bytes beats the general
+/// search `str::contains` sets up.
+fn has_hyphen(word: &str) -> bool {
+    word.bytes().any(|b| b == b'-')
+}
+
+/// The word tokens with a hyphen, in text order. Few words have one: the hyphens are found by
+/// one fast search through the text instead of a look into every word.
+fn hyphenated_words<'t>(text: &str, tokens: &'t [Token]) -> Vec<&'t Token> {
+    let mut words = Vec::new();
+    let mut next = 0;
+    for (at, _) in text.match_indices('-') {
+        while tokens.get(next).is_some_and(|t| t.range.end <= at) {
+            next += 1;
+        }
+        let Some(t) = tokens.get(next) else { break };
+        if t.range.start <= at && t.kind == TokenKind::Word {
+            words.push(t);
+            // Its other hyphens are passed over: the next token starts after them.
+            next += 1;
+        }
+    }
+    words
+}
+
 /// Whether `range` is joined to a word by a hyphen ("Weber" in "Weber-Schmidt").
 fn is_compound_part(text: &str, range: &ByteRange) -> bool {
     text[..range.start].ends_with('-') || text[range.end..].starts_with('-')
@@ -183,10 +216,10 @@ fn is_acronym(name: &str) -> bool {
 /// endings evened out, so inflected forms meet: "Europäischen Union" → "Europäische Union",
 /// "Deutschen Bundestages" → "Deutsche Bundestag". Person names are left alone.
 fn uninflected(kind: EntityKind, name: &str) -> String {
-    let words: Vec<&str> = name.split(' ').collect();
-    if kind == EntityKind::Person || words.len() < 2 {
+    if kind == EntityKind::Person || !name.contains(' ') {
         return name.to_string();
     }
+    let words: Vec<&str> = name.split(' ').collect();
     let last = words.len() - 1;
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     for (i, word) in words.iter().enumerate() {
@@ -395,7 +428,7 @@ pub fn link_with(
         &mut clusters,
         &mut spans,
     );
-    add_consistency_mentions(text, &mut clusters, &mut spans);
+    add_consistency_mentions(text, &clusters, &mut spans);
     add_compound_parts(text, tokens, &clusters, &mut spans);
     for s in &mut spans {
         s.cluster = clusters.root(s.cluster);
@@ -497,20 +530,16 @@ fn select_candidates(
             ))
             .then(b.score.total_cmp(&a.score))
     });
-    let mut accepted: Vec<(Candidate, Option<usize>)> = Vec::new();
-    // Accepted ranges never overlap one another, so by start they are also sorted by end: the
-    // one starting last before a candidate's end is the only one that can reach into it.
-    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut accepted: Vec<(Candidate, Option<usize>)> = Vec::with_capacity(pool.len());
+    // The bytes of the accepted ranges: a candidate overlaps one exactly when it shares a byte
+    // with it, and names are short, so marking bytes beats keeping the ranges in a tree.
+    let text_end = pool.iter().map(|(c, _)| c.range.end).max().unwrap_or(0);
+    let mut taken = vec![false; text_end];
     for (c, kb_entity) in pool {
-        if c.range.is_empty()
-            || taken
-                .range(..c.range.end)
-                .next_back()
-                .is_some_and(|(_, &end)| c.range.start < end)
-        {
+        if c.range.is_empty() || taken[c.range.clone()].contains(&true) {
             continue;
         }
-        taken.insert(c.range.start, c.range.end);
+        taken[c.range.clone()].fill(true);
         accepted.push((c, kb_entity));
     }
     accepted.sort_by_key(|(c, _)| (c.range.start, c.range.end));
@@ -566,17 +595,18 @@ fn cluster_names(
         (surface.to_string(), None)
     };
     // A name is usually written the same way many times: each surface is looked up once.
-    let mut base_of_surface: FxHashMap<&str, (String, Option<EntityKind>)> = FxHashMap::default();
+    let mut base_of_surface: FxHashMap<&str, (String, Option<EntityKind>)> =
+        with_room_for(surfaces.len());
     for surface in &surfaces {
-        if !base_of_surface.contains_key(surface.as_ref()) {
-            base_of_surface.insert(surface, base_name(surface));
-        }
+        base_of_surface
+            .entry(surface)
+            .or_insert_with(|| base_name(surface));
     }
 
     // One name, one type: where the tagger types the same name differently in one article
     // ("Europa" LOC three times, PER once), the type with the highest summed confidence wins.
-    let mut votes: FxHashMap<&str, Vec<(EntityKind, f32)>> = FxHashMap::default();
-    let mut times_found: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut votes: FxHashMap<&str, Vec<(EntityKind, f32)>> = with_room_for(surfaces.len());
+    let mut times_found: FxHashMap<&str, usize> = with_room_for(surfaces.len());
     // Surnames of the full person names: "Rubio" after "Marco Rubio" is that person, whatever
     // type the tagger gave the lone word.
     let mut person_surnames: FxHashSet<&str> = FxHashSet::default();
@@ -699,7 +729,6 @@ fn add_derived_words(
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut recognised = RangeSweep::new(derived.iter().map(|d| &d.0));
     let recognised_count = derived.len();
-    let mut place_of_word: FxHashMap<&str, Option<&str>> = FxHashMap::default();
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         // Words found in this scan lie inside their token, and tokens come in text order
         // without overlapping: only the latest ones can reach into this token.
@@ -712,13 +741,8 @@ fn add_derived_words(
             continue;
         }
         let word = &text[t.range.clone()];
-        if !word.contains('-') {
-            // Words repeat: a small map of the article's words answers from cache where the
-            // lexicon's large one would miss it.
-            let place = *place_of_word
-                .entry(word)
-                .or_insert_with(|| lexicon.place_of_derived_word(word));
-            if let Some(place) = place {
+        if !has_hyphen(word) {
+            if let Some(place) = lexicon.place_of_derived_word(word) {
                 derived.push((
                     t.range.clone(),
                     MentionOrigin::Rule,
@@ -899,26 +923,29 @@ impl FullNames {
     }
 }
 
-/// "EU" and "Europäische Union" in one article name one entity.
+/// "EU" and "Europäische Union" in one article name one entity: an acronym joins the first
+/// long name (several words, no person) whose initials it is.
 fn merge_acronyms(clusters: &mut Clusters) {
-    for a in 0..clusters.list.len() {
-        if clusters.list[a].merged_into.is_some()
-            || clusters.list[a].kb.is_some()
-            || !is_acronym(&clusters.list[a].name)
-        {
-            continue;
+    let is_acronym_to_merge =
+        |c: &Cluster| c.merged_into.is_none() && c.kb.is_none() && is_acronym(&c.name);
+    if !clusters.list.iter().any(is_acronym_to_merge) {
+        return;
+    }
+    // Long names are never acronyms, so merging acronyms leaves this table valid; built once,
+    // it spares comparing every acronym with every name.
+    let mut long_name_by_initials: FxHashMap<String, usize> = FxHashMap::default();
+    for (index, c) in clusters.list.iter().enumerate() {
+        if c.merged_into.is_none() && c.name.contains(' ') && c.kind != EntityKind::Person {
+            long_name_by_initials
+                .entry(initials(&c.name))
+                .or_insert(index);
         }
-        let acronym = clusters.list[a].name.clone();
-        let long = (0..clusters.list.len()).find(|&b| {
-            let c = &clusters.list[b];
-            b != a
-                && c.merged_into.is_none()
-                && c.name.contains(' ')
-                && c.kind != EntityKind::Person
-                && initials(&c.name) == acronym
-        });
-        if let Some(long) = long {
-            clusters.list[a].merged_into = Some(long);
+    }
+    for c in &mut clusters.list {
+        if is_acronym_to_merge(c) {
+            if let Some(&long) = long_name_by_initials.get(&c.name) {
+                c.merged_into = Some(long);
+            }
         }
     }
 }
@@ -951,11 +978,11 @@ fn add_compound_parts(
     }
     let mut found = Vec::new();
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-        let word = &text[t.range.clone()];
-        if !word.contains('-') || covered.overlaps(&t.range) {
+    for t in hyphenated_words(text, tokens) {
+        if covered.overlaps(&t.range) {
             continue;
         }
+        let word = &text[t.range.clone()];
         let mut at = t.range.start;
         for part in word.split('-') {
             let range = at..at + part.len();
@@ -983,9 +1010,11 @@ fn add_compound_parts(
 
 /// Finds every other occurrence of a recognised name (and, for a person whose surname no other
 /// person in the article shares, the surname), with genitive endings.
-fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec<NameSpan>) {
-    let mut forms: FxHashSet<(String, usize)> = FxHashSet::default();
-    let mut surname_owners: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<NameSpan>) {
+    // Forms borrow from the text and the cluster names: only a surface with line breaks to
+    // even out is copied.
+    let mut forms: FxHashSet<(Cow<str>, usize)> = FxHashSet::default();
+    let mut surname_owners: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut seen_cluster = vec![false; clusters.list.len()];
     for s in spans.iter() {
         let cluster = clusters.root(s.cluster);
@@ -994,9 +1023,7 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
         }
         let c = &clusters.list[cluster];
         if c.kind == EntityKind::Person && c.name.contains(' ') {
-            let owners = surname_owners
-                .entry(last_word(&c.name).to_string())
-                .or_default();
+            let owners = surname_owners.entry(last_word(&c.name)).or_default();
             if !owners.contains(&cluster) {
                 owners.push(cluster);
             }
@@ -1010,7 +1037,7 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
         .map(|s| clusters.root(s.cluster))
         .collect();
     for cluster in derived_clusters {
-        forms.insert((clusters.list[cluster].name.clone(), cluster));
+        forms.insert((Cow::Borrowed(&clusters.list[cluster].name), cluster));
     }
     // A name written the same way many times gives the same forms each time.
     let mut seen: FxHashSet<(&str, usize)> = FxHashSet::default();
@@ -1019,24 +1046,18 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
         if !seen.insert((&text[s.range.clone()], cluster)) {
             continue;
         }
+        let name = clusters.list[cluster].name.as_str();
         let surface = normalise_space(&text[s.range.clone()]);
-        let surface = strip_genitive(&surface)
-            .filter(|stem| {
-                clusters.list[cluster].name.ends_with(stem) || clusters.list[cluster].name == *stem
-            })
-            .unwrap_or(&surface)
-            .to_string();
-        forms.insert((surface, cluster));
-        let name = clusters.list[cluster].name.clone();
-        forms.insert((name.clone(), cluster));
+        forms.insert((without_genitive_of(surface, name), cluster));
+        forms.insert((Cow::Borrowed(name), cluster));
         if clusters.list[cluster].kind == EntityKind::Person && name.contains(' ') {
-            let surname = last_word(&name);
+            let surname = last_word(name);
             if surname_owners.get(surname).is_some_and(|o| o.len() == 1) {
-                forms.insert((surname.to_string(), cluster));
+                forms.insert((Cow::Borrowed(surname), cluster));
             }
         }
     }
-    let mut forms: Vec<(String, usize)> = forms
+    let mut forms: Vec<(Cow<str>, usize)> = forms
         .into_iter()
         .filter(|(f, _)| {
             let n = f.chars().count();
@@ -1048,29 +1069,37 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     if forms.is_empty() {
         return;
     }
-    let patterns: Vec<&str> = forms.iter().map(|(f, _)| f.as_str()).collect();
+    let patterns: Vec<&str> = forms.iter().map(|(f, _)| f.as_ref()).collect();
     let matcher = name_form_matcher(&patterns);
+    // A form can only start where some form's first byte is, and only at a word start:
+    // the automaton is asked there alone instead of being run over the whole text.
+    let mut starts_a_form = [false; 256];
+    for form in &patterns {
+        starts_a_form[usize::from(form.as_bytes()[0])] = true;
+    }
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut at = 0;
     while at < text.len() {
-        let Some(m) = matcher.find(aho_corasick::Input::new(text).span(at..text.len())) else {
-            break;
-        };
-        let end = if is_word_start(text, m.start()) {
-            word_end_with_genitive(text, m.end())
-        } else {
-            None
-        };
-        match end {
-            Some(end) => {
-                let range = m.start()..end;
+        // The first byte of a form is never inside a character, so `at` is a char boundary
+        // wherever it passes this test.
+        if !starts_a_form[usize::from(bytes[at])] || !is_word_start(text, at) {
+            at += 1;
+            continue;
+        }
+        // The longest form starting here is the name, unless it runs on into a longer word.
+        let found_here = longest_form_at(&matcher, bytes, at)
+            .and_then(|(form, end)| Some((form, word_end_with_genitive(text, end)?)));
+        match found_here {
+            Some((form, end)) => {
+                let range = at..end;
                 if !covered.overlaps(&range) && !is_compound_part(text, &range) {
-                    found.push((range, forms[m.pattern().as_usize()].1));
+                    found.push((range, forms[form].1));
                 }
                 at = end;
             }
-            None => at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8),
+            None => at += 1,
         }
     }
     for (range, cluster) in found {
@@ -1086,11 +1115,50 @@ fn add_consistency_mentions(text: &str, clusters: &mut Clusters, spans: &mut Vec
     }
 }
 
-/// An automaton finding any of `forms`, leftmost-longest. Re-analysing an article after an
-/// edit almost always asks for the same forms again, so the last few automata are kept: the
-/// build costs more than the search.
-fn name_form_matcher(forms: &[&str]) -> Arc<AhoCorasick> {
-    type Recent = Vec<(Vec<String>, Arc<AhoCorasick>)>;
+/// `surface` without a genitive ending where the rest ends the entity's `name` ("Putins" of
+/// "Wladimir Putin" → "Putin").
+fn without_genitive_of<'t>(surface: Cow<'t, str>, name: &str) -> Cow<'t, str> {
+    let stem_len = strip_genitive(&surface)
+        .filter(|stem| name.ends_with(stem) || name == *stem)
+        .map(str::len);
+    match (surface, stem_len) {
+        (Cow::Borrowed(surface), Some(len)) => Cow::Borrowed(&surface[..len]),
+        (Cow::Owned(mut surface), Some(len)) => {
+            surface.truncate(len);
+            Cow::Owned(surface)
+        }
+        (surface, None) => surface,
+    }
+}
+
+/// The longest form of `matcher` starting at `at`, as (form index, end). The automaton is
+/// walked by hand: a search through the `AhoCorasick` front costs more than the few steps
+/// taken at a word start.
+fn longest_form_at(matcher: &NFA, text: &[u8], at: usize) -> Option<(usize, usize)> {
+    let mut state = matcher.start_state(Anchored::Yes).ok()?;
+    let mut longest = None;
+    for (end, &byte) in (at + 1..).zip(&text[at..]) {
+        state = matcher.next_state(Anchored::Yes, state, byte);
+        if matcher.is_dead(state) {
+            break;
+        }
+        if matcher.is_match(state) {
+            let form = matcher.match_pattern(state, 0);
+            // A match state also reports shorter forms ending here that start further on
+            // (the automaton is built for unanchored searches too): those are not found here.
+            if end - matcher.pattern_len(form) == at {
+                longest = Some((form.as_usize(), end));
+            }
+        }
+    }
+    longest
+}
+
+/// An automaton for the longest of `forms` starting at a given place (leftmost-longest).
+/// Re-analysing an article after an edit almost always asks for the same forms again, so the
+/// last few automata are kept: the build costs more than the search.
+fn name_form_matcher(forms: &[&str]) -> Arc<NFA> {
+    type Recent = Vec<(Vec<String>, Arc<NFA>)>;
     static RECENT: Mutex<Recent> = Mutex::new(Vec::new());
     const KEPT: usize = 16;
     let lock = || RECENT.lock().unwrap_or_else(PoisonError::into_inner);
@@ -1104,11 +1172,10 @@ fn name_form_matcher(forms: &[&str]) -> Arc<AhoCorasick> {
         }
     }
     // Built outside the lock, so other articles' analyses are not held up meanwhile. Built
-    // for few searches: a DFA or a prefilter would take longer to build than they save.
+    // for short anchored walks: a DFA would take longer to build than it saves.
     let matcher = Arc::new(
-        AhoCorasick::builder()
+        NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .prefilter(false)
             .build(forms)
             .expect("name forms form a valid automaton"),
@@ -1185,11 +1252,11 @@ fn build(
             origin,
         });
     }
-    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-    for e in &mut entities {
-        let n = seen.entry(e.key.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
+    // Keys seen before are told apart by their kind; renamed keys are not compared again.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let repeated: Vec<bool> = entities.iter().map(|e| !seen.insert(&e.key)).collect();
+    for (e, repeated) in entities.iter_mut().zip(repeated) {
+        if repeated {
             e.key = format!("{}-{}", e.key, e.kind.label().to_lowercase());
         }
     }
