@@ -19,13 +19,9 @@ use crate::corpus::knowledge_base::{
     KnowledgeBase, is_word_start, strip_genitive, word_end_with_genitive,
 };
 use crate::text::tokens::{Sentence, Token, TokenKind};
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::sync::{Arc, Mutex, PoisonError};
 
 /// The word knowledge linking needs: canonical names, place adjectives and role nouns. The
 /// embedded gazetteer implements it; tests use small word lists.
@@ -1070,9 +1066,9 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
         return;
     }
     let patterns: Vec<&str> = forms.iter().map(|(f, _)| f.as_ref()).collect();
-    let matcher = name_form_matcher(&patterns);
+    let index = FormIndex::new(&patterns);
     // A form can only start where some form's first byte is, and only at a word start:
-    // the automaton is asked there alone instead of being run over the whole text.
+    // the index is asked there alone.
     let mut starts_a_form = [false; 256];
     for form in &patterns {
         starts_a_form[usize::from(form.as_bytes()[0])] = true;
@@ -1089,7 +1085,8 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
             continue;
         }
         // The longest form starting here is the name, unless it runs on into a longer word.
-        let found_here = longest_form_at(&matcher, bytes, at)
+        let found_here = index
+            .longest_at(bytes, at)
             .and_then(|(form, end)| Some((form, word_end_with_genitive(text, end)?)));
         match found_here {
             Some((form, end)) => {
@@ -1131,64 +1128,58 @@ fn without_genitive_of<'t>(surface: Cow<'t, str>, name: &str) -> Cow<'t, str> {
     }
 }
 
-/// The longest form of `matcher` starting at `at`, as (form index, end). The automaton is
-/// walked by hand: a search through the `AhoCorasick` front costs more than the few steps
-/// taken at a word start.
-fn longest_form_at(matcher: &NFA, text: &[u8], at: usize) -> Option<(usize, usize)> {
-    let mut state = matcher.start_state(Anchored::Yes).ok()?;
-    let mut longest = None;
-    for (end, &byte) in (at + 1..).zip(&text[at..]) {
-        state = matcher.next_state(Anchored::Yes, state, byte);
-        if matcher.is_dead(state) {
-            break;
-        }
-        if matcher.is_match(state) {
-            let form = matcher.match_pattern(state, 0);
-            // A match state also reports shorter forms ending here that start further on
-            // (the automaton is built for unanchored searches too): those are not found here.
-            if end - matcher.pattern_len(form) == at {
-                longest = Some((form.as_usize(), end));
-            }
-        }
-    }
-    longest
+/// The name forms of an article by their first two bytes, to find the longest form a text
+/// starts with at a given place. An article has a few hundred forms and asks at a few
+/// thousand word starts; building an automaton for them cost more than all the lookups.
+struct FormIndex<'f> {
+    /// Form indices grouped by first two bytes, each group longest first; forms of equal
+    /// length in index order.
+    order: Vec<usize>,
+    groups: FxHashMap<[u8; 2], std::ops::Range<usize>>,
+    forms: &'f [&'f str],
 }
 
-/// An automaton for the longest of `forms` starting at a given place (leftmost-longest).
-/// Re-analysing an article after an edit almost always asks for the same forms again, so the
-/// last few automata are kept: the build costs more than the search.
-fn name_form_matcher(forms: &[&str]) -> Arc<NFA> {
-    type Recent = Vec<(Vec<String>, Arc<NFA>)>;
-    static RECENT: Mutex<Recent> = Mutex::new(Vec::new());
-    const KEPT: usize = 16;
-    let lock = || RECENT.lock().unwrap_or_else(PoisonError::into_inner);
-    {
-        let mut recent = lock();
-        if let Some(at) = recent.iter().position(|(known, _)| known == forms) {
-            let entry = recent.remove(at);
-            let matcher = entry.1.clone();
-            recent.push(entry);
-            return matcher;
+impl<'f> FormIndex<'f> {
+    /// Forms of two bytes at least (every form is: three characters, or a two-letter acronym).
+    fn new(forms: &'f [&'f str]) -> FormIndex<'f> {
+        let key = |form: &str| -> [u8; 2] {
+            let bytes = form.as_bytes();
+            [bytes[0], bytes[1]]
+        };
+        let mut order: Vec<usize> = (0..forms.len()).collect();
+        order.sort_by(|&a, &b| {
+            (key(forms[a]), std::cmp::Reverse(forms[a].len()), a).cmp(&(
+                key(forms[b]),
+                std::cmp::Reverse(forms[b].len()),
+                b,
+            ))
+        });
+        let mut groups = FxHashMap::default();
+        let mut group_start = 0;
+        for i in 1..=order.len() {
+            if i == order.len() || key(forms[order[i]]) != key(forms[order[group_start]]) {
+                groups.insert(key(forms[order[group_start]]), group_start..i);
+                group_start = i;
+            }
+        }
+        FormIndex {
+            order,
+            groups,
+            forms,
         }
     }
-    // Built outside the lock, so other articles' analyses are not held up meanwhile. Built
-    // for short anchored walks: a DFA would take longer to build than it saves.
-    let matcher = Arc::new(
-        NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(forms)
-            .expect("name forms form a valid automaton"),
-    );
-    let mut recent = lock();
-    if recent.len() == KEPT {
-        recent.remove(0);
+
+    /// The longest form the text starts with at `at`, as (form index, end); of equal forms
+    /// the first.
+    fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, usize)> {
+        let rest = &text[at..];
+        let key = [*rest.first()?, *rest.get(1)?];
+        let group = self.groups.get(&key)?;
+        self.order[group.clone()]
+            .iter()
+            .find(|&&form| rest.starts_with(self.forms[form].as_bytes()))
+            .map(|&form| (form, at + self.forms[form].len()))
     }
-    recent.push((
-        forms.iter().map(|f| f.to_string()).collect(),
-        matcher.clone(),
-    ));
-    matcher
 }
 
 fn build(
@@ -1445,6 +1436,28 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::{WordLexicon, find, find_nth, sentences, word_tokens};
     use super::*;
+
+    #[test]
+    fn form_index_finds_the_longest_form_starting_at_a_place() {
+        let forms = [
+            "EU",
+            "Putin",
+            "Putin",
+            "Wladimir Putin",
+            "Wolodymyr Selenskyj",
+        ];
+        let index = FormIndex::new(&forms);
+        let text = b"Wladimir Putins Rede, Putin und die EU";
+        // The longest form wins, even though a shorter one starts here too.
+        assert_eq!(index.longest_at(text, 0), Some((3, 14)));
+        // A form may end inside a word ("Putin" of "Putins"): the caller decides.
+        assert_eq!(index.longest_at(text, 9), Some((1, 14)));
+        // Of two equal forms, the first.
+        assert_eq!(index.longest_at(text, 22), Some((1, 27)));
+        assert_eq!(index.longest_at(text, 36), Some((0, 38)));
+        assert_eq!(index.longest_at(text, 16), None);
+        assert_eq!(index.longest_at(text, 37), None, "one byte left");
+    }
 
     fn candidate(range: ByteRange, kind: EntityKind) -> Candidate {
         Candidate {
