@@ -1012,7 +1012,7 @@ fn cue_claim(
     if i > content.start && words[i - 1].is_any(DETERMINERS) && !demonstrative_start {
         return None;
     }
-    let forms = cues::cue_forms(&words[i].lower);
+    let forms = words[i].cue_forms;
     // "sagte den Streik ab", "schrieb den Erfolg dem Glück zu": a separable particle closing
     // the clause that belongs to none of the cue's readings makes it another verb (absagen,
     // zuschreiben).

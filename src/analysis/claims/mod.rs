@@ -138,7 +138,7 @@ impl<'a> Context<'a> {
     /// A lowercase word with a cue reading ("sagte", "betont").
     pub(crate) fn is_cue_word(&self, i: usize) -> bool {
         let word = &self.view.words[i];
-        word.is_lowercase_word() && !cues::cue_forms(&word.lower).is_empty() && !self.is_naming(i)
+        !word.cue_forms.is_empty() && word.is_lowercase_word() && !self.is_naming(i)
     }
 
     /// "Die Partei nennt sich „Allianz“", "wie er sich selbst nannte": with a reflexive,
