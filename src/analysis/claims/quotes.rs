@@ -57,16 +57,13 @@ pub(crate) fn quote_spans(text: &str) -> Vec<ByteRange> {
     spans
 }
 
-/// The byte offset of the first quotation mark at or after `from`. Every mark is '"', '\'',
-/// or a character whose UTF-8 form starts with 0xC2 (« ») or 0xE2 („ “ ” ‚ ‘ ’ ‹ ›), so
-/// only those bytes need a closer look.
+/// The byte offset of the first character at or after `from` that may open a quotation.
+/// Every opening mark is '"' or a character whose UTF-8 form starts with 0xC2 (« ») or 0xE2
+/// („ “ ‚ ‹), so a vectorised search for those three bytes skips the plain text between.
 fn next_quote_char(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
     let mut at = from;
     loop {
-        at += bytes[at..]
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))?;
+        at += memchr::memchr3(b'"', 0xC2, 0xE2, &text.as_bytes()[at..])?;
         let c = text[at..].chars().next().expect("a character starts here");
         if super::words::is_quote_char(c) {
             return Some(at);

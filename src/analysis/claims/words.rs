@@ -31,7 +31,8 @@ pub(crate) struct Word<'a> {
     pub lower: Cow<'a, str>,
     pub kind: WordKind,
     /// The cue readings of `lower` ("sagte", "teilte"), looked up once here: the rules ask
-    /// about the same word again and again.
+    /// about the same word again and again. Empty for words that do not start lowercase,
+    /// which never cue.
     pub cue_forms: &'static [CueForm],
 }
 
@@ -214,18 +215,17 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
     } else {
         Cow::Borrowed(slice)
     };
-    let cue_forms = if kind == WordKind::Word {
-        cues::cue_forms(&lower)
-    } else {
-        &[]
-    };
-    Word {
+    let mut word = Word {
         range,
         text: slice,
         lower,
         kind,
-        cue_forms,
+        cue_forms: &[],
+    };
+    if word.is_lowercase_word() {
+        word.cue_forms = cues::cue_forms(&word.lower);
     }
+    word
 }
 
 /// Abbreviations whose period does not end a sentence.
@@ -250,7 +250,7 @@ fn refine_sentence(
         }
         let next = &words[i + 1];
         let gap = &text[words[i].range.end..next.range.start];
-        let paragraph_break = gap.contains('\n');
+        let paragraph_break = gap.as_bytes().contains(&b'\n');
         // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
         let closing_quote_follows = next.kind == WordKind::Quote && gap.is_empty();
         let sentence_end =
