@@ -307,12 +307,11 @@ const NUMBER_WORD_STARTS: [&str; 16] = [
 /// Whether a lowercase word may be a number word, a vague plural or "ein(e)": most words are
 /// none, and this tells so before the word lists are read.
 fn may_be_number_word(word: &str) -> bool {
-    let Some(&first) = word.as_bytes().first() else {
-        return false;
-    };
-    NUMBER_WORD_STARTS
-        .iter()
-        .any(|start| start.as_bytes()[0] == first && word.starts_with(start))
+    let bytes = word.as_bytes();
+    bytes.len() >= 3
+        && NUMBER_WORD_STARTS
+            .iter()
+            .any(|start| bytes[..3] == start.as_bytes()[..3] && word.starts_with(start))
 }
 
 /// German number words up to the millions, written as one word: "zwölf", "dreißig",

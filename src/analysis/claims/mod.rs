@@ -402,8 +402,15 @@ pub fn claim_id(kind: ClaimKind, content: &str) -> String {
             for b in word.bytes() {
                 feed(&[b.to_ascii_lowercase()]);
             }
-        } else {
+        } else if word.contains('Σ') {
+            // A capital sigma lowers by its place in the word: only the whole word knows.
             feed(word.to_lowercase().as_bytes());
+        } else {
+            // Every other character lowers on its own, as `to_lowercase` would lower it.
+            let mut utf8 = [0; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                feed(c.encode_utf8(&mut utf8).as_bytes());
+            }
         }
     }
     format!("c-{:012x}", hash >> 16)
