@@ -304,14 +304,27 @@ const NUMBER_WORD_STARTS: [&str; 16] = [
     "hun", "tau", "dut",
 ];
 
+/// Which bytes start an entry of [`NUMBER_WORD_STARTS`], as a table built at compile time.
+const NUMBER_WORD_FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < NUMBER_WORD_STARTS.len() {
+        table[NUMBER_WORD_STARTS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Whether a lowercase word may be a number word, a vague plural or "ein(e)": most words are
-/// none, and this tells so before the word lists are read.
+/// none, and this tells so before the word lists are read. It runs at every word, so most
+/// words are turned away by their first byte alone.
 fn may_be_number_word(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    bytes.len() >= 3
+    word.as_bytes()
+        .first()
+        .is_some_and(|&first| NUMBER_WORD_FIRST_BYTES[usize::from(first)])
         && NUMBER_WORD_STARTS
             .iter()
-            .any(|start| bytes[..3] == start.as_bytes()[..3] && word.starts_with(start))
+            .any(|start| word.starts_with(start))
 }
 
 /// German number words up to the millions, written as one word: "zwölf", "dreißig",
