@@ -82,7 +82,10 @@ fn is_numberish(words: &[Word<'_>], i: usize) -> bool {
     let word = &words[i];
     match word.kind {
         WordKind::Number => true,
-        WordKind::Word => number_at_index(words, i, Comparison::Exactly).is_some(),
+        WordKind::Word => {
+            may_be_number_word(&word.lower)
+                && number_at_index(words, i, Comparison::Exactly).is_some()
+        }
         _ => false,
     }
 }
@@ -295,14 +298,39 @@ const TEENS_AND_TENS: &[(&str, f64)] = &[
     ("neunzig", 90.0),
 ];
 
+/// How every German number word begins ("zwölf", "hundert", "eine"); "dut" for "Dutzende".
+const NUMBER_WORD_STARTS: [&str; 16] = [
+    "nul", "ein", "zwe", "dre", "vie", "fün", "sec", "sie", "ach", "neu", "zeh", "elf", "zwö",
+    "hun", "tau", "dut",
+];
+
+/// Which bytes start an entry of [`NUMBER_WORD_STARTS`], as a table built at compile time.
+const NUMBER_WORD_FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < NUMBER_WORD_STARTS.len() {
+        table[NUMBER_WORD_STARTS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// Whether a lowercase word may be a number word, a vague plural or "ein(e)": most words are
+/// none, and this tells so before the word lists are read. It runs at every word, so most
+/// words are turned away by their first byte alone.
+fn may_be_number_word(word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&first| NUMBER_WORD_FIRST_BYTES[usize::from(first)])
+        && NUMBER_WORD_STARTS
+            .iter()
+            .any(|start| word.starts_with(start))
+}
+
 /// German number words up to the millions, written as one word: "zwölf", "dreißig",
 /// "einundzwanzig", "zweihundert", "dreitausendfünfhundert". "ein" alone is the article.
 pub(crate) fn parse_number_word(word: &str) -> Option<f64> {
-    const STARTS: [&str; 15] = [
-        "nul", "ein", "zwe", "dre", "vie", "fün", "sec", "sie", "ach", "neu", "zeh", "elf", "zwö",
-        "hun", "tau",
-    ];
-    if word == "ein" || !STARTS.iter().any(|start| word.starts_with(start)) {
+    if word == "ein" || !may_be_number_word(word) {
         return None;
     }
     parse_compound(word)

@@ -138,7 +138,7 @@ impl<'a> Context<'a> {
     /// A lowercase word with a cue reading ("sagte", "betont").
     pub(crate) fn is_cue_word(&self, i: usize) -> bool {
         let word = &self.view.words[i];
-        word.is_lowercase_word() && !cues::cue_forms(&word.lower).is_empty() && !self.is_naming(i)
+        !word.cue_forms.is_empty() && word.is_lowercase_word() && !self.is_naming(i)
     }
 
     /// "Die Partei nennt sich „Allianz“", "wie er sich selbst nannte": with a reflexive,
@@ -402,8 +402,15 @@ pub fn claim_id(kind: ClaimKind, content: &str) -> String {
             for b in word.bytes() {
                 feed(&[b.to_ascii_lowercase()]);
             }
-        } else {
+        } else if word.contains('Σ') {
+            // A capital sigma lowers by its place in the word: only the whole word knows.
             feed(word.to_lowercase().as_bytes());
+        } else {
+            // Every other character lowers on its own, as `to_lowercase` would lower it.
+            let mut utf8 = [0; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                feed(c.encode_utf8(&mut utf8).as_bytes());
+            }
         }
     }
     format!("c-{:012x}", hash >> 16)

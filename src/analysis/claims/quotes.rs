@@ -1,24 +1,25 @@
 //! Direct quotes in every quoting style („…“, "…", »…«, «…», ‚…‘, “…”), with their
 //! attribution frame: "…", sagte er. / X sagte: "…" / "…", meinte der Norweger, "…".
 
+use super::indirect;
 use super::speaker::SpeakerPhrase;
 use super::words::WordKind;
 use super::{Context, Draft};
-use super::{cues, indirect};
 use crate::analysis::model::{ByteRange, ClaimKind};
 
 /// Byte spans of quotations, marks included. An unclosed quote ends at its paragraph's end.
 pub(crate) fn quote_spans(text: &str) -> Vec<ByteRange> {
     let mut spans = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    let mut previous: Option<char> = None;
-    while let Some((start, c)) = chars.next() {
-        // Most characters open nothing; decide that before looking around.
-        if !super::words::is_quote_char(c) {
-            previous = Some(c);
-            continue;
-        }
-        let next = chars.peek().map(|&(_, n)| n);
+    let mut from = 0;
+    while let Some(start) = next_quote_char(text, from) {
+        let c = text[start..]
+            .chars()
+            .next()
+            .expect("a quote mark starts here");
+        let after_mark = start + c.len_utf8();
+        from = after_mark;
+        let previous = text[..start].chars().next_back();
+        let next = text[after_mark..].chars().next();
         let opens_after_space = previous.is_none_or(|p| p.is_whitespace() || "([/–—-".contains(p));
         let followed_by_text = next.is_some_and(|n| !n.is_whitespace());
         let closers: &[char] = match c {
@@ -29,37 +30,46 @@ pub(crate) fn quote_spans(text: &str) -> Vec<ByteRange> {
             '“' if opens_after_space && followed_by_text => &['”', '“'],
             '"' if opens_after_space && followed_by_text => &['"', '“'],
             '‹' => &['›'],
-            _ => {
-                previous = Some(c);
-                continue;
-            }
+            _ => continue,
         };
-        let mut end = None;
-        let mut last = start + c.len_utf8();
-        while let Some((i, d)) = chars.next() {
+        let mut end = text.len();
+        for (offset, d) in text[after_mark..].char_indices() {
+            let at = after_mark + offset;
             if d == '\n' {
-                end = Some(i);
-                previous = Some(d);
+                end = at;
                 break;
             }
-            last = i + d.len_utf8();
             if closers.contains(&d) {
                 // A straight quote closes only before a non-letter.
-                let after = chars.peek().map(|&(_, n)| n);
-                if d == '"' && after.is_some_and(char::is_alphanumeric) {
+                if d == '"' && text[at + 1..].starts_with(char::is_alphanumeric) {
                     continue;
                 }
-                end = Some(last);
-                previous = Some(d);
+                end = at + d.len_utf8();
                 break;
             }
         }
-        let end = end.unwrap_or(last);
-        if end > start + c.len_utf8() {
+        // The search for the next opening mark goes on after this quotation.
+        from = from.max(end);
+        if end > after_mark {
             spans.push(start..end);
         }
     }
     spans
+}
+
+/// The byte offset of the first character at or after `from` that may open a quotation.
+/// Every opening mark is '"' or a character whose UTF-8 form starts with 0xC2 (« ») or 0xE2
+/// („ “ ‚ ‹), so a vectorised search for those three bytes skips the plain text between.
+fn next_quote_char(text: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        at += memchr::memchr3(b'"', 0xC2, 0xE2, &text.as_bytes()[at..])?;
+        let c = text[at..].chars().next().expect("a character starts here");
+        if super::words::is_quote_char(c) {
+            return Some(at);
+        }
+        at += c.len_utf8();
+    }
 }
 
 /// The framed and free-standing direct quotes; marks their words as quoted and their frame's
@@ -293,9 +303,7 @@ fn frame_before(context: &Context<'_>, opening: usize) -> Option<Frame> {
     let cue = (start..colon).rev().find(|&k| {
         !context.in_quote[k]
             && context.is_cue_word(k)
-            && !cues::cue_forms(&words[k].lower)
-                .iter()
-                .all(|f| f.particle.is_some())
+            && !words[k].cue_forms.iter().all(|f| f.particle.is_some())
     });
     match cue {
         Some(cue) => {

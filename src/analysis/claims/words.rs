@@ -7,6 +7,7 @@
 //! put a whole paragraph in one sentence. With a tokenizer that already splits cleanly this
 //! view is the same as the tokens.
 
+use super::cues::{self, CueForm};
 use crate::analysis::model::ByteRange;
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use std::borrow::Cow;
@@ -29,6 +30,10 @@ pub(crate) struct Word<'a> {
     /// Borrowed when the word is already lowercase, which most words are.
     pub lower: Cow<'a, str>,
     pub kind: WordKind,
+    /// The cue readings of `lower` ("sagte", "teilte"), looked up once here: the rules ask
+    /// about the same word again and again. Empty for words that do not start lowercase,
+    /// which never cue.
+    pub cue_forms: &'static [CueForm],
 }
 
 impl Word<'_> {
@@ -135,9 +140,14 @@ fn split_token<'a>(
         out.push(make_word(text, token.range.clone(), WordKind::Word));
         return;
     }
-    // A plain lowercase or digit token is one word as it is.
-    if slice.bytes().all(|b| b.is_ascii_lowercase()) {
-        out.push(make_word(text, token.range.clone(), WordKind::Word));
+    // A plain ASCII token of letters or digits, as most are, is one word as it is.
+    if !slice.is_empty() && slice.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let kind = if slice.bytes().all(|b| b.is_ascii_digit()) {
+            WordKind::Number
+        } else {
+            WordKind::Word
+        };
+        out.push(make_word(text, token.range.clone(), kind));
         return;
     }
     chars.clear();
@@ -195,17 +205,27 @@ fn split_token<'a>(
 
 fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
     let slice = &text[range.clone()];
-    let lower = if slice.chars().any(char::is_uppercase) {
+    let has_uppercase = if slice.is_ascii() {
+        slice.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        slice.chars().any(char::is_uppercase)
+    };
+    let lower = if has_uppercase {
         Cow::Owned(slice.to_lowercase())
     } else {
         Cow::Borrowed(slice)
     };
-    Word {
+    let mut word = Word {
         range,
         text: slice,
         lower,
         kind,
+        cue_forms: &[],
+    };
+    if word.is_lowercase_word() {
+        word.cue_forms = cues::cue_forms(&word.lower);
     }
+    word
 }
 
 /// Abbreviations whose period does not end a sentence.
@@ -230,7 +250,7 @@ fn refine_sentence(
         }
         let next = &words[i + 1];
         let gap = &text[words[i].range.end..next.range.start];
-        let paragraph_break = gap.contains('\n');
+        let paragraph_break = gap.as_bytes().contains(&b'\n');
         // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
         let closing_quote_follows = next.kind == WordKind::Quote && gap.is_empty();
         let sentence_end =
