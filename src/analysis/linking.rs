@@ -24,8 +24,9 @@ use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 
 /// The word knowledge linking needs: canonical names, place adjectives and role nouns. The
-/// embedded gazetteer implements it; tests use small word lists.
-pub trait NameLexicon {
+/// embedded gazetteer implements it; tests use small word lists. Shared with a second thread on
+/// long articles (see [`WordFacts`]).
+pub trait NameLexicon: Sync {
     /// The canonical form and type of a name as written: "Moskaus" → ("Moskau", LOC), "EU" →
     /// ("Europäische Union", ORG).
     fn canonical_name(&self, surface: &str) -> Option<(&str, EntityKind)>;
@@ -411,16 +412,28 @@ pub fn link_with(
     kb: &KnowledgeBase,
     lexicon: &dyn NameLexicon,
 ) -> Linked {
-    let (accepted, annotated_roles) = select_candidates(text, tokens, candidates, kb, lexicon);
-    let mut clusters = Clusters::default();
-    let mut spans = cluster_names(text, &accepted, kb, lexicon, &mut clusters);
-    merge_acronyms(&mut clusters);
+    // The lexicon's word facts are needed from derived words on; on a long article they are
+    // worked out on the second core while the candidates are resolved and clustered.
+    let in_parallel = text.len() >= super::WORK_BESIDE_FROM_BYTES;
+    let ((annotated_roles, mut clusters, mut spans, accepted), facts) = super::alongside(
+        in_parallel,
+        || {
+            let (accepted, annotated_roles) =
+                select_candidates(text, tokens, candidates, kb, lexicon);
+            let mut clusters = Clusters::default();
+            let spans = cluster_names(text, &accepted, kb, lexicon, &mut clusters);
+            merge_acronyms(&mut clusters);
+            (annotated_roles, clusters, spans, accepted)
+        },
+        || WordFacts::new(text, tokens, lexicon),
+    );
     add_derived_words(
         text,
         tokens,
         &accepted,
         kb,
         lexicon,
+        &facts,
         &mut clusters,
         &mut spans,
     );
@@ -437,9 +450,37 @@ pub fn link_with(
         &spans,
         annotated_roles,
         lexicon,
+        &facts,
         &mut clusters,
     );
     build(text, &clusters, kb, spans, roles)
+}
+
+/// What linking asks the lexicon about each word of an article, by token. It depends on the
+/// text alone, not on the candidates, so it can be worked out beside them.
+struct WordFacts<'l> {
+    /// The place a word without a hyphen is derived from ("russischen" → "Russland").
+    places: Vec<Option<&'l str>>,
+    /// Whether a word is a role word ([`is_role_word`]).
+    role_words: Vec<bool>,
+}
+
+impl<'l> WordFacts<'l> {
+    fn new(text: &str, tokens: &[Token], lexicon: &'l dyn NameLexicon) -> WordFacts<'l> {
+        let mut places = Vec::with_capacity(tokens.len());
+        let mut role_words = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let word = &text[t.range.clone()];
+            let is_word = t.kind == TokenKind::Word;
+            places.push(
+                (is_word && !has_hyphen(word))
+                    .then(|| lexicon.place_of_derived_word(word))
+                    .flatten(),
+            );
+            role_words.push(is_word && is_role_word(word, lexicon));
+        }
+        WordFacts { places, role_words }
+    }
 }
 
 /// A candidate that survived overlap resolution, with its knowledge-base entity when known.
@@ -700,12 +741,14 @@ fn cluster_names(
 
 /// Derived words: from recogniser candidates, and from every word the lexicon knows as derived
 /// from a place ("russischen") or with a name before a hyphen ("US-Präsident").
-fn add_derived_words(
-    text: &str,
+#[allow(clippy::too_many_arguments)]
+fn add_derived_words<'l>(
+    text: &'l str,
     tokens: &[Token],
     accepted: &[Accepted],
     kb: &KnowledgeBase,
-    lexicon: &dyn NameLexicon,
+    lexicon: &'l dyn NameLexicon,
+    facts: &WordFacts<'l>,
     clusters: &mut Clusters,
     spans: &mut Vec<NameSpan>,
 ) {
@@ -725,7 +768,11 @@ fn add_derived_words(
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut recognised = RangeSweep::new(derived.iter().map(|d| &d.0));
     let recognised_count = derived.len();
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+    let words = tokens
+        .iter()
+        .zip(&facts.places)
+        .filter(|(t, _)| t.kind == TokenKind::Word);
+    for (t, place) in words {
         // Words found in this scan lie inside their token, and tokens come in text order
         // without overlapping: only the latest ones can reach into this token.
         let found_here = derived[recognised_count..]
@@ -738,7 +785,7 @@ fn add_derived_words(
         }
         let word = &text[t.range.clone()];
         if !has_hyphen(word) {
-            if let Some(place) = lexicon.place_of_derived_word(word) {
+            if let Some(place) = *place {
                 derived.push((
                     t.range.clone(),
                     MentionOrigin::Rule,
@@ -804,6 +851,7 @@ fn attach_roles(
     spans: &[NameSpan],
     annotated_roles: Vec<ByteRange>,
     lexicon: &dyn NameLexicon,
+    facts: &WordFacts,
     clusters: &mut Clusters,
 ) -> Vec<(ByteRange, usize, MentionOrigin)> {
     let persons: Vec<(ByteRange, usize)> = spans
@@ -823,6 +871,7 @@ fn attach_roles(
         sentences.iter().map(|s| s.tokens.clone()).collect()
     };
     for token_span in sentence_spans {
+        let role_words = &facts.role_words[token_span.clone()];
         let slice = &tokens[token_span];
         let (Some(first), Some(last)) = (slice.first(), slice.last()) else {
             continue;
@@ -844,7 +893,14 @@ fn attach_roles(
             .filter(|r| within(r))
             .cloned()
             .collect();
-        for role in roles::find_roles(text, slice, &person_ranges, &other_ranges, lexicon) {
+        for role in roles::find_roles(
+            text,
+            slice,
+            role_words,
+            &person_ranges,
+            &other_ranges,
+            lexicon,
+        ) {
             let Some(person) = role.person else { continue };
             if annotated_roles
                 .iter()
