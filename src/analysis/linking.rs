@@ -98,40 +98,57 @@ impl Linked {
 /// `jean-noel-barrot`, "Großbritannien" → `grossbritannien`.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let folded: &str = match c {
-            'ä' | 'æ' => "ae",
-            'ö' | 'œ' | 'ø' => "oe",
-            'ü' => "ue",
-            'ß' => "ss",
-            'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' | 'ă' => "a",
-            'ç' | 'č' | 'ć' => "c",
-            'ď' | 'đ' => "d",
-            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => "e",
-            'ì' | 'í' | 'î' | 'ï' => "i",
-            'ł' => "l",
-            'ñ' | 'ń' | 'ň' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' => "o",
-            'ř' => "r",
-            'š' | 'ś' | 'ş' => "s",
-            'ť' | 'ţ' => "t",
-            'ù' | 'ú' | 'û' | 'ů' => "u",
-            'ý' | 'ÿ' => "y",
-            'ž' | 'ź' | 'ż' => "z",
-            _ => "",
-        };
-        if !folded.is_empty() {
-            out.push_str(folded);
-        } else if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
+    for c in name.chars() {
+        // Most names are ASCII: their letters lower-case without Unicode's tables.
+        if c.is_ascii() {
+            push_slug_char(&mut out, c.to_ascii_lowercase());
+        } else {
+            for lower in c.to_lowercase() {
+                push_slug_char(&mut out, lower);
+            }
         }
     }
     while out.ends_with('-') {
         out.pop();
     }
     out
+}
+
+/// One lower-case character of a name onto its slug: folded to ASCII where it has a
+/// customary spelling, a hyphen for a run of other characters.
+fn push_slug_char(out: &mut String, c: char) {
+    if c.is_ascii_alphanumeric() {
+        out.push(c);
+        return;
+    }
+    let folded: &str = match c {
+        'ä' | 'æ' => "ae",
+        'ö' | 'œ' | 'ø' => "oe",
+        'ü' => "ue",
+        'ß' => "ss",
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' | 'ă' => "a",
+        'ç' | 'č' | 'ć' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ł' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' => "o",
+        'ř' => "r",
+        'š' | 'ś' | 'ş' => "s",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ů' => "u",
+        'ý' | 'ÿ' => "y",
+        'ž' | 'ź' | 'ż' => "z",
+        _ => "",
+    };
+    if !folded.is_empty() {
+        out.push_str(folded);
+    } else if c.is_alphanumeric() {
+        out.push(c);
+    } else if !out.is_empty() && !out.ends_with('-') {
+        out.push('-');
+    }
 }
 
 /// An empty map that takes `entries` without growing: linking fills maps with one entry per
@@ -212,9 +229,9 @@ fn is_acronym(name: &str) -> bool {
 /// A multi-word name of an organisation, place or other thing with its adjective and genitive
 /// endings evened out, so inflected forms meet: "Europäischen Union" → "Europäische Union",
 /// "Deutschen Bundestages" → "Deutsche Bundestag". Person names are left alone.
-fn uninflected(kind: EntityKind, name: &str) -> String {
+fn uninflected(kind: EntityKind, name: &str) -> Cow<'_, str> {
     if kind == EntityKind::Person || !name.contains(' ') {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
     let words: Vec<&str> = name.split(' ').collect();
     let last = words.len() - 1;
@@ -245,7 +262,7 @@ fn uninflected(kind: EntityKind, name: &str) -> String {
         };
         out.push(word);
     }
-    out.join(" ")
+    Cow::Owned(out.join(" "))
 }
 
 /// A fixed set of byte ranges that answers "does anything overlap this range?" for queries
@@ -320,8 +337,13 @@ struct Cluster {
 struct Clusters {
     list: Vec<Cluster>,
     by_kb: FxHashMap<usize, usize>,
-    by_name: FxHashMap<(EntityKind, String), usize>,
+    /// Clusters by uninflected name, one map per kind (indexed by `EntityKind as usize`) so
+    /// a name is looked up without building a key.
+    by_name: [FxHashMap<String, usize>; ENTITY_KINDS],
 }
+
+/// How many `EntityKind`s there are.
+const ENTITY_KINDS: usize = 5;
 
 impl Clusters {
     fn root(&self, mut c: usize) -> usize {
@@ -343,19 +365,20 @@ impl Clusters {
         });
         let c = self.list.len() - 1;
         self.by_kb.insert(index, c);
-        self.by_name
-            .entry((entity.kind, entity.name.clone()))
+        self.by_name[entity.kind as usize]
+            .entry(entity.name.clone())
             .or_insert(c);
         c
     }
     fn for_name(&mut self, kind: EntityKind, name: &str) -> usize {
-        let key = (kind, uninflected(kind, name));
-        if let Some(&c) = self.by_name.get(&key) {
+        let key = uninflected(kind, name);
+        if let Some(&c) = self.by_name[kind as usize].get(key.as_ref()) {
             let c = self.root(c);
             // Prefer the uninflected form as the name ("Europäische Union" over "Europäischen
             // Union").
-            if name == key.1 && self.list[c].kb.is_none() {
-                self.list[c].name = name.to_string();
+            let cluster = &mut self.list[c];
+            if name == key && cluster.kb.is_none() && cluster.name != name {
+                cluster.name = name.to_string();
             }
             return c;
         }
@@ -366,7 +389,7 @@ impl Clusters {
             merged_into: None,
         });
         let c = self.list.len() - 1;
-        self.by_name.insert(key, c);
+        self.by_name[kind as usize].insert(key.into_owned(), c);
         c
     }
 }
@@ -1261,11 +1284,11 @@ fn build(
     }));
     all.sort_by_key(|m| (m.0.start, std::cmp::Reverse(m.0.end)));
 
-    let mut entity_of_cluster: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut entity_of_cluster: Vec<Option<usize>> = vec![None; clusters.list.len()];
     let mut entities: Vec<Entity> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
     for (range, kind, cluster, derived, origin) in all {
-        let entity = *entity_of_cluster.entry(cluster).or_insert_with(|| {
+        let entity = *entity_of_cluster[cluster].get_or_insert_with(|| {
             let c = &clusters.list[cluster];
             let (key, kb_id, name) = match c.kb {
                 Some(index) => {
