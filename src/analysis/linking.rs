@@ -1156,10 +1156,13 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
     let mut found = Vec::new();
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut at = 0;
-    while at < text.len() {
-        // The first byte of a form is never inside a character, so `at` is a char boundary
-        // wherever it passes this test.
-        if !starts_a_form[usize::from(bytes[at])] || !is_word_start(text, at) {
+    while let Some(skipped) = bytes[at..]
+        .iter()
+        .position(|&b| starts_a_form[usize::from(b)])
+    {
+        // The first byte of a form is never inside a character, so `at` is a char boundary.
+        at += skipped;
+        if !is_word_start(text, at) {
             at += 1;
             continue;
         }
@@ -1219,25 +1222,23 @@ struct FormIndex<'f> {
 }
 
 impl<'f> FormIndex<'f> {
-    /// Forms of two bytes at least (every form is: three characters, or a two-letter acronym).
+    /// Forms of two bytes at least (every form is: three characters, or a two-letter acronym),
+    /// sorted: forms with the same first two bytes then lie together, and only each group
+    /// needs ordering by length.
     fn new(forms: &'f [&'f str]) -> FormIndex<'f> {
+        debug_assert!(forms.is_sorted());
         let key = |form: &str| -> [u8; 2] {
             let bytes = form.as_bytes();
             [bytes[0], bytes[1]]
         };
         let mut order: Vec<usize> = (0..forms.len()).collect();
-        order.sort_by(|&a, &b| {
-            (key(forms[a]), std::cmp::Reverse(forms[a].len()), a).cmp(&(
-                key(forms[b]),
-                std::cmp::Reverse(forms[b].len()),
-                b,
-            ))
-        });
         let mut groups = FxHashMap::default();
         let mut group_start = 0;
-        for i in 1..=order.len() {
-            if i == order.len() || key(forms[order[i]]) != key(forms[order[group_start]]) {
-                groups.insert(key(forms[order[group_start]]), group_start..i);
+        for i in 1..=forms.len() {
+            if i == forms.len() || key(forms[i]) != key(forms[group_start]) {
+                order[group_start..i]
+                    .sort_by_key(|&form| (std::cmp::Reverse(forms[form].len()), form));
+                groups.insert(key(forms[group_start]), group_start..i);
                 group_start = i;
             }
         }
