@@ -455,7 +455,6 @@ pub fn link_with(
         tokens,
         &accepted,
         kb,
-        lexicon,
         &facts,
         &mut clusters,
         &mut spans,
@@ -472,16 +471,17 @@ pub fn link_with(
         sentences,
         &spans,
         annotated_roles,
-        lexicon,
         &facts,
         &mut clusters,
     );
     build(text, &clusters, kb, spans, roles)
 }
 
-/// What linking asks the lexicon about each word of an article, by token. It depends on the
-/// text alone, not on the candidates, so it can be worked out beside them.
+/// The lexicon, with what linking asks it about each word of an article answered ahead, by
+/// token. The answers depend on the text alone, not on the candidates, so they can be worked
+/// out beside them.
 struct WordFacts<'l> {
+    lexicon: &'l dyn NameLexicon,
     /// The place a word without a hyphen is derived from ("russischen" → "Russland").
     places: Vec<Option<&'l str>>,
     /// Whether a word is a role word ([`is_role_word`]).
@@ -502,7 +502,11 @@ impl<'l> WordFacts<'l> {
             );
             role_words.push(is_word && is_role_word(word, lexicon));
         }
-        WordFacts { places, role_words }
+        WordFacts {
+            lexicon,
+            places,
+            role_words,
+        }
     }
 }
 
@@ -764,17 +768,16 @@ fn cluster_names(
 
 /// Derived words: from recogniser candidates, and from every word the lexicon knows as derived
 /// from a place ("russischen") or with a name before a hyphen ("US-Präsident").
-#[allow(clippy::too_many_arguments)]
 fn add_derived_words<'l>(
     text: &'l str,
     tokens: &[Token],
     accepted: &[Accepted],
     kb: &KnowledgeBase,
-    lexicon: &'l dyn NameLexicon,
     facts: &WordFacts<'l>,
     clusters: &mut Clusters,
     spans: &mut Vec<NameSpan>,
 ) {
+    let lexicon = facts.lexicon;
     let mut derived: Vec<(ByteRange, MentionOrigin, &str, EntityKind, Option<usize>)> = Vec::new();
     for (c, _) in accepted.iter().filter(|(c, _)| c.derived) {
         let word = &text[c.range.clone()];
@@ -873,7 +876,6 @@ fn attach_roles(
     sentences: &[Sentence],
     spans: &[NameSpan],
     annotated_roles: Vec<ByteRange>,
-    lexicon: &dyn NameLexicon,
     facts: &WordFacts,
     clusters: &mut Clusters,
 ) -> Vec<(ByteRange, usize, MentionOrigin)> {
@@ -922,7 +924,7 @@ fn attach_roles(
             role_words,
             &person_ranges,
             &other_ranges,
-            lexicon,
+            facts.lexicon,
         ) {
             let Some(person) = role.person else { continue };
             if annotated_roles
