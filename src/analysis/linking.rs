@@ -799,6 +799,11 @@ fn add_derived_words<'l>(
         .zip(&facts.places)
         .filter(|(t, _)| t.kind == TokenKind::Word);
     for (t, place) in words {
+        let word = &text[t.range.clone()];
+        // Most words neither come from a place nor have parts: nothing to find in them.
+        if place.is_none() && !has_hyphen(word) {
+            continue;
+        }
         // Words found in this scan lie inside their token, and tokens come in text order
         // without overlapping: only the latest ones can reach into this token.
         let found_here = derived[recognised_count..]
@@ -809,17 +814,14 @@ fn add_derived_words<'l>(
         if covered.overlaps(&t.range) || recognised.overlaps(&t.range) || found_here {
             continue;
         }
-        let word = &text[t.range.clone()];
-        if !has_hyphen(word) {
-            if let Some(place) = *place {
-                derived.push((
-                    t.range.clone(),
-                    MentionOrigin::Rule,
-                    place,
-                    EntityKind::Location,
-                    None,
-                ));
-            }
+        if let Some(place) = *place {
+            derived.push((
+                t.range.clone(),
+                MentionOrigin::Rule,
+                place,
+                EntityKind::Location,
+                None,
+            ));
             continue;
         }
         let mut at = t.range.start;
