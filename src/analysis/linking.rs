@@ -24,8 +24,9 @@ use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 
 /// The word knowledge linking needs: canonical names, place adjectives and role nouns. The
-/// embedded gazetteer implements it; tests use small word lists.
-pub trait NameLexicon {
+/// embedded gazetteer implements it; tests use small word lists. Shared with a second thread on
+/// long articles (see [`WordFacts`]).
+pub trait NameLexicon: Sync {
     /// The canonical form and type of a name as written: "Moskaus" → ("Moskau", LOC), "EU" →
     /// ("Europäische Union", ORG).
     fn canonical_name(&self, surface: &str) -> Option<(&str, EntityKind)>;
@@ -97,40 +98,57 @@ impl Linked {
 /// `jean-noel-barrot`, "Großbritannien" → `grossbritannien`.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let folded: &str = match c {
-            'ä' | 'æ' => "ae",
-            'ö' | 'œ' | 'ø' => "oe",
-            'ü' => "ue",
-            'ß' => "ss",
-            'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' | 'ă' => "a",
-            'ç' | 'č' | 'ć' => "c",
-            'ď' | 'đ' => "d",
-            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => "e",
-            'ì' | 'í' | 'î' | 'ï' => "i",
-            'ł' => "l",
-            'ñ' | 'ń' | 'ň' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' => "o",
-            'ř' => "r",
-            'š' | 'ś' | 'ş' => "s",
-            'ť' | 'ţ' => "t",
-            'ù' | 'ú' | 'û' | 'ů' => "u",
-            'ý' | 'ÿ' => "y",
-            'ž' | 'ź' | 'ż' => "z",
-            _ => "",
-        };
-        if !folded.is_empty() {
-            out.push_str(folded);
-        } else if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
+    for c in name.chars() {
+        // Most names are ASCII: their letters lower-case without Unicode's tables.
+        if c.is_ascii() {
+            push_slug_char(&mut out, c.to_ascii_lowercase());
+        } else {
+            for lower in c.to_lowercase() {
+                push_slug_char(&mut out, lower);
+            }
         }
     }
     while out.ends_with('-') {
         out.pop();
     }
     out
+}
+
+/// One lower-case character of a name onto its slug: folded to ASCII where it has a
+/// customary spelling, a hyphen for a run of other characters.
+fn push_slug_char(out: &mut String, c: char) {
+    if c.is_ascii_alphanumeric() {
+        out.push(c);
+        return;
+    }
+    let folded: &str = match c {
+        'ä' | 'æ' => "ae",
+        'ö' | 'œ' | 'ø' => "oe",
+        'ü' => "ue",
+        'ß' => "ss",
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' | 'ă' => "a",
+        'ç' | 'č' | 'ć' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ł' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' => "o",
+        'ř' => "r",
+        'š' | 'ś' | 'ş' => "s",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ů' => "u",
+        'ý' | 'ÿ' => "y",
+        'ž' | 'ź' | 'ż' => "z",
+        _ => "",
+    };
+    if !folded.is_empty() {
+        out.push_str(folded);
+    } else if c.is_alphanumeric() {
+        out.push(c);
+    } else if !out.is_empty() && !out.ends_with('-') {
+        out.push('-');
+    }
 }
 
 /// An empty map that takes `entries` without growing: linking fills maps with one entry per
@@ -211,9 +229,9 @@ fn is_acronym(name: &str) -> bool {
 /// A multi-word name of an organisation, place or other thing with its adjective and genitive
 /// endings evened out, so inflected forms meet: "Europäischen Union" → "Europäische Union",
 /// "Deutschen Bundestages" → "Deutsche Bundestag". Person names are left alone.
-fn uninflected(kind: EntityKind, name: &str) -> String {
+fn uninflected(kind: EntityKind, name: &str) -> Cow<'_, str> {
     if kind == EntityKind::Person || !name.contains(' ') {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
     let words: Vec<&str> = name.split(' ').collect();
     let last = words.len() - 1;
@@ -244,7 +262,7 @@ fn uninflected(kind: EntityKind, name: &str) -> String {
         };
         out.push(word);
     }
-    out.join(" ")
+    Cow::Owned(out.join(" "))
 }
 
 /// A fixed set of byte ranges that answers "does anything overlap this range?" for queries
@@ -319,8 +337,13 @@ struct Cluster {
 struct Clusters {
     list: Vec<Cluster>,
     by_kb: FxHashMap<usize, usize>,
-    by_name: FxHashMap<(EntityKind, String), usize>,
+    /// Clusters by uninflected name, one map per kind (indexed by `EntityKind as usize`) so
+    /// a name is looked up without building a key.
+    by_name: [FxHashMap<String, usize>; ENTITY_KINDS],
 }
+
+/// How many `EntityKind`s there are.
+const ENTITY_KINDS: usize = 5;
 
 impl Clusters {
     fn root(&self, mut c: usize) -> usize {
@@ -342,19 +365,20 @@ impl Clusters {
         });
         let c = self.list.len() - 1;
         self.by_kb.insert(index, c);
-        self.by_name
-            .entry((entity.kind, entity.name.clone()))
+        self.by_name[entity.kind as usize]
+            .entry(entity.name.clone())
             .or_insert(c);
         c
     }
     fn for_name(&mut self, kind: EntityKind, name: &str) -> usize {
-        let key = (kind, uninflected(kind, name));
-        if let Some(&c) = self.by_name.get(&key) {
+        let key = uninflected(kind, name);
+        if let Some(&c) = self.by_name[kind as usize].get(key.as_ref()) {
             let c = self.root(c);
             // Prefer the uninflected form as the name ("Europäische Union" over "Europäischen
             // Union").
-            if name == key.1 && self.list[c].kb.is_none() {
-                self.list[c].name = name.to_string();
+            let cluster = &mut self.list[c];
+            if name == key && cluster.kb.is_none() && cluster.name != name {
+                cluster.name = name.to_string();
             }
             return c;
         }
@@ -365,7 +389,7 @@ impl Clusters {
             merged_into: None,
         });
         let c = self.list.len() - 1;
-        self.by_name.insert(key, c);
+        self.by_name[kind as usize].insert(key.into_owned(), c);
         c
     }
 }
@@ -411,16 +435,27 @@ pub fn link_with(
     kb: &KnowledgeBase,
     lexicon: &dyn NameLexicon,
 ) -> Linked {
-    let (accepted, annotated_roles) = select_candidates(text, tokens, candidates, kb, lexicon);
-    let mut clusters = Clusters::default();
-    let mut spans = cluster_names(text, &accepted, kb, lexicon, &mut clusters);
-    merge_acronyms(&mut clusters);
+    // The lexicon's word facts are needed from derived words on; on a long article they are
+    // worked out on the second core while the candidates are resolved and clustered.
+    let in_parallel = text.len() >= super::WORK_BESIDE_FROM_BYTES;
+    let ((annotated_roles, mut clusters, mut spans, accepted), facts) = super::alongside(
+        in_parallel,
+        || {
+            let (accepted, annotated_roles) =
+                select_candidates(text, tokens, candidates, kb, lexicon);
+            let mut clusters = Clusters::default();
+            let spans = cluster_names(text, &accepted, kb, lexicon, &mut clusters);
+            merge_acronyms(&mut clusters);
+            (annotated_roles, clusters, spans, accepted)
+        },
+        || WordFacts::new(text, tokens, lexicon),
+    );
     add_derived_words(
         text,
         tokens,
         &accepted,
         kb,
-        lexicon,
+        &facts,
         &mut clusters,
         &mut spans,
     );
@@ -436,10 +471,43 @@ pub fn link_with(
         sentences,
         &spans,
         annotated_roles,
-        lexicon,
+        &facts,
         &mut clusters,
     );
     build(text, &clusters, kb, spans, roles)
+}
+
+/// The lexicon, with what linking asks it about each word of an article answered ahead, by
+/// token. The answers depend on the text alone, not on the candidates, so they can be worked
+/// out beside them.
+struct WordFacts<'l> {
+    lexicon: &'l dyn NameLexicon,
+    /// The place a word without a hyphen is derived from ("russischen" → "Russland").
+    places: Vec<Option<&'l str>>,
+    /// Whether a word is a role word ([`is_role_word`]).
+    role_words: Vec<bool>,
+}
+
+impl<'l> WordFacts<'l> {
+    fn new(text: &str, tokens: &[Token], lexicon: &'l dyn NameLexicon) -> WordFacts<'l> {
+        let mut places = Vec::with_capacity(tokens.len());
+        let mut role_words = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let word = &text[t.range.clone()];
+            let is_word = t.kind == TokenKind::Word;
+            places.push(
+                (is_word && !has_hyphen(word))
+                    .then(|| lexicon.place_of_derived_word(word))
+                    .flatten(),
+            );
+            role_words.push(is_word && is_role_word(word, lexicon));
+        }
+        WordFacts {
+            lexicon,
+            places,
+            role_words,
+        }
+    }
 }
 
 /// A candidate that survived overlap resolution, with its knowledge-base entity when known.
@@ -700,15 +768,16 @@ fn cluster_names(
 
 /// Derived words: from recogniser candidates, and from every word the lexicon knows as derived
 /// from a place ("russischen") or with a name before a hyphen ("US-Präsident").
-fn add_derived_words(
-    text: &str,
+fn add_derived_words<'l>(
+    text: &'l str,
     tokens: &[Token],
     accepted: &[Accepted],
     kb: &KnowledgeBase,
-    lexicon: &dyn NameLexicon,
+    facts: &WordFacts<'l>,
     clusters: &mut Clusters,
     spans: &mut Vec<NameSpan>,
 ) {
+    let lexicon = facts.lexicon;
     let mut derived: Vec<(ByteRange, MentionOrigin, &str, EntityKind, Option<usize>)> = Vec::new();
     for (c, _) in accepted.iter().filter(|(c, _)| c.derived) {
         let word = &text[c.range.clone()];
@@ -725,7 +794,16 @@ fn add_derived_words(
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut recognised = RangeSweep::new(derived.iter().map(|d| &d.0));
     let recognised_count = derived.len();
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+    let words = tokens
+        .iter()
+        .zip(&facts.places)
+        .filter(|(t, _)| t.kind == TokenKind::Word);
+    for (t, place) in words {
+        let word = &text[t.range.clone()];
+        // Most words neither come from a place nor have parts: nothing to find in them.
+        if place.is_none() && !has_hyphen(word) {
+            continue;
+        }
         // Words found in this scan lie inside their token, and tokens come in text order
         // without overlapping: only the latest ones can reach into this token.
         let found_here = derived[recognised_count..]
@@ -736,17 +814,14 @@ fn add_derived_words(
         if covered.overlaps(&t.range) || recognised.overlaps(&t.range) || found_here {
             continue;
         }
-        let word = &text[t.range.clone()];
-        if !has_hyphen(word) {
-            if let Some(place) = lexicon.place_of_derived_word(word) {
-                derived.push((
-                    t.range.clone(),
-                    MentionOrigin::Rule,
-                    place,
-                    EntityKind::Location,
-                    None,
-                ));
-            }
+        if let Some(place) = *place {
+            derived.push((
+                t.range.clone(),
+                MentionOrigin::Rule,
+                place,
+                EntityKind::Location,
+                None,
+            ));
             continue;
         }
         let mut at = t.range.start;
@@ -803,7 +878,7 @@ fn attach_roles(
     sentences: &[Sentence],
     spans: &[NameSpan],
     annotated_roles: Vec<ByteRange>,
-    lexicon: &dyn NameLexicon,
+    facts: &WordFacts,
     clusters: &mut Clusters,
 ) -> Vec<(ByteRange, usize, MentionOrigin)> {
     let persons: Vec<(ByteRange, usize)> = spans
@@ -823,6 +898,7 @@ fn attach_roles(
         sentences.iter().map(|s| s.tokens.clone()).collect()
     };
     for token_span in sentence_spans {
+        let role_words = &facts.role_words[token_span.clone()];
         let slice = &tokens[token_span];
         let (Some(first), Some(last)) = (slice.first(), slice.last()) else {
             continue;
@@ -844,7 +920,14 @@ fn attach_roles(
             .filter(|r| within(r))
             .cloned()
             .collect();
-        for role in roles::find_roles(text, slice, &person_ranges, &other_ranges, lexicon) {
+        for role in roles::find_roles(
+            text,
+            slice,
+            role_words,
+            &person_ranges,
+            &other_ranges,
+            facts.lexicon,
+        ) {
             let Some(person) = role.person else { continue };
             if annotated_roles
                 .iter()
@@ -1077,10 +1160,13 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
     let mut found = Vec::new();
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut at = 0;
-    while at < text.len() {
-        // The first byte of a form is never inside a character, so `at` is a char boundary
-        // wherever it passes this test.
-        if !starts_a_form[usize::from(bytes[at])] || !is_word_start(text, at) {
+    while let Some(skipped) = bytes[at..]
+        .iter()
+        .position(|&b| starts_a_form[usize::from(b)])
+    {
+        // The first byte of a form is never inside a character, so `at` is a char boundary.
+        at += skipped;
+        if !is_word_start(text, at) {
             at += 1;
             continue;
         }
@@ -1140,25 +1226,23 @@ struct FormIndex<'f> {
 }
 
 impl<'f> FormIndex<'f> {
-    /// Forms of two bytes at least (every form is: three characters, or a two-letter acronym).
+    /// Forms of two bytes at least (every form is: three characters, or a two-letter acronym),
+    /// sorted: forms with the same first two bytes then lie together, and only each group
+    /// needs ordering by length.
     fn new(forms: &'f [&'f str]) -> FormIndex<'f> {
+        debug_assert!(forms.is_sorted());
         let key = |form: &str| -> [u8; 2] {
             let bytes = form.as_bytes();
             [bytes[0], bytes[1]]
         };
         let mut order: Vec<usize> = (0..forms.len()).collect();
-        order.sort_by(|&a, &b| {
-            (key(forms[a]), std::cmp::Reverse(forms[a].len()), a).cmp(&(
-                key(forms[b]),
-                std::cmp::Reverse(forms[b].len()),
-                b,
-            ))
-        });
         let mut groups = FxHashMap::default();
         let mut group_start = 0;
-        for i in 1..=order.len() {
-            if i == order.len() || key(forms[order[i]]) != key(forms[order[group_start]]) {
-                groups.insert(key(forms[order[group_start]]), group_start..i);
+        for i in 1..=forms.len() {
+            if i == forms.len() || key(forms[i]) != key(forms[group_start]) {
+                order[group_start..i]
+                    .sort_by_key(|&form| (std::cmp::Reverse(forms[form].len()), form));
+                groups.insert(key(forms[group_start]), group_start..i);
                 group_start = i;
             }
         }
@@ -1205,11 +1289,11 @@ fn build(
     }));
     all.sort_by_key(|m| (m.0.start, std::cmp::Reverse(m.0.end)));
 
-    let mut entity_of_cluster: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut entity_of_cluster: Vec<Option<usize>> = vec![None; clusters.list.len()];
     let mut entities: Vec<Entity> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
     for (range, kind, cluster, derived, origin) in all {
-        let entity = *entity_of_cluster.entry(cluster).or_insert_with(|| {
+        let entity = *entity_of_cluster[cluster].get_or_insert_with(|| {
             let c = &clusters.list[cluster];
             let (key, kb_id, name) = match c.kb {
                 Some(index) => {

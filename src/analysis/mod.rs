@@ -105,11 +105,11 @@ fn language_and_phrases(
 
 /// From this size on (about 2,500 words) work that reads the text alone runs on a second
 /// thread beside tokenizing and linking.
-const WORK_BESIDE_FROM_BYTES: usize = 16 * 1024;
+pub(crate) const WORK_BESIDE_FROM_BYTES: usize = 16 * 1024;
 
 /// Runs `main` on this thread and `side` on another at the same time when `in_parallel`,
 /// else one after the other.
-fn alongside<M, S: Send>(
+pub(crate) fn alongside<M, S: Send>(
     in_parallel: bool,
     main: impl FnOnce() -> M,
     side: impl FnOnce() -> S + Send,

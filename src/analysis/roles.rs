@@ -118,10 +118,12 @@ impl Words<'_> {
 /// Finds role spans and attaches them. `persons` are the article's person mentions and `names`
 /// all its other name mentions (organisations, places), both sorted by start and
 /// non-overlapping; a title never swallows a person, but may contain a place or organisation
-/// ("Präsident der Ukraine").
+/// ("Präsident der Ukraine"). `role_words` tells for each token whether it is a word
+/// [`is_role_word`] accepts.
 pub fn find_roles(
     text: &str,
     tokens: &[Token],
+    role_words: &[bool],
     persons: &[ByteRange],
     names: &[ByteRange],
     lexicon: &dyn NameLexicon,
@@ -151,10 +153,7 @@ pub fn find_roles(
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if t.kind != TokenKind::Word
-            || inside(persons, &t.range)
-            || !is_role_word(words.word(i), lexicon)
-        {
+        if !role_words[i] || inside(persons, &t.range) {
             i += 1;
             continue;
         }
@@ -196,7 +195,7 @@ pub fn find_roles(
                 if words.is_word(j)
                     && starts_uppercase(words.word(j))
                     && person_starting_at(j).is_none()
-                    && !is_role_word(words.word(j), lexicon)
+                    && !role_words[j]
                 {
                     last = j;
                 }
@@ -278,7 +277,12 @@ mod tests {
     fn roles_in(text: &str, persons: &[&str]) -> Vec<(String, Option<String>)> {
         let tokens = word_tokens(text);
         let persons: Vec<ByteRange> = persons.iter().map(|p| find(text, p)).collect();
-        find_roles(text, &tokens, &persons, &[], &WordLexicon::news())
+        let lexicon = WordLexicon::news();
+        let role_words: Vec<bool> = tokens
+            .iter()
+            .map(|t| t.kind == TokenKind::Word && is_role_word(&text[t.range.clone()], &lexicon))
+            .collect();
+        find_roles(text, &tokens, &role_words, &persons, &[], &lexicon)
             .into_iter()
             .map(|r| {
                 (
