@@ -5,10 +5,12 @@
 use super::cues::{self, DETERMINERS, PASSIVE_AUXILIARIES, SUBORDINATORS};
 use super::figures;
 use super::speaker::SpeakerPhrase;
-use super::words::WordKind;
+use super::words::{Word, WordKind};
 use super::{Context, Draft};
 use crate::analysis::model::{ClaimKind, EntityKind};
+use rustc_hash::FxHashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
@@ -17,7 +19,8 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
         let content = context.content(s);
         let mut i = content.start;
         while i < content.end {
-            if context.in_quote[i] || context.consumed[i] {
+            let word = &context.view.words[i];
+            if context.in_quote[i] || context.consumed[i] || !word.may_open_statement {
                 i += 1;
                 continue;
             }
@@ -168,6 +171,49 @@ fn continues_reported_speech(context: &Context<'_>, content: Range<usize>) -> bo
         cues::is_reported_mood(&word.lower)
     })
 }
+
+/// Whether one of the rules `detect` tries may start at `word`. Each starts at a word of its
+/// own kind: a cue verb, a source word ("laut", "zufolge", "so"), a stance adjective, a
+/// statement noun. Asked once per word while the text is prepared, so that `detect`, which
+/// waits for linking, passes over every other word at the cost of one test.
+pub(crate) fn may_open_statement(word: &Word<'_>) -> bool {
+    static OPENING_WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    if !word.cue_forms.is_empty() {
+        return true;
+    }
+    let lower = word.lower.as_ref();
+    word.kind == WordKind::Word
+        && (is_statement_act_noun(lower)
+            || OPENING_WORDS
+                .get_or_init(|| {
+                    SOURCE_WORDS
+                        .iter()
+                        .chain(STANCE_ADJECTIVES)
+                        .chain(ARGUMENT_NOUNS)
+                        .chain(DECLARED_AIM_NOUNS)
+                        .copied()
+                        .collect()
+                })
+                .contains(lower))
+}
+
+/// The words `prepositional_source` starts at.
+const SOURCE_WORDS: &[&str] = &[
+    "laut",
+    "gemäß",
+    "zufolge",
+    "nach",
+    "meinung",
+    "ansicht",
+    "auffassung",
+    "überzeugung",
+    "bekannt",
+    "demnach",
+    "wonach",
+    "so",
+    "heißt",
+    "hieß",
+];
 
 /// "laut X", "X zufolge", "nach Angaben von X", ", so X.", "hieß es", "wie es heißt".
 fn prepositional_source(
@@ -688,6 +734,9 @@ fn is_statement_act_noun(lower: &str) -> bool {
     )
 }
 
+/// "Das erklärte Ziel", "die erklärte Absicht".
+const DECLARED_AIM_NOUNS: &[&str] = &["ziel", "absicht"];
+
 /// A statement carried by a noun: "kritische Äußerungen des Ministers X über Y", "die
 /// Forderung der Gewerkschaft nach …", "die Warnung von X vor …". The speaker is the genitive
 /// (or "von") phrase; the message is the prepositional object or dass-clause after it.
@@ -699,7 +748,7 @@ fn nominal_statement(
 ) -> Option<(Draft, usize)> {
     let words = &context.view.words;
     // "Das erklärte Ziel der USA ist es, …": a declared aim is a statement of its holder.
-    let declared_aim = words[i].is_any(&["ziel", "absicht"])
+    let declared_aim = words[i].is_any(DECLARED_AIM_NOUNS)
         && i > content.start
         && words[i - 1].is_any(&["erklärte", "erklärtes", "erklärten"]);
     if !(words[i].is_capitalised() && (is_statement_act_noun(&words[i].lower) || declared_aim)) {

@@ -334,26 +334,39 @@ fn assemble(
         .collect();
 
     // Figures go to the claims that contain them; a figure no claim holds makes its sentence an
-    // unattributed numeric claim.
+    // unattributed numeric claim. The claims are in text order, so the ones that may hold a
+    // figure start before it and reach past it: the farthest end among the first claims tells
+    // where to stop looking back.
+    let farthest_end: Vec<usize> = claims
+        .iter()
+        .scan(0, |reach, c| {
+            *reach = c.range.end.max(*reach);
+            Some(*reach)
+        })
+        .collect();
+    // Numeric claims join the list after every figure is placed: a sentence's figures lie in it
+    // alone, so none of them holds a figure of another.
+    let mut numeric = Vec::new();
     for (s, figures) in sentence_figures.into_iter().enumerate() {
         let mut unclaimed = Vec::new();
         for figure in figures {
-            let holders: Vec<usize> = (0..claims.len())
-                .filter(|&c| {
-                    claims[c].range.start <= figure.range.start
-                        && figure.range.end <= claims[c].range.end
-                })
-                .collect();
-            if holders.is_empty() {
-                unclaimed.push(figure);
-            } else {
-                for c in holders {
+            let started = claims.partition_point(|c| c.range.start <= figure.range.start);
+            let mut held = false;
+            for c in (0..started)
+                .rev()
+                .take_while(|&c| farthest_end[c] >= figure.range.end)
+            {
+                if figure.range.end <= claims[c].range.end {
                     claims[c].figures.push(figure.clone());
+                    held = true;
                 }
+            }
+            if !held {
+                unclaimed.push(figure);
             }
         }
         if !unclaimed.is_empty() {
-            claims.push(Claim {
+            numeric.push(Claim {
                 id: String::new(),
                 kind: ClaimKind::Numeric,
                 range: context.span_of(context.content(s)),
@@ -364,6 +377,7 @@ fn assemble(
             });
         }
     }
+    claims.append(&mut numeric);
     claims.sort_by_key(|c| (c.range.start, c.range.end));
 
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();

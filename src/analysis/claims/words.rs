@@ -8,6 +8,7 @@
 //! view is the same as the tokens.
 
 use super::cues::{self, CueForm};
+use super::indirect;
 use crate::analysis::model::ByteRange;
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use std::borrow::Cow;
@@ -34,6 +35,8 @@ pub(crate) struct Word<'a> {
     /// about the same word again and again. Empty for words that do not start lowercase,
     /// which never cue.
     pub cue_forms: &'static [CueForm],
+    /// Whether an indirect-speech rule may start here (see `indirect::may_open_statement`).
+    pub may_open_statement: bool,
 }
 
 impl Word<'_> {
@@ -221,10 +224,12 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
         lower,
         kind,
         cue_forms: &[],
+        may_open_statement: false,
     };
     if word.is_lowercase_word() {
         word.cue_forms = cues::cue_forms(&word.lower);
     }
+    word.may_open_statement = indirect::may_open_statement(&word);
     word
 }
 
