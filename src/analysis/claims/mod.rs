@@ -407,11 +407,11 @@ pub fn claim_id(kind: ClaimKind, content: &str) -> String {
     };
     feed(kind.label().as_bytes());
     feed(b":");
-    for (n, word) in content.split_whitespace().enumerate() {
+    for (n, (word, ascii)) in whitespace_separated(content).enumerate() {
         if n > 0 {
             feed(b" ");
         }
-        if word.is_ascii() {
+        if ascii {
             // Most words: lowercased byte by byte, without allocating a copy.
             for b in word.bytes() {
                 feed(&[b.to_ascii_lowercase()]);
@@ -427,7 +427,56 @@ pub fn claim_id(kind: ClaimKind, content: &str) -> String {
             }
         }
     }
-    format!("c-{:012x}", hash >> 16)
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digits = hash >> 16;
+    let mut id = String::with_capacity(14);
+    id.push_str("c-");
+    for shift in (0..12).rev() {
+        id.push(char::from(HEX[(digits >> (4 * shift)) as usize & 0xf]));
+    }
+    id
+}
+
+/// The words of `text` as `str::split_whitespace` cuts them, each with whether it is plain
+/// ASCII. Claim ids read every byte of every claim: scanning bytes, and decoding only the
+/// characters beyond ASCII, costs a fraction of decoding every character.
+fn whitespace_separated(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let bytes = text.as_bytes();
+    // The character at `at` and its length, and whether it is whitespace.
+    let space_at = move |at: usize| -> (bool, usize) {
+        let b = bytes[at];
+        if b.is_ascii() {
+            // The ASCII characters `char::is_whitespace` accepts: tab to carriage return, space.
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[at..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        }
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if at >= bytes.len() {
+                return None;
+            }
+            let (space, len) = space_at(at);
+            if !space {
+                break;
+            }
+            at += len;
+        }
+        let start = at;
+        let mut ascii = true;
+        while at < bytes.len() {
+            let (space, len) = space_at(at);
+            if space {
+                break;
+            }
+            ascii &= len == 1;
+            at += len;
+        }
+        Some((&text[start..at], ascii))
+    })
 }
 
 #[cfg(test)]
@@ -1927,6 +1976,16 @@ mod tests {
             claim_id(ClaimKind::Quote, "A  b"),
             claim_id(ClaimKind::Quote, "a b")
         );
+    }
+
+    #[test]
+    fn claim_id_words_are_cut_as_split_whitespace_cuts_them() {
+        let text = " Die\u{a0}Lage\tsei \u{2009}„ernst“,\u{b}sagte\u{1c}er.\r\nΣΟΦΙΑ  ";
+        let ours: Vec<&str> = whitespace_separated(text).map(|(w, _)| w).collect();
+        let std: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(ours, std);
+        let ascii: Vec<bool> = whitespace_separated(text).map(|(_, a)| a).collect();
+        assert_eq!(ascii, [true, true, true, false, true, false]);
     }
 }
 
