@@ -49,6 +49,7 @@ pub fn detect_claims(
 pub struct PreparedText<'a> {
     view: WordView<'a>,
     sentence_figures: Vec<Vec<Figure>>,
+    quotations: Vec<std::ops::Range<usize>>,
 }
 
 pub fn prepare<'a>(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> PreparedText<'a> {
@@ -58,9 +59,11 @@ pub fn prepare<'a>(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> P
         .iter()
         .map(|s| figures::figures_in(&view, s.words.clone()))
         .collect();
+    let quotations = quotes::quotations(&view);
     PreparedText {
         view,
         sentence_figures,
+        quotations,
     }
 }
 
@@ -70,7 +73,7 @@ pub fn detect_claims_in(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
-    let mut context = Context::new(prepared.view, mentions, entities);
+    let mut context = Context::new(prepared.view, prepared.quotations, mentions, entities);
     let sentence_figures = prepared.sentence_figures;
     let mut drafts = quotes::detect(&mut context);
     drafts.extend(indirect::detect(&context, &drafts));
@@ -99,8 +102,17 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(view: WordView<'a>, mentions: &'a [Mention], entities: &'a [Entity]) -> Context<'a> {
+    fn new(
+        view: WordView<'a>,
+        quotations: Vec<std::ops::Range<usize>>,
+        mentions: &'a [Mention],
+        entities: &'a [Entity],
+    ) -> Context<'a> {
         let count = view.words.len();
+        let mut in_quote = vec![false; count];
+        for quotation in &quotations {
+            in_quote[quotation.clone()].fill(true);
+        }
         let mut mention_at: Vec<Option<usize>> = vec![None; count];
         let mut mentions_by_start: Vec<usize> = (0..mentions.len()).collect();
         mentions_by_start.sort_by_key(|&m| (mentions[m].range.start, mentions[m].range.end));
@@ -129,9 +141,9 @@ impl<'a> Context<'a> {
             entities,
             mention_at,
             mentions_by_start,
-            in_quote: vec![false; count],
+            in_quote,
             consumed: vec![false; count],
-            quotations: Vec::new(),
+            quotations,
         }
     }
 
@@ -397,38 +409,45 @@ fn assemble(
 /// "c-" and 12 hex digits of a hash over the kind and the whitespace-normalised, lowercased
 /// content: stable across edits elsewhere in the article.
 pub fn claim_id(kind: ClaimKind, content: &str) -> String {
-    // FNV-1a: fixed across Rust versions and platforms, unlike the std hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut hash = Fnv1a::default();
+    hash.feed(kind.label().as_bytes());
+    hash.feed(b":");
+    // The words as `split_whitespace` cuts them, lowercased, joined by single spaces. Claim ids
+    // read every byte of every claim, so bytes are read once: most words are plain ASCII and
+    // are lowered and hashed as they are read; a word with a character beyond ASCII is hashed
+    // again, as a whole.
+    let bytes = content.as_bytes();
+    let mut at = 0;
+    let mut first_word = true;
+    while at < bytes.len() {
+        let (space, len) = whitespace_at(content, at);
+        if space {
+            at += len;
+            continue;
         }
-    };
-    feed(kind.label().as_bytes());
-    feed(b":");
-    for (n, (word, ascii)) in whitespace_separated(content).enumerate() {
-        if n > 0 {
-            feed(b" ");
+        if !first_word {
+            hash.feed(b" ");
         }
-        if ascii {
-            // Most words: lowercased byte by byte, without allocating a copy.
-            for b in word.bytes() {
-                feed(&[b.to_ascii_lowercase()]);
-            }
-        } else if word.contains('Σ') {
-            // A capital sigma lowers by its place in the word: only the whole word knows.
-            feed(word.to_lowercase().as_bytes());
-        } else {
-            // Every other character lowers on its own, as `to_lowercase` would lower it.
-            let mut utf8 = [0; 4];
-            for c in word.chars().flat_map(char::to_lowercase) {
-                feed(c.encode_utf8(&mut utf8).as_bytes());
+        first_word = false;
+        let (start, before_word) = (at, hash);
+        while at < bytes.len() && bytes[at].is_ascii() && !is_ascii_whitespace(bytes[at]) {
+            hash.feed(&[bytes[at].to_ascii_lowercase()]);
+            at += 1;
+        }
+        if at < bytes.len() && !bytes[at].is_ascii() {
+            let end = content[at..]
+                .char_indices()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(content.len(), |(offset, _)| at + offset);
+            if end > at {
+                hash = before_word;
+                hash.feed_lowercase(&content[start..end]);
+                at = end;
             }
         }
     }
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digits = hash >> 16;
+    let digits = hash.0 >> 16;
     let mut id = String::with_capacity(14);
     id.push_str("c-");
     for shift in (0..12).rev() {
@@ -437,46 +456,53 @@ pub fn claim_id(kind: ClaimKind, content: &str) -> String {
     id
 }
 
-/// The words of `text` as `str::split_whitespace` cuts them, each with whether it is plain
-/// ASCII. Claim ids read every byte of every claim: scanning bytes, and decoding only the
-/// characters beyond ASCII, costs a fraction of decoding every character.
-fn whitespace_separated(text: &str) -> impl Iterator<Item = (&str, bool)> {
-    let bytes = text.as_bytes();
-    // The character at `at` and its length, and whether it is whitespace.
-    let space_at = move |at: usize| -> (bool, usize) {
-        let b = bytes[at];
-        if b.is_ascii() {
-            // The ASCII characters `char::is_whitespace` accepts: tab to carriage return, space.
-            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+/// FNV-1a: fixed across Rust versions and platforms, unlike the std hasher.
+#[derive(Clone, Copy)]
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// Feeds `word` lowercased, as `str::to_lowercase` lowers it.
+    fn feed_lowercase(&mut self, word: &str) {
+        if word.contains('Σ') {
+            // A capital sigma lowers by its place in the word: only the whole word knows.
+            self.feed(word.to_lowercase().as_bytes());
         } else {
-            let c = text[at..].chars().next().expect("a character starts here");
-            (c.is_whitespace(), c.len_utf8())
-        }
-    };
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        loop {
-            if at >= bytes.len() {
-                return None;
+            // Every other character lowers on its own, without allocating a copy.
+            let mut utf8 = [0; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                self.feed(c.encode_utf8(&mut utf8).as_bytes());
             }
-            let (space, len) = space_at(at);
-            if !space {
-                break;
-            }
-            at += len;
         }
-        let start = at;
-        let mut ascii = true;
-        while at < bytes.len() {
-            let (space, len) = space_at(at);
-            if space {
-                break;
-            }
-            ascii &= len == 1;
-            at += len;
-        }
-        Some((&text[start..at], ascii))
-    })
+    }
+}
+
+/// The ASCII characters `char::is_whitespace` accepts: tab to carriage return, and space.
+fn is_ascii_whitespace(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether the character at byte `at` of `text` is whitespace, and its length.
+fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        (is_ascii_whitespace(b), 1)
+    } else {
+        let c = text[at..].chars().next().expect("a character starts here");
+        (c.is_whitespace(), c.len_utf8())
+    }
 }
 
 #[cfg(test)]
@@ -1979,13 +2005,29 @@ mod tests {
     }
 
     #[test]
-    fn claim_id_words_are_cut_as_split_whitespace_cuts_them() {
-        let text = " Die\u{a0}Lage\tsei \u{2009}„ernst“,\u{b}sagte\u{1c}er.\r\nΣΟΦΙΑ  ";
-        let ours: Vec<&str> = whitespace_separated(text).map(|(w, _)| w).collect();
-        let std: Vec<&str> = text.split_whitespace().collect();
-        assert_eq!(ours, std);
-        let ascii: Vec<bool> = whitespace_separated(text).map(|(_, a)| a).collect();
-        assert_eq!(ascii, [true, true, true, false, true, false]);
+    fn claim_ids_normalise_as_split_whitespace_and_to_lowercase_do() {
+        // The definition the byte scan must agree with.
+        fn by_definition(kind: ClaimKind, content: &str) -> String {
+            let words: Vec<String> = content.split_whitespace().map(str::to_lowercase).collect();
+            let mut hash = Fnv1a::default();
+            hash.feed(kind.label().as_bytes());
+            hash.feed(b":");
+            hash.feed(words.join(" ").as_bytes());
+            format!("c-{:012x}", hash.0 >> 16)
+        }
+        for text in [
+            " Die\u{a0}Lage\tsei \u{2009}„ernst“,\u{b}sagte\u{1c}Er.\r\nΣΟΦΙΑΣ  ",
+            "ÜBER 1.000 Ärzte",
+            "Straße\u{3000}İstanbul ǅ",
+            "",
+            "   ",
+        ] {
+            assert_eq!(
+                claim_id(ClaimKind::Quote, text),
+                by_definition(ClaimKind::Quote, text),
+                "{text:?}"
+            );
+        }
     }
 }
 

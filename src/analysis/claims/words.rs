@@ -116,6 +116,13 @@ impl<'a> WordView<'a> {
         self.words[words.start].range.start..self.words[words.end - 1].range.end
     }
 
+    /// The word holding byte `byte`.
+    pub fn word_at_byte(&self, byte: usize) -> Option<usize> {
+        let position = self.words.partition_point(|w| w.range.end <= byte);
+        (position < self.words.len() && self.words[position].range.start <= byte)
+            .then_some(position)
+    }
+
     /// The sentence holding word `index`.
     pub fn sentence_of(&self, index: usize) -> Option<usize> {
         let position = self.sentences.partition_point(|s| s.words.end <= index);
