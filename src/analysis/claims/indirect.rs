@@ -41,9 +41,10 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
         if drafts.len() == before {
             // A quotation without a frame inside a reported sentence ("Der Rücktritt sei ein
             // „natürlicher Vorgang“") is part of it; a framed one is a statement of its own.
-            let quoted_here = quotes
+            let quoted_here = quotes[quotes.partition_point(|q| q.sentence < s)..]
                 .iter()
-                .any(|q| q.sentence == s && (q.speaker.is_some() || q.cue.is_some()));
+                .take_while(|q| q.sentence == s)
+                .any(|q| q.speaker.is_some() || q.cue.is_some());
             // The cheap look-back first: reading the sentence's mood costs a lexicon scan.
             if !quoted_here {
                 let continued =
@@ -95,7 +96,8 @@ fn continued_speaker(
     let speaker_in = |sentence: usize, named_only: bool| {
         drafts
             .iter()
-            .chain(quotes.iter())
+            .rev()
+            .chain(quotes.iter().rev())
             .find(|d| {
                 d.sentence == sentence
                     && d.kind != ClaimKind::Numeric
@@ -120,13 +122,10 @@ fn continued_speaker(
         .then_some(speaker)
 }
 
-/// The drafts of the two sentences before sentence `s`, last first, from a list in text order
-/// that holds none after `s`.
-fn recent_drafts(list: &[Draft], s: usize) -> Vec<&Draft> {
-    list.iter()
-        .rev()
-        .take_while(|d| d.sentence + 2 >= s)
-        .collect()
+/// The drafts of the two sentences before sentence `s`, from a list in text order that holds
+/// none after `s`.
+fn recent_drafts(list: &[Draft], s: usize) -> &[Draft] {
+    &list[list.partition_point(|d| d.sentence + 2 < s)..]
 }
 
 /// A Konjunktiv I form outside quotes ("sei", "habe", "werde"): reported speech for sure,
