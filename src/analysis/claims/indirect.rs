@@ -513,7 +513,7 @@ fn argument_claim(
     i: usize,
 ) -> Option<(Draft, usize)> {
     let words = &context.view.words;
-    // The rare word first: this runs at every word.
+    // The rare word first: this runs at every word that may open a statement.
     if i < content.start + 3
         || !words[i - 2].is("mit")
         || !words[i - 1].is_any(&["dem", "der", "den"])

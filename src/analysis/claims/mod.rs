@@ -44,8 +44,9 @@ pub fn detect_claims(
     detect_claims_in(prepare(text, tokens, sentences), mentions, entities)
 }
 
-/// The part of claim detection that needs no entities (the word view the rules read and the
-/// figures of each sentence), so a long article's can be built while linking runs.
+/// The part of claim detection that needs no entities (the word view the rules read, with
+/// each word's lexicon readings, the figures of each sentence and the quotations), so a long
+/// article's can be built while linking runs.
 pub struct PreparedText<'a> {
     view: WordView<'a>,
     sentence_figures: Vec<Vec<Figure>>,
