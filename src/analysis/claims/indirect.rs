@@ -5,10 +5,12 @@
 use super::cues::{self, DETERMINERS, PASSIVE_AUXILIARIES, SUBORDINATORS};
 use super::figures;
 use super::speaker::SpeakerPhrase;
-use super::words::WordKind;
+use super::words::{Word, WordKind};
 use super::{Context, Draft};
 use crate::analysis::model::{ClaimKind, EntityKind};
+use rustc_hash::FxHashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
@@ -17,7 +19,8 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
         let content = context.content(s);
         let mut i = content.start;
         while i < content.end {
-            if context.in_quote[i] || context.consumed[i] {
+            let word = &context.view.words[i];
+            if context.in_quote[i] || context.consumed[i] || !word.may_open_statement {
                 i += 1;
                 continue;
             }
@@ -38,9 +41,10 @@ pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
         if drafts.len() == before {
             // A quotation without a frame inside a reported sentence ("Der Rücktritt sei ein
             // „natürlicher Vorgang“") is part of it; a framed one is a statement of its own.
-            let quoted_here = quotes
+            let quoted_here = quotes[quotes.partition_point(|q| q.sentence < s)..]
                 .iter()
-                .any(|q| q.sentence == s && (q.speaker.is_some() || q.cue.is_some()));
+                .take_while(|q| q.sentence == s)
+                .any(|q| q.speaker.is_some() || q.cue.is_some());
             // The cheap look-back first: reading the sentence's mood costs a lexicon scan.
             if !quoted_here {
                 let continued =
@@ -92,7 +96,8 @@ fn continued_speaker(
     let speaker_in = |sentence: usize, named_only: bool| {
         drafts
             .iter()
-            .chain(quotes.iter())
+            .rev()
+            .chain(quotes.iter().rev())
             .find(|d| {
                 d.sentence == sentence
                     && d.kind != ClaimKind::Numeric
@@ -117,13 +122,10 @@ fn continued_speaker(
         .then_some(speaker)
 }
 
-/// The drafts of the two sentences before sentence `s`, last first, from a list in text order
-/// that holds none after `s`.
-fn recent_drafts(list: &[Draft], s: usize) -> Vec<&Draft> {
-    list.iter()
-        .rev()
-        .take_while(|d| d.sentence + 2 >= s)
-        .collect()
+/// The drafts of the two sentences before sentence `s`, from a list in text order that holds
+/// none after `s`.
+fn recent_drafts(list: &[Draft], s: usize) -> &[Draft] {
+    &list[list.partition_point(|d| d.sentence + 2 < s)..]
 }
 
 /// A Konjunktiv I form outside quotes ("sei", "habe", "werde"): reported speech for sure,
@@ -168,6 +170,49 @@ fn continues_reported_speech(context: &Context<'_>, content: Range<usize>) -> bo
         cues::is_reported_mood(&word.lower)
     })
 }
+
+/// Whether one of the rules `detect` tries may start at `word`. Each starts at a word of its
+/// own kind: a cue verb, a source word ("laut", "zufolge", "so"), a stance adjective, a
+/// statement noun. Asked once per word while the text is prepared, so that `detect`, which
+/// waits for linking, passes over every other word at the cost of one test.
+pub(crate) fn may_open_statement(word: &Word<'_>) -> bool {
+    static OPENING_WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    if !word.cue_forms.is_empty() {
+        return true;
+    }
+    let lower = word.lower.as_ref();
+    word.kind == WordKind::Word
+        && (is_statement_act_noun(lower)
+            || OPENING_WORDS
+                .get_or_init(|| {
+                    SOURCE_WORDS
+                        .iter()
+                        .chain(STANCE_ADJECTIVES)
+                        .chain(ARGUMENT_NOUNS)
+                        .chain(DECLARED_AIM_NOUNS)
+                        .copied()
+                        .collect()
+                })
+                .contains(lower))
+}
+
+/// The words `prepositional_source` starts at.
+const SOURCE_WORDS: &[&str] = &[
+    "laut",
+    "gemäß",
+    "zufolge",
+    "nach",
+    "meinung",
+    "ansicht",
+    "auffassung",
+    "überzeugung",
+    "bekannt",
+    "demnach",
+    "wonach",
+    "so",
+    "heißt",
+    "hieß",
+];
 
 /// "laut X", "X zufolge", "nach Angaben von X", ", so X.", "hieß es", "wie es heißt".
 fn prepositional_source(
@@ -468,7 +513,7 @@ fn argument_claim(
     i: usize,
 ) -> Option<(Draft, usize)> {
     let words = &context.view.words;
-    // The rare word first: this runs at every word.
+    // The rare word first: this runs at every word that may open a statement.
     if i < content.start + 3
         || !words[i - 2].is("mit")
         || !words[i - 1].is_any(&["dem", "der", "den"])
@@ -688,6 +733,9 @@ fn is_statement_act_noun(lower: &str) -> bool {
     )
 }
 
+/// "Das erklärte Ziel", "die erklärte Absicht".
+const DECLARED_AIM_NOUNS: &[&str] = &["ziel", "absicht"];
+
 /// A statement carried by a noun: "kritische Äußerungen des Ministers X über Y", "die
 /// Forderung der Gewerkschaft nach …", "die Warnung von X vor …". The speaker is the genitive
 /// (or "von") phrase; the message is the prepositional object or dass-clause after it.
@@ -699,7 +747,7 @@ fn nominal_statement(
 ) -> Option<(Draft, usize)> {
     let words = &context.view.words;
     // "Das erklärte Ziel der USA ist es, …": a declared aim is a statement of its holder.
-    let declared_aim = words[i].is_any(&["ziel", "absicht"])
+    let declared_aim = words[i].is_any(DECLARED_AIM_NOUNS)
         && i > content.start
         && words[i - 1].is_any(&["erklärte", "erklärtes", "erklärten"]);
     if !(words[i].is_capitalised() && (is_statement_act_noun(&words[i].lower) || declared_aim)) {

@@ -44,11 +44,13 @@ pub fn detect_claims(
     detect_claims_in(prepare(text, tokens, sentences), mentions, entities)
 }
 
-/// The part of claim detection that needs no entities (the word view the rules read and the
-/// figures of each sentence), so a long article's can be built while linking runs.
+/// The part of claim detection that needs no entities (the word view the rules read, with
+/// each word's lexicon readings, the figures of each sentence and the quotations), so a long
+/// article's can be built while linking runs.
 pub struct PreparedText<'a> {
     view: WordView<'a>,
     sentence_figures: Vec<Vec<Figure>>,
+    quotations: Vec<std::ops::Range<usize>>,
 }
 
 pub fn prepare<'a>(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> PreparedText<'a> {
@@ -58,9 +60,11 @@ pub fn prepare<'a>(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> P
         .iter()
         .map(|s| figures::figures_in(&view, s.words.clone()))
         .collect();
+    let quotations = quotes::quotations(&view);
     PreparedText {
         view,
         sentence_figures,
+        quotations,
     }
 }
 
@@ -70,7 +74,7 @@ pub fn detect_claims_in(
     mentions: &[Mention],
     entities: &[Entity],
 ) -> Vec<Claim> {
-    let mut context = Context::new(prepared.view, mentions, entities);
+    let mut context = Context::new(prepared.view, prepared.quotations, mentions, entities);
     let sentence_figures = prepared.sentence_figures;
     let mut drafts = quotes::detect(&mut context);
     drafts.extend(indirect::detect(&context, &drafts));
@@ -99,8 +103,17 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(view: WordView<'a>, mentions: &'a [Mention], entities: &'a [Entity]) -> Context<'a> {
+    fn new(
+        view: WordView<'a>,
+        quotations: Vec<std::ops::Range<usize>>,
+        mentions: &'a [Mention],
+        entities: &'a [Entity],
+    ) -> Context<'a> {
         let count = view.words.len();
+        let mut in_quote = vec![false; count];
+        for quotation in &quotations {
+            in_quote[quotation.clone()].fill(true);
+        }
         let mut mention_at: Vec<Option<usize>> = vec![None; count];
         let mut mentions_by_start: Vec<usize> = (0..mentions.len()).collect();
         mentions_by_start.sort_by_key(|&m| (mentions[m].range.start, mentions[m].range.end));
@@ -129,9 +142,9 @@ impl<'a> Context<'a> {
             entities,
             mention_at,
             mentions_by_start,
-            in_quote: vec![false; count],
+            in_quote,
             consumed: vec![false; count],
-            quotations: Vec::new(),
+            quotations,
         }
     }
 
@@ -334,26 +347,39 @@ fn assemble(
         .collect();
 
     // Figures go to the claims that contain them; a figure no claim holds makes its sentence an
-    // unattributed numeric claim.
+    // unattributed numeric claim. The claims are in text order, so the ones that may hold a
+    // figure start before it and reach past it: the farthest end among the first claims tells
+    // where to stop looking back.
+    let farthest_end: Vec<usize> = claims
+        .iter()
+        .scan(0, |reach, c| {
+            *reach = c.range.end.max(*reach);
+            Some(*reach)
+        })
+        .collect();
+    // Numeric claims join the list after every figure is placed: a sentence's figures lie in it
+    // alone, so none of them holds a figure of another.
+    let mut numeric = Vec::new();
     for (s, figures) in sentence_figures.into_iter().enumerate() {
         let mut unclaimed = Vec::new();
         for figure in figures {
-            let holders: Vec<usize> = (0..claims.len())
-                .filter(|&c| {
-                    claims[c].range.start <= figure.range.start
-                        && figure.range.end <= claims[c].range.end
-                })
-                .collect();
-            if holders.is_empty() {
-                unclaimed.push(figure);
-            } else {
-                for c in holders {
+            let started = claims.partition_point(|c| c.range.start <= figure.range.start);
+            let mut held = false;
+            for c in (0..started)
+                .rev()
+                .take_while(|&c| farthest_end[c] >= figure.range.end)
+            {
+                if figure.range.end <= claims[c].range.end {
                     claims[c].figures.push(figure.clone());
+                    held = true;
                 }
+            }
+            if !held {
+                unclaimed.push(figure);
             }
         }
         if !unclaimed.is_empty() {
-            claims.push(Claim {
+            numeric.push(Claim {
                 id: String::new(),
                 kind: ClaimKind::Numeric,
                 range: context.span_of(context.content(s)),
@@ -364,6 +390,7 @@ fn assemble(
             });
         }
     }
+    claims.append(&mut numeric);
     claims.sort_by_key(|c| (c.range.start, c.range.end));
 
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -383,37 +410,100 @@ fn assemble(
 /// "c-" and 12 hex digits of a hash over the kind and the whitespace-normalised, lowercased
 /// content: stable across edits elsewhere in the article.
 pub fn claim_id(kind: ClaimKind, content: &str) -> String {
-    // FNV-1a: fixed across Rust versions and platforms, unlike the std hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut hash = Fnv1a::default();
+    hash.feed(kind.label().as_bytes());
+    hash.feed(b":");
+    // The words as `split_whitespace` cuts them, lowercased, joined by single spaces. Claim ids
+    // read every byte of every claim, so bytes are read once: most words are plain ASCII and
+    // are lowered and hashed as they are read; a word with a character beyond ASCII is hashed
+    // again, as a whole.
+    let bytes = content.as_bytes();
+    let mut at = 0;
+    let mut first_word = true;
+    while at < bytes.len() {
+        let (space, len) = whitespace_at(content, at);
+        if space {
+            at += len;
+            continue;
         }
-    };
-    feed(kind.label().as_bytes());
-    feed(b":");
-    for (n, word) in content.split_whitespace().enumerate() {
-        if n > 0 {
-            feed(b" ");
+        if !first_word {
+            hash.feed(b" ");
         }
-        if word.is_ascii() {
-            // Most words: lowercased byte by byte, without allocating a copy.
-            for b in word.bytes() {
-                feed(&[b.to_ascii_lowercase()]);
-            }
-        } else if word.contains('Σ') {
-            // A capital sigma lowers by its place in the word: only the whole word knows.
-            feed(word.to_lowercase().as_bytes());
-        } else {
-            // Every other character lowers on its own, as `to_lowercase` would lower it.
-            let mut utf8 = [0; 4];
-            for c in word.chars().flat_map(char::to_lowercase) {
-                feed(c.encode_utf8(&mut utf8).as_bytes());
+        first_word = false;
+        let (start, before_word) = (at, hash);
+        while at < bytes.len() && bytes[at].is_ascii() && !is_ascii_whitespace(bytes[at]) {
+            hash.feed(&[bytes[at].to_ascii_lowercase()]);
+            at += 1;
+        }
+        if at < bytes.len() && !bytes[at].is_ascii() {
+            let end = content[at..]
+                .char_indices()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(content.len(), |(offset, _)| at + offset);
+            if end > at {
+                hash = before_word;
+                hash.feed_lowercase(&content[start..end]);
+                at = end;
             }
         }
     }
-    format!("c-{:012x}", hash >> 16)
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digits = hash.0 >> 16;
+    let mut id = String::with_capacity(14);
+    id.push_str("c-");
+    for shift in (0..12).rev() {
+        id.push(char::from(HEX[(digits >> (4 * shift)) as usize & 0xf]));
+    }
+    id
+}
+
+/// FNV-1a: fixed across Rust versions and platforms, unlike the std hasher.
+#[derive(Clone, Copy)]
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// Feeds `word` lowercased, as `str::to_lowercase` lowers it.
+    fn feed_lowercase(&mut self, word: &str) {
+        if word.contains('Σ') {
+            // A capital sigma lowers by its place in the word: only the whole word knows.
+            self.feed(word.to_lowercase().as_bytes());
+        } else {
+            // Every other character lowers on its own, without allocating a copy.
+            let mut utf8 = [0; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                self.feed(c.encode_utf8(&mut utf8).as_bytes());
+            }
+        }
+    }
+}
+
+/// The ASCII characters `char::is_whitespace` accepts: tab to carriage return, and space.
+fn is_ascii_whitespace(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether the character at byte `at` of `text` is whitespace, and its length.
+fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        (is_ascii_whitespace(b), 1)
+    } else {
+        let c = text[at..].chars().next().expect("a character starts here");
+        (c.is_whitespace(), c.len_utf8())
+    }
 }
 
 #[cfg(test)]
@@ -1913,6 +2003,32 @@ mod tests {
             claim_id(ClaimKind::Quote, "A  b"),
             claim_id(ClaimKind::Quote, "a b")
         );
+    }
+
+    #[test]
+    fn claim_ids_normalise_as_split_whitespace_and_to_lowercase_do() {
+        // The definition the byte scan must agree with.
+        fn by_definition(kind: ClaimKind, content: &str) -> String {
+            let words: Vec<String> = content.split_whitespace().map(str::to_lowercase).collect();
+            let mut hash = Fnv1a::default();
+            hash.feed(kind.label().as_bytes());
+            hash.feed(b":");
+            hash.feed(words.join(" ").as_bytes());
+            format!("c-{:012x}", hash.0 >> 16)
+        }
+        for text in [
+            " Die\u{a0}Lage\tsei \u{2009}„ernst“,\u{b}sagte\u{1c}Er.\r\nΣΟΦΙΑΣ  ",
+            "ÜBER 1.000 Ärzte",
+            "Straße\u{3000}İstanbul ǅ",
+            "",
+            "   ",
+        ] {
+            assert_eq!(
+                claim_id(ClaimKind::Quote, text),
+                by_definition(ClaimKind::Quote, text),
+                "{text:?}"
+            );
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::indirect;
 use super::speaker::SpeakerPhrase;
-use super::words::WordKind;
+use super::words::{WordKind, WordView};
 use super::{Context, Draft};
 use crate::analysis::model::{ByteRange, ClaimKind};
 
@@ -72,29 +72,24 @@ fn next_quote_char(text: &str, from: usize) -> Option<usize> {
     }
 }
 
-/// The framed and free-standing direct quotes; marks their words as quoted and their frame's
-/// cue as used.
-pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
-    let spans = quote_spans(context.view.text);
-    let mut quotes: Vec<std::ops::Range<usize>> = Vec::new();
-    for span in &spans {
-        let Some(first) = context.word_at_byte(span.start) else {
+/// Every quotation as a word range, marks included, in text order.
+pub(crate) fn quotations(view: &WordView<'_>) -> Vec<std::ops::Range<usize>> {
+    let mut quotations = Vec::new();
+    for span in quote_spans(view.text) {
+        let Some(first) = view.word_at_byte(span.start) else {
             continue;
         };
-        let last = context
-            .view
-            .words
-            .partition_point(|w| w.range.start < span.end);
-        if last <= first {
-            continue;
+        let last = view.words.partition_point(|w| w.range.start < span.end);
+        if last > first {
+            quotations.push(first..last);
         }
-        for k in first..last {
-            context.in_quote[k] = true;
-        }
-        quotes.push(first..last);
-        context.quotations.push(first..last);
     }
+    quotations
+}
 
+/// The framed and free-standing direct quotes; marks their frame's cue as used.
+pub(crate) fn detect(context: &mut Context<'_>) -> Vec<Draft> {
+    let quotes = context.quotations.clone();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut merged_into_previous = vec![false; quotes.len()];
     for q in 0..quotes.len() {

@@ -607,9 +607,7 @@ impl Context<'_> {
     }
 
     pub(crate) fn word_at_byte(&self, byte: usize) -> Option<usize> {
-        let position = self.view.words.partition_point(|w| w.range.end <= byte);
-        (position < self.view.words.len() && self.view.words[position].range.start <= byte)
-            .then_some(position)
+        self.view.word_at_byte(byte)
     }
 
     pub(crate) fn span_of(&self, words: Range<usize>) -> ByteRange {

@@ -8,9 +8,10 @@
 //! view is the same as the tokens.
 
 use super::cues::{self, CueForm};
+use super::indirect;
 use crate::analysis::model::ByteRange;
 use crate::text::tokens::{Sentence, Token, TokenKind};
-use std::borrow::Cow;
+use compact_str::CompactString;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WordKind {
@@ -27,13 +28,16 @@ pub(crate) enum WordKind {
 pub(crate) struct Word<'a> {
     pub range: ByteRange,
     pub text: &'a str,
-    /// Borrowed when the word is already lowercase, which most words are.
-    pub lower: Cow<'a, str>,
+    /// Held inline for all but the longest words: a heap string per word cost more to allocate
+    /// and free than the rules spend reading them.
+    pub lower: CompactString,
     pub kind: WordKind,
     /// The cue readings of `lower` ("sagte", "teilte"), looked up once here: the rules ask
     /// about the same word again and again. Empty for words that do not start lowercase,
     /// which never cue.
     pub cue_forms: &'static [CueForm],
+    /// Whether an indirect-speech rule may start here (see `indirect::may_open_statement`).
+    pub may_open_statement: bool,
 }
 
 impl Word<'_> {
@@ -110,6 +114,13 @@ impl<'a> WordView<'a> {
             return at..at;
         }
         self.words[words.start].range.start..self.words[words.end - 1].range.end
+    }
+
+    /// The word holding byte `byte`.
+    pub fn word_at_byte(&self, byte: usize) -> Option<usize> {
+        let position = self.words.partition_point(|w| w.range.end <= byte);
+        (position < self.words.len() && self.words[position].range.start <= byte)
+            .then_some(position)
     }
 
     /// The sentence holding word `index`.
@@ -205,15 +216,15 @@ fn split_token<'a>(
 
 fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
     let slice = &text[range.clone()];
-    let has_uppercase = if slice.is_ascii() {
-        slice.bytes().any(|b| b.is_ascii_uppercase())
+    let lower = if slice.is_ascii() {
+        let mut lower = CompactString::from(slice);
+        lower.make_ascii_lowercase();
+        lower
+    } else if slice.chars().any(char::is_uppercase) {
+        // `str::to_lowercase` rather than the crate's own: several times faster here.
+        CompactString::from(slice.to_lowercase())
     } else {
-        slice.chars().any(char::is_uppercase)
-    };
-    let lower = if has_uppercase {
-        Cow::Owned(slice.to_lowercase())
-    } else {
-        Cow::Borrowed(slice)
+        CompactString::from(slice)
     };
     let mut word = Word {
         range,
@@ -221,10 +232,12 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
         lower,
         kind,
         cue_forms: &[],
+        may_open_statement: false,
     };
     if word.is_lowercase_word() {
         word.cue_forms = cues::cue_forms(&word.lower);
     }
+    word.may_open_statement = indirect::may_open_statement(&word);
     word
 }
 
