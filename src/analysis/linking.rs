@@ -343,7 +343,7 @@ struct Clusters {
 }
 
 /// How many `EntityKind`s there are.
-const ENTITY_KINDS: usize = 5;
+const ENTITY_KINDS: usize = EntityKind::ALL.len();
 
 impl Clusters {
     fn root(&self, mut c: usize) -> usize {
