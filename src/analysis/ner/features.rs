@@ -19,7 +19,7 @@ fn mix(h: u64, x: u64) -> u64 {
 /// Final avalanche (MurmurHash3 fmix64) so both the high bits (table index) and the low bits
 /// (fingerprint) of a feature hash are well spread.
 #[inline]
-fn finish(mut h: u64) -> u64 {
+pub(super) fn avalanche(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
@@ -166,12 +166,12 @@ impl WordPosition {
 
 #[inline]
 fn feature(template: u64, a: u64) -> u64 {
-    finish(mix(mix(template, a), template))
+    avalanche(mix(mix(template, a), template))
 }
 
 #[inline]
 fn feature2(template: u64, a: u64, b: u64) -> u64 {
-    finish(mix(mix(mix(template, a), b), template))
+    avalanche(mix(mix(mix(template, a), b), template))
 }
 
 /// One feature per gazetteer class bit of the word.

@@ -5,6 +5,7 @@
 //! only, so the names found in it are kept under its words and reused: re-tagging a long
 //! article after an edit tags one sentence.
 
+use super::features::avalanche;
 use super::labels::LabelSpan;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
@@ -57,16 +58,9 @@ impl KeyLanes {
             .rotate_left(31);
     }
 
-    /// Each lane through a final avalanche (MurmurHash3's fmix64), so every input bit
-    /// reaches every key bit.
+    /// Each lane through the feature hashes' final avalanche, so every input bit reaches every
+    /// key bit.
     fn finish(self) -> SentenceKey {
-        fn avalanche(mut h: u64) -> u64 {
-            h ^= h >> 33;
-            h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-            h ^= h >> 33;
-            h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
-            h ^ (h >> 33)
-        }
         (u128::from(avalanche(self.high)) << 64) | u128::from(avalanche(self.low))
     }
 }
