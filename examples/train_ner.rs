@@ -3,11 +3,13 @@
 //! cargo run --release --example train_ner -- --data ../shared/data/germeval2014 --out data/model/ner-de.bin
 //!
 //! Every 5th sentence of NER-de-dev.tsv and NER-de-test.tsv is held out and never trained on.
+//! Also writes the tagger's vocabulary (see `dossier::analysis::ner::vocabulary`).
 
 use anyhow::Context;
 use clap::Parser;
 use dossier::analysis::ner::features::ClassLookup;
 use dossier::analysis::ner::train::{self, TrainConfig};
+use dossier::analysis::ner::vocabulary::frequent_words;
 use dossier::analysis::ner::{Tagger, gazetteer_classes};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -20,6 +22,9 @@ struct Args {
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
+    /// Where to write the tagger's vocabulary (the training words seen more than once).
+    #[arg(long, default_value = "data/model/vocabulary-de.txt")]
+    vocabulary: PathBuf,
     #[arg(long, default_value_t = TrainConfig::default().epochs)]
     epochs: usize,
     /// Drop features seen fewer times than this in the training data.
@@ -44,6 +49,15 @@ fn main() -> anyhow::Result<()> {
         "{} training sentences, {} held out",
         training.len(),
         held_out.len()
+    );
+    let vocabulary = frequent_words(training.iter().map(|s| s.words.as_slice()));
+    let lines: String = vocabulary.iter().map(|w| format!("{w}\n")).collect();
+    std::fs::write(&args.vocabulary, lines)
+        .with_context(|| format!("writing {}", args.vocabulary.display()))?;
+    println!(
+        "{} vocabulary words written to {}",
+        vocabulary.len(),
+        args.vocabulary.display()
     );
     let classes: Option<ClassLookup<'static>> = if args.no_gazetteer {
         None

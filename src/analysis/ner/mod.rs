@@ -8,6 +8,7 @@ pub mod labels;
 pub mod memo;
 pub mod model;
 pub mod train;
+pub mod vocabulary;
 pub mod word_cache;
 
 use crate::analysis::gazetteer::Gazetteer;
@@ -21,6 +22,7 @@ use labels::{LABEL_COUNT, Label};
 use memo::{SentenceMemo, SentenceName, SentenceNames};
 use model::{Model, Probes, Scores, WeightSums};
 use std::sync::OnceLock;
+use vocabulary::Vocabulary;
 use word_cache::{BOUNDARY_ID, WordCache};
 
 /// A name the tagger found.
@@ -38,6 +40,8 @@ pub struct TaggedSpan {
 pub struct Tagger {
     model: Model,
     memo: SentenceMemo,
+    /// Summed on first use: training and evaluation never need it.
+    vocabulary: OnceLock<Vocabulary>,
 }
 
 static EMBEDDED_MODEL: &[u8] = include_bytes!(concat!(
@@ -63,7 +67,7 @@ pub fn gazetteer_classes(word: &str) -> u32 {
 }
 
 /// The class lookup a model expects: models trained with gazetteer features get it.
-fn gazetteer_lookup(model: &Model) -> Option<ClassLookup<'static>> {
+pub(crate) fn gazetteer_lookup(model: &Model) -> Option<ClassLookup<'static>> {
     model.uses_gazetteer().then_some(&gazetteer_classes)
 }
 
@@ -93,7 +97,13 @@ impl Tagger {
         Tagger {
             model,
             memo: SentenceMemo::default(),
+            vocabulary: OnceLock::new(),
         }
+    }
+
+    fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary
+            .get_or_init(|| Vocabulary::embedded(&self.model, gazetteer_lookup(&self.model)))
     }
 
     /// Forgets the sentences tagged so far (see [`memo`]): the next analysis starts cold.
@@ -201,7 +211,7 @@ impl Tagger {
         let mut scratch = Scratch::default();
         let token_count: usize = sentences.iter().map(|s| s.tokens.len()).sum();
         // Every token a new word at most; untouched room costs no memory pages.
-        let mut words = WordCache::with_capacity(token_count);
+        let mut words = WordCache::with_vocabulary(token_count, self.vocabulary());
         let lookup = gazetteer_lookup(&self.model);
         let ids: Vec<Vec<u32>> = sentences
             .iter()
@@ -360,7 +370,7 @@ mod tests {
         let tagger = Tagger::embedded();
         let mut cached = Scratch::default();
         let mut plain = Scratch::default();
-        let mut words = WordCache::default();
+        let mut words = WordCache::with_vocabulary(tokens.len(), tagger.vocabulary());
         let lookup = gazetteer_lookup(tagger.model());
         for sentence in &sentences {
             let sentence_words = || {

@@ -12,10 +12,12 @@ use super::features::{
     single_word_features, window,
 };
 use super::model::{Model, Probes, WeightSums};
+use super::vocabulary::Vocabulary;
 use rustc_hash::FxHashMap;
 
 /// A distinct word: its atoms and the weight sums of its single-word features, one per
 /// [`WordPosition`].
+#[derive(Clone)]
 pub struct WordType {
     pub atoms: WordAtoms,
     sums: [WeightSums; 5],
@@ -23,9 +25,11 @@ pub struct WordType {
 
 /// The distinct words seen so far, by text. Id 0 is the sentence boundary. New words get their
 /// atoms at once and their sums in [`WordCache::sum_new_words`], all together, so the weight
-/// lookups of many words overlap in memory.
+/// lookups of many words overlap in memory. Words of the tagger's vocabulary (see
+/// [`super::vocabulary`]) are copied from it, already summed.
 pub struct WordCache<'t> {
     ids: FxHashMap<&'t str, u32>,
+    vocabulary: Option<&'t Vocabulary>,
     types: Vec<WordType>,
     /// Words whose sums are not worked out yet.
     new_words: Vec<u32>,
@@ -51,6 +55,7 @@ impl<'t> WordCache<'t> {
         ids.reserve(words);
         let mut cache = WordCache {
             ids,
+            vocabulary: None,
             types: Vec::with_capacity(words + 1),
             new_words: Vec::with_capacity(words),
             extractor: FeatureExtractor::default(),
@@ -61,16 +66,44 @@ impl<'t> WordCache<'t> {
         cache
     }
 
-    /// The id of `word`; a word seen for the first time gets its atoms now and its sums at
-    /// the next [`WordCache::sum_new_words`].
+    /// A cache for `words` distinct words that takes the words of `vocabulary` from it.
+    pub fn with_vocabulary(words: usize, vocabulary: &'t Vocabulary) -> WordCache<'t> {
+        WordCache {
+            vocabulary: Some(vocabulary),
+            ..WordCache::with_capacity(words)
+        }
+    }
+
+    /// The id of `word`; a word seen for the first time is copied from the vocabulary, or
+    /// gets its atoms now and its sums at the next [`WordCache::sum_new_words`].
     pub fn id(&mut self, classes: Option<ClassLookup>, word: &'t str) -> u32 {
         if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let atoms = self.extractor.word_atoms(word, classes);
-        let id = self.push(atoms);
+        let id = match self.vocabulary.and_then(|known| known.word_type(word)) {
+            // Copied rather than referred to, so that ids stay dense and the per-token loops
+            // read one table without asking where a word came from.
+            Some(known) => {
+                self.types.push(known.clone());
+                self.types.len() as u32 - 1
+            }
+            None => {
+                let atoms = self.extractor.word_atoms(word, classes);
+                self.push(atoms)
+            }
+        };
         self.ids.insert(word, id);
         id
+    }
+
+    /// The word type of `word` if it is in this cache with its sums worked out.
+    pub(super) fn summed(&self, word: &str) -> Option<&WordType> {
+        let &id = self.ids.get(word)?;
+        debug_assert!(
+            self.new_words.is_empty(),
+            "a vocabulary is summed when built"
+        );
+        Some(&self.types[id as usize])
     }
 
     fn push(&mut self, atoms: WordAtoms) -> u32 {
