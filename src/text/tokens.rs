@@ -99,6 +99,9 @@ const MONTHS: &[&str] = &[
     "Dezember",
 ];
 
+/// The first byte of '’' in UTF-8.
+const APOSTROPHE_LEAD: u8 = 0xE2;
+
 /// Splits text into tokens; whitespace (including no-break and zero-width spaces) separates
 /// tokens and is never part of one.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -202,6 +205,10 @@ impl Scanner<'_> {
 
     fn run(&mut self) {
         while let Some((c, len)) = self.char_at(self.pos) {
+            if c == ' ' || c == '\n' {
+                self.pos += 1;
+                continue;
+            }
             let start = self.pos;
             match classify(c) {
                 CharClass::Space => self.pos += len,
@@ -277,7 +284,11 @@ impl Scanner<'_> {
                     segment_chars += 1;
                     self.pos += 1;
                 }
-                // The ASCII letters and digits are taken: this can only be another one.
+                // The ASCII letters and digits are taken: only a non-ASCII character can
+                // continue the run.
+                if self.byte_at(self.pos).is_none_or(|byte| byte.is_ascii()) {
+                    break;
+                }
                 match self.char_at(self.pos).map(|(c, len)| (classify(c), len)) {
                     Some((class, len)) if is_alnum(class) => {
                         has_letter |= is_letter(class);
@@ -288,7 +299,8 @@ impl Scanner<'_> {
                 }
             }
             // "geht’s", "Putin’s": a typographic apostrophe between letters.
-            if self.text[self.pos..].starts_with('’')
+            if self.byte_at(self.pos) == Some(APOSTROPHE_LEAD)
+                && self.text[self.pos..].starts_with('’')
                 && self
                     .class_at(self.pos + '’'.len_utf8())
                     .is_some_and(is_letter)
@@ -296,8 +308,11 @@ impl Scanner<'_> {
                 self.pos += '’'.len_utf8();
                 continue;
             }
-            // Every joiner is ASCII; a non-ASCII character here ends the word.
-            let Some(next) = self.byte_at(self.pos).filter(u8::is_ascii) else {
+            // Only these ASCII joiners can continue a word; anything else ends it.
+            let Some(next) = self
+                .byte_at(self.pos)
+                .filter(|b| matches!(b, b'-' | b'/' | b'&' | b'\'' | b'.' | b',' | b':'))
+            else {
                 break;
             };
             let after = self.class_at(self.pos + 1);
@@ -344,9 +359,9 @@ impl Scanner<'_> {
                 _ => break,
             }
         }
-        let word = &self.text[start..self.pos];
-        let segment = &self.text[segment_start..self.pos];
         if self.byte_at(self.pos) == Some(b'.') && self.byte_at(self.pos + 1) != Some(b'.') {
+            let word = &self.text[start..self.pos];
+            let segment = &self.text[segment_start..self.pos];
             if let Some(kind) = self.period_kind(word, segment, has_letter, has_separator) {
                 self.pos += 1;
                 self.push(start..self.pos, kind);
