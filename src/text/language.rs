@@ -17,6 +17,20 @@ const ENGLISH: &[&str] = &[
     "they", "be", "at", "this", "have", "from", "by", "said", "were", "has", "which", "will",
 ];
 
+/// The length in bytes of the longest word in [`GERMAN`] and [`ENGLISH`].
+const LONGEST_FUNCTION_WORD: usize = longest(GERMAN, longest(ENGLISH, 0));
+
+const fn longest(words: &[&str], mut longest: usize) -> usize {
+    let mut i = 0;
+    while i < words.len() {
+        if words[i].len() > longest {
+            longest = words[i].len();
+        }
+        i += 1;
+    }
+    longest
+}
+
 /// How many of the first words to look at: enough for a stable vote, cheap on huge files.
 const SAMPLE_WORDS: usize = 2000;
 
@@ -26,10 +40,21 @@ pub fn detect_language(text: &str) -> Language {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(SAMPLE_WORDS);
-    for word in words {
-        let lower = word.to_lowercase();
-        german += GERMAN.contains(&lower.as_str()) as usize;
-        english += ENGLISH.contains(&lower.as_str()) as usize;
+    // Longer words cannot be function words: they are counted without being lowercased.
+    for word in words.filter(|w| w.len() <= LONGEST_FUNCTION_WORD) {
+        let mut ascii = [0u8; LONGEST_FUNCTION_WORD];
+        let lowered;
+        let lower = if word.is_ascii() {
+            let ascii = &mut ascii[..word.len()];
+            ascii.copy_from_slice(word.as_bytes());
+            ascii.make_ascii_lowercase();
+            std::str::from_utf8(ascii).expect("ASCII is UTF-8")
+        } else {
+            lowered = word.to_lowercase();
+            lowered.as_str()
+        };
+        german += GERMAN.contains(&lower) as usize;
+        english += ENGLISH.contains(&lower) as usize;
     }
     if german + english < 3 {
         Language::Unknown
@@ -58,5 +83,6 @@ mod tests {
         );
         let seed = include_str!("../../seeds/000_d6396046d8ded179.txt");
         assert_eq!(detect_language(seed), Language::German);
+        assert_eq!(LONGEST_FUNCTION_WORD, "werden".len());
     }
 }
