@@ -11,7 +11,7 @@
 use crate::analysis::linking::Linked;
 use crate::analysis::model::{ByteRange, EntityKind};
 use crate::corpus::index::WorkspaceIndex;
-use crate::corpus::knowledge_base::KnowledgeBase;
+use crate::corpus::knowledge_base::{KbEntity, KnowledgeBase};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
@@ -51,7 +51,8 @@ pub struct SurnameOnlyIntroduction {
 /// Folds the spelling differences transliteration produces: "Zelenskyy", "Selenskyj", "Selensky"
 /// and "Selenski" all become "selenski".
 pub fn fold_transliteration(name: &str) -> String {
-    let mut s = crate::analysis::linking::slug(name).replace('-', "");
+    let mut s = crate::analysis::linking::slug(name);
+    s.retain(|c| c != '-');
     for (from, to) in [
         ("tsch", "ch"),
         ("sch", "sh"),
@@ -71,7 +72,10 @@ pub fn fold_transliteration(name: &str) -> String {
         ("ck", "k"),
         ("c", "k"),
     ] {
-        s = s.replace(from, to);
+        // Most names hold few of these: looking first spares a copy per absent pattern.
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -270,6 +274,8 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
     let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
     groups.sort_by_key(|members| members[0]);
     let mut result = Vec::new();
+    // Folded once, on the first group that needs it, instead of once per group.
+    let mut kb_people = None;
     for members in &groups {
         let keys: Vec<String> = members.iter().map(|&i| people[i].0.clone()).collect();
         let mut mentions: Vec<&Spelled> = members
@@ -294,11 +300,10 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
             .iter()
             .find_map(|&i| people[i].2.as_deref().and_then(|id| kb.get(id)))
             .or_else(|| {
-                let folded = fold_transliteration(&counts[0].0);
-                kb.entities().iter().find(|e| {
-                    e.kind == EntityKind::Person
-                        && fold_transliteration(split_name(&e.name).1) == folded
-                })
+                let by_surname = kb_people.get_or_insert_with(|| people_by_folded_surname(kb));
+                by_surname
+                    .get(fold_transliteration(&counts[0].0).as_str())
+                    .copied()
             })
             .map(|e| split_name(&e.name).1.to_string());
         // One spelling throughout is no variant, unless the knowledge base spells it otherwise.
@@ -330,6 +335,19 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
         });
     }
     result
+}
+
+/// The knowledge base's people by folded surname, the first of them where several share one.
+fn people_by_folded_surname(kb: &KnowledgeBase) -> HashMap<String, &KbEntity> {
+    let mut people = HashMap::new();
+    for entity in kb.entities() {
+        if entity.kind == EntityKind::Person {
+            people
+                .entry(fold_transliteration(split_name(&entity.name).1))
+                .or_insert(entity);
+        }
+    }
+    people
 }
 
 /// Persons whose first mention in the article is a bare surname with no role next to it.
