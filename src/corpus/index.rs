@@ -11,7 +11,8 @@
 use crate::analysis::linking::{Linked, slug};
 use crate::analysis::model::{ByteRange, Entity, EntityKind, Mention, RoleMention};
 use crate::corpus::knowledge_base::KnowledgeBase;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// One analysed article.
@@ -106,13 +107,13 @@ pub struct SymbolMatch {
 pub struct WorkspaceIndex {
     articles: BTreeMap<String, Article>,
     /// Article key → (uri → entity index).
-    by_key: HashMap<String, BTreeMap<String, usize>>,
+    by_key: FxHashMap<String, BTreeMap<String, usize>>,
     /// Surname slug → full-name person keys with that surname (with how many articles hold them).
-    full_names_by_surname: HashMap<String, BTreeMap<String, usize>>,
+    full_names_by_surname: FxHashMap<String, BTreeMap<String, usize>>,
     /// Keys of persons named by one word only, with how many articles hold them.
-    surname_only: HashMap<String, usize>,
+    surname_only: FxHashMap<String, usize>,
     /// Full-name person key → its surname slug (the reverse of `full_names_by_surname`).
-    surname_of_full_name: HashMap<String, String>,
+    surname_of_full_name: FxHashMap<String, String>,
     kb: Arc<KnowledgeBase>,
 }
 
@@ -125,7 +126,7 @@ fn surname_slug(entity: &Entity) -> Option<String> {
         .then(|| slug(entity.name.rsplit(' ').next().unwrap_or(&entity.name)))
 }
 
-fn bump(map: &mut HashMap<String, usize>, key: &str, up: bool) {
+fn bump(map: &mut FxHashMap<String, usize>, key: &str, up: bool) {
     if up {
         *map.entry(key.to_string()).or_insert(0) += 1;
     } else if let Some(n) = map.get_mut(key) {
@@ -380,7 +381,7 @@ impl WorkspaceIndex {
     /// best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SymbolMatch> {
         let query = fold(query);
-        let mut best: HashMap<String, SymbolMatch> = HashMap::new();
+        let mut best: FxHashMap<String, SymbolMatch> = FxHashMap::default();
         for (name, key, kind) in self.names() {
             let Some(score) = match_score(&query, &fold(&name)) else {
                 continue;

@@ -12,7 +12,8 @@ use crate::analysis::linking::Linked;
 use crate::analysis::model::{ByteRange, EntityKind};
 use crate::corpus::index::WorkspaceIndex;
 use crate::corpus::knowledge_base::{KbEntity, KnowledgeBase};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// One mention whose spelling differs from the suggested one.
@@ -163,7 +164,7 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
     let mut people: Vec<Person> = Vec::new();
     let mut spelled: Vec<Spelled> = Vec::new();
     // A name is written the same few ways many times: each way is folded once.
-    let mut folds: HashMap<String, Rc<str>> = HashMap::new();
+    let mut folds: FxHashMap<String, Rc<str>> = FxHashMap::default();
     let mut folded = |word: &str| -> Rc<str> {
         if let Some(f) = folds.get(word) {
             return f.clone();
@@ -237,7 +238,7 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
     // first names are (see `are_variants`): only pairs within those buckets are compared,
     // not every pair of the workspace's people.
     let folded_surnames: Vec<Rc<str>> = people.iter().map(|p| folded(&p.1.1)).collect();
-    let mut buckets: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
+    let mut buckets: FxHashMap<(bool, &str), Vec<usize>> = FxHashMap::default();
     for (i, person) in people.iter().enumerate() {
         buckets
             .entry((true, &folded_surnames[i]))
@@ -338,8 +339,8 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
 }
 
 /// The knowledge base's people by folded surname, the first of them where several share one.
-fn people_by_folded_surname(kb: &KnowledgeBase) -> HashMap<String, &KbEntity> {
-    let mut people = HashMap::new();
+fn people_by_folded_surname(kb: &KnowledgeBase) -> FxHashMap<String, &KbEntity> {
+    let mut people = FxHashMap::default();
     for entity in kb.entities() {
         if entity.kind == EntityKind::Person {
             people
@@ -353,7 +354,7 @@ fn people_by_folded_surname(kb: &KnowledgeBase) -> HashMap<String, &KbEntity> {
 /// Persons whose first mention in the article is a bare surname with no role next to it.
 pub fn surname_only_introductions(text: &str, linked: &Linked) -> Vec<SurnameOnlyIntroduction> {
     let mut found = Vec::new();
-    let mut roles_by_entity: HashMap<usize, Vec<&ByteRange>> = HashMap::new();
+    let mut roles_by_entity: FxHashMap<usize, Vec<&ByteRange>> = FxHashMap::default();
     for m in linked
         .mentions
         .iter()
