@@ -89,14 +89,16 @@ fn is_numberish(words: &[Word<'_>], i: usize) -> bool {
 fn qualifier_at(words: &[Word<'_>], i: usize) -> Option<(Comparison, usize)> {
     // Every qualifier starts with a word: the punctuation and numbers often found in front of
     // a number are turned away before the list is read.
-    if words.get(i)?.kind != WordKind::Word {
+    let first = words.get(i)?;
+    if first.kind != WordKind::Word {
         return None;
     }
+    let first = first.lower.as_str();
     for (phrase, comparison) in QUALIFIERS {
-        let fits = phrase
-            .iter()
-            .enumerate()
-            .all(|(k, p)| words.get(i + k).is_some_and(|w| w.is(p)));
+        let fits = phrase[0] == first
+            && words
+                .get(i + 1..i + phrase.len())
+                .is_some_and(|rest| rest.iter().zip(&phrase[1..]).all(|(w, p)| w.is(p)));
         if fits {
             let mut next = i + phrase.len();
             // "ca." carries its period.
@@ -255,6 +257,8 @@ pub(crate) enum NumberReading {
 pub(crate) fn number_reading(kind: WordKind, text: &str, lower: &str) -> NumberReading {
     let value = match kind {
         WordKind::Number => parse_digits(text),
+        // Each reading below starts like a number word: most words are turned away here.
+        WordKind::Word if !may_be_number_word(lower) => None,
         WordKind::Word => {
             if ["ein", "eine", "einer", "einem", "einen"].contains(&lower) {
                 return NumberReading::Article;

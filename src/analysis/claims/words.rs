@@ -314,8 +314,8 @@ fn refine_sentence(
             break;
         }
         let next = &words[i + 1];
-        let gap = &text[words[i].range.end..next.range.start];
-        let paragraph_break = gap.as_bytes().contains(&b'\n');
+        let gap = &text.as_bytes()[words[i].range.end..next.range.start];
+        let paragraph_break = gap.contains(&b'\n');
         // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
         let closing_quote_follows = next.kind == WordKind::Quote && gap.is_empty();
         let sentence_end =
