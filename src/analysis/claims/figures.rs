@@ -272,6 +272,10 @@ pub(crate) fn number_reading(kind: WordKind, text: &str, lower: &str) -> NumberR
 
 /// "1.000" → 1000, "3,5" → 3.5, "1.000,5" → 1000.5, "2.5" → 2.5.
 pub(crate) fn parse_digits(text: &str) -> Option<f64> {
+    // Plain digits, as most numbers are, need no separators read.
+    if !text.contains(['.', ',']) {
+        return text.parse().ok();
+    }
     let groups: Vec<&str> = text.split('.').collect();
     let thousands = groups.len() > 1
         && groups[1..]
