@@ -79,23 +79,26 @@ const QUALIFIERS: &[(&[&str], Comparison)] = &[
 /// Whether word `i` can start a number: digits, a number word, a vague plural, or "ein"
 /// before a multiplier.
 fn is_numberish(words: &[Word<'_>], i: usize) -> bool {
-    let word = &words[i];
-    match word.kind {
+    match words[i].kind {
         WordKind::Number => true,
-        WordKind::Word => {
-            may_be_number_word(&word.lower)
-                && number_at_index(words, i, Comparison::Exactly).is_some()
-        }
+        WordKind::Word => number_at_index(words, i, Comparison::Exactly).is_some(),
         _ => false,
     }
 }
 
 fn qualifier_at(words: &[Word<'_>], i: usize) -> Option<(Comparison, usize)> {
+    // Every qualifier starts with a word: the punctuation and numbers often found in front of
+    // a number are turned away before the list is read.
+    let first = words.get(i)?;
+    if first.kind != WordKind::Word {
+        return None;
+    }
+    let first = first.lower.as_str();
     for (phrase, comparison) in QUALIFIERS {
-        let fits = phrase
-            .iter()
-            .enumerate()
-            .all(|(k, p)| words.get(i + k).is_some_and(|w| w.is(p)));
+        let fits = phrase[0] == first
+            && words
+                .get(i + 1..i + phrase.len())
+                .is_some_and(|rest| rest.iter().zip(&phrase[1..]).all(|(w, p)| w.is(p)));
         if fits {
             let mut next = i + phrase.len();
             // "ca." carries its period.
@@ -229,27 +232,50 @@ fn number_at_index(
     i: usize,
     comparison: Comparison,
 ) -> Option<(f64, Comparison, usize)> {
-    let word = words.get(i)?;
-    match word.kind {
-        WordKind::Number => Some((parse_digits(word.text)?, comparison, i + 1)),
-        WordKind::Word => {
-            if word.is_any(&["ein", "eine", "einer", "einem", "einen"]) {
-                return words
-                    .get(i + 1)
-                    .and_then(|w| multiplier(&w.lower))
-                    .map(|_| (1.0, comparison, i + 1));
-            }
-            if let Some(value) = vague_plural(&word.lower) {
-                return Some((value, comparison, i + 1));
-            }
-            parse_number_word(&word.lower).map(|v| (v, comparison, i + 1))
-        }
-        _ => None,
+    match words.get(i)?.number {
+        NumberReading::Value(value) => Some((value, comparison, i + 1)),
+        NumberReading::Article => words
+            .get(i + 1)
+            .and_then(|w| multiplier(&w.lower))
+            .map(|_| (1.0, comparison, i + 1)),
+        NumberReading::NotANumber => None,
     }
+}
+
+/// What a word's form alone says about it as a number. The figure rules ask at every word,
+/// so the word view reads it once per distinct form and keeps it on the word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum NumberReading {
+    NotANumber,
+    /// "ein", "eine", …: a number only before a multiplier ("eine Million").
+    Article,
+    /// Digits, a number word or a vague plural ("Dutzende"), with its value.
+    Value(f64),
+}
+
+/// The number reading of a word of kind `kind`, text `text` and lowercase form `lower`.
+pub(crate) fn number_reading(kind: WordKind, text: &str, lower: &str) -> NumberReading {
+    let value = match kind {
+        WordKind::Number => parse_digits(text),
+        // Each reading below starts like a number word: most words are turned away here.
+        WordKind::Word if !may_be_number_word(lower) => None,
+        WordKind::Word => {
+            if ["ein", "eine", "einer", "einem", "einen"].contains(&lower) {
+                return NumberReading::Article;
+            }
+            vague_plural(lower).or_else(|| parse_number_word(lower))
+        }
+        WordKind::Quote | WordKind::Punct => None,
+    };
+    value.map_or(NumberReading::NotANumber, NumberReading::Value)
 }
 
 /// "1.000" → 1000, "3,5" → 3.5, "1.000,5" → 1000.5, "2.5" → 2.5.
 pub(crate) fn parse_digits(text: &str) -> Option<f64> {
+    // Plain digits, as most numbers are, need no separators read.
+    if !text.contains(['.', ',']) {
+        return text.parse().ok();
+    }
     let groups: Vec<&str> = text.split('.').collect();
     let thousands = groups.len() > 1
         && groups[1..]
@@ -717,6 +743,26 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn number_readings_depend_on_the_form_alone() {
+        use NumberReading::{Article, NotANumber, Value};
+        assert_eq!(
+            number_reading(WordKind::Number, "1.000", "1.000"),
+            Value(1000.0)
+        );
+        assert_eq!(number_reading(WordKind::Word, "Eine", "eine"), Article);
+        assert_eq!(
+            number_reading(WordKind::Word, "Dutzende", "dutzende"),
+            Value(24.0)
+        );
+        assert_eq!(
+            number_reading(WordKind::Word, "zwölf", "zwölf"),
+            Value(12.0)
+        );
+        assert_eq!(number_reading(WordKind::Word, "neue", "neue"), NotANumber);
+        assert_eq!(number_reading(WordKind::Punct, ".", "."), NotANumber);
     }
 
     #[test]

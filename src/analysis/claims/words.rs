@@ -8,10 +8,13 @@
 //! view is the same as the tokens.
 
 use super::cues::{self, CueForm};
+use super::figures::{self, NumberReading};
 use super::indirect;
 use crate::analysis::model::ByteRange;
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use compact_str::CompactString;
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WordKind {
@@ -38,6 +41,8 @@ pub(crate) struct Word<'a> {
     pub cue_forms: &'static [CueForm],
     /// Whether an indirect-speech rule may start here (see `indirect::may_open_statement`).
     pub may_open_statement: bool,
+    /// What the word is as a number, if anything (see `figures::number_reading`).
+    pub number: NumberReading,
 }
 
 impl Word<'_> {
@@ -78,10 +83,37 @@ impl<'a> WordView<'a> {
     pub fn new(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> WordView<'a> {
         let mut words = Vec::with_capacity(tokens.len() + tokens.len() / 4);
         let mut first_word_of_token = Vec::with_capacity(tokens.len() + 1);
+        // Words repeat: an article of 10,000 tokens has under half as many distinct ones. A
+        // token's words depend on its text alone, so each distinct text is split and looked up
+        // in the word lists once, and its later occurrences copy those words.
+        let mut first_token_with_text: FxHashMap<&'a str, usize> =
+            FxHashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
         let mut chars = Vec::new();
-        for token in tokens {
+        for (index, token) in tokens.iter().enumerate() {
             first_word_of_token.push(words.len());
-            split_token(text, token, &mut chars, &mut words);
+            // URLs and handles are split differently from other tokens of the same text.
+            if matches!(token.kind, TokenKind::Url | TokenKind::Handle) {
+                split_token(text, token, &mut chars, &mut words);
+                continue;
+            }
+            match first_token_with_text.entry(&text[token.range.clone()]) {
+                Entry::Occupied(earlier) => {
+                    let earlier = *earlier.get();
+                    let words_of_earlier =
+                        first_word_of_token[earlier]..first_word_of_token[earlier + 1];
+                    copy_words(
+                        text,
+                        tokens[earlier].range.start,
+                        token.range.start,
+                        words_of_earlier,
+                        &mut words,
+                    );
+                }
+                Entry::Vacant(first) => {
+                    first.insert(index);
+                    split_token(text, token, &mut chars, &mut words);
+                }
+            }
         }
         first_word_of_token.push(words.len());
 
@@ -214,6 +246,24 @@ fn split_token<'a>(
     }
 }
 
+/// Appends copies of `words[earlier]`, the words of a token at byte `earlier_start`, as the
+/// words of a token of the same text at byte `start`.
+fn copy_words<'a>(
+    text: &'a str,
+    earlier_start: usize,
+    start: usize,
+    earlier: std::ops::Range<usize>,
+    words: &mut Vec<Word<'a>>,
+) {
+    for k in earlier {
+        let mut word = words[k].clone();
+        word.range =
+            word.range.start - earlier_start + start..word.range.end - earlier_start + start;
+        word.text = &text[word.range.clone()];
+        words.push(word);
+    }
+}
+
 fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
     let slice = &text[range.clone()];
     let lower = if slice.is_ascii() {
@@ -233,11 +283,13 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
         kind,
         cue_forms: &[],
         may_open_statement: false,
+        number: NumberReading::NotANumber,
     };
     if word.is_lowercase_word() {
         word.cue_forms = cues::cue_forms(&word.lower);
     }
     word.may_open_statement = indirect::may_open_statement(&word);
+    word.number = figures::number_reading(kind, word.text, &word.lower);
     word
 }
 
@@ -262,8 +314,8 @@ fn refine_sentence(
             break;
         }
         let next = &words[i + 1];
-        let gap = &text[words[i].range.end..next.range.start];
-        let paragraph_break = gap.as_bytes().contains(&b'\n');
+        let gap = &text.as_bytes()[words[i].range.end..next.range.start];
+        let paragraph_break = gap.contains(&b'\n');
         // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
         let closing_quote_follows = next.kind == WordKind::Quote && gap.is_empty();
         let sentence_end =
@@ -355,6 +407,24 @@ mod tests {
         );
         assert_eq!(v.words[5].kind, WordKind::Number);
         assert_eq!(v.words[3].kind, WordKind::Quote);
+    }
+
+    #[test]
+    fn a_repeated_token_gets_words_at_its_own_place() {
+        let text = "Er sagte: „Ja.“ Sie sagte: „Ja.“";
+        let v = view(text);
+        let words: Vec<(&str, &str)> = v
+            .words
+            .iter()
+            .map(|w| (w.text, &text[w.range.clone()]))
+            .collect();
+        assert!(words.iter().all(|(word, at_range)| word == at_range));
+        assert_eq!(v.words.len(), 14);
+        assert_eq!(v.words[1].range, 3..8);
+        let second = text.rfind("sagte").unwrap();
+        assert_eq!(v.words[8].range, second..second + "sagte".len());
+        assert_eq!(v.words[8].cue_forms.len(), v.words[1].cue_forms.len());
+        assert!(!v.words[8].cue_forms.is_empty());
     }
 
     fn sentence_texts(text: &str) -> Vec<&str> {
