@@ -98,12 +98,22 @@ impl Linked {
 /// `jean-noel-barrot`, "Großbritannien" → `grossbritannien`.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        // Most names are ASCII: their letters and digits go straight in, lower-cased without
-        // Unicode's tables.
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii() {
+    let mut rest = name;
+    while !rest.is_empty() {
+        // Most names are mostly ASCII letters: a run of them is copied at once and lower-cased
+        // without Unicode's tables.
+        let run = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        if run > 0 {
+            let start = out.len();
+            out.push_str(&rest[..run]);
+            out[start..].make_ascii_lowercase();
+            rest = &rest[run..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        let c = chars.next().expect("the rest is not empty");
+        rest = chars.as_str();
+        if c.is_ascii() {
             push_slug_char(&mut out, c);
         } else {
             for lower in c.to_lowercase() {
@@ -164,25 +174,6 @@ fn with_room_for<K, V>(entries: usize) -> FxHashMap<K, V> {
 /// search `str::contains` sets up.
 fn has_hyphen(word: &str) -> bool {
     word.bytes().any(|b| b == b'-')
-}
-
-/// The word tokens with a hyphen, in text order. Few words have one: the hyphens are found by
-/// one fast search through the text instead of a look into every word.
-fn hyphenated_words<'t>(text: &str, tokens: &'t [Token]) -> Vec<&'t Token> {
-    let mut words = Vec::new();
-    let mut next = 0;
-    for (at, _) in text.match_indices('-') {
-        while tokens.get(next).is_some_and(|t| t.range.end <= at) {
-            next += 1;
-        }
-        let Some(t) = tokens.get(next) else { break };
-        if t.range.start <= at && t.kind == TokenKind::Word {
-            words.push(t);
-            // Its other hyphens are passed over: the next token starts after them.
-            next += 1;
-        }
-    }
-    words
 }
 
 /// Whether `range` is joined to a word by a hyphen ("Weber" in "Weber-Schmidt").
@@ -250,10 +241,13 @@ fn is_acronym(name: &str) -> bool {
 /// endings evened out, so inflected forms meet: "Europäischen Union" → "Europäische Union",
 /// "Deutschen Bundestages" → "Deutsche Bundestag". Person names are left alone.
 fn uninflected(kind: EntityKind, name: &str) -> Cow<'_, str> {
-    if kind == EntityKind::Person || !name.contains(' ') {
+    // Names are short: counting their spaces byte by byte costs less than setting up a
+    // search for them.
+    let spaces = name.bytes().filter(|&b| b == b' ').count();
+    if kind == EntityKind::Person || spaces == 0 {
         return Cow::Borrowed(name);
     }
-    let word_count = name.split(' ').count();
+    let word_count = spaces + 1;
     // Most names are asked about at every mention and are already uninflected: they are
     // borrowed, and only a name with an ending to even out is copied.
     let mut out: Option<String> = None;
@@ -338,7 +332,9 @@ struct RangeSweep {
 impl RangeSweep {
     fn new<'r>(ranges: impl Iterator<Item = &'r ByteRange>) -> RangeSweep {
         let mut sorted: Vec<(usize, usize)> = ranges.map(|r| (r.start, r.end)).collect();
-        sorted.sort_unstable();
+        // The ranges come as a few runs already in text order (names, then surnames, derived
+        // words, …): the stable sort merges runs it finds instead of sorting from scratch.
+        sorted.sort();
         RangeSweep {
             sorted,
             passed: 0,
@@ -517,7 +513,7 @@ pub fn link_with(
         &mut spans,
     );
     add_consistency_mentions(text, &clusters, &mut spans);
-    add_compound_parts(text, tokens, &clusters, &mut spans);
+    add_compound_parts(text, tokens, &facts, &clusters, &mut spans);
     for s in &mut spans {
         s.cluster = clusters.root(s.cluster);
     }
@@ -539,20 +535,30 @@ pub fn link_with(
 /// out beside them.
 struct WordFacts<'l> {
     lexicon: &'l dyn NameLexicon,
-    /// The words without a hyphen derived from a place ("russischen" → "Russland"), as
-    /// (token index, place) in text order: few words are.
-    derived_from_places: Vec<(usize, &'l str)>,
+    /// The words derived names may be found in, as (token index, what they may be derived
+    /// from) in text order: few words are.
+    derivable: Vec<(usize, DerivedFrom<'l>)>,
     /// Whether a word is a role word ([`is_role_word`]).
     role_words: Vec<bool>,
 }
 
+/// What a word may be derived from.
+#[derive(Clone, Copy)]
+enum DerivedFrom<'l> {
+    /// A word without a hyphen the lexicon knows as derived from a place ("russischen" →
+    /// "Russland").
+    Place(&'l str),
+    /// A word with a hyphen, whose parts may be names ("US-Präsident", "Trump-Regierung").
+    Parts,
+}
+
 impl<'l> WordFacts<'l> {
     fn new(text: &str, tokens: &[Token], lexicon: &'l dyn NameLexicon) -> WordFacts<'l> {
-        let mut derived_from_places = Vec::new();
+        let mut derivable = Vec::new();
         let mut role_words = Vec::with_capacity(tokens.len());
         // An article repeats its words ("der", "Regierung", "Selenskyj"): the lexicon is asked
         // about each distinct word once, and a repeated word costs one hash lookup.
-        let mut facts_of_word: FxHashMap<&str, (Option<&'l str>, bool)> =
+        let mut facts_of_word: FxHashMap<&str, (Option<DerivedFrom<'l>>, bool)> =
             with_room_for(tokens.len() / 2);
         for (index, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
@@ -560,22 +566,22 @@ impl<'l> WordFacts<'l> {
                 continue;
             }
             let word = &text[t.range.clone()];
-            let &mut (place, role_word) = facts_of_word.entry(word).or_insert_with(|| {
-                let place = if has_hyphen(word) {
-                    None
+            let &mut (derived_from, role_word) = facts_of_word.entry(word).or_insert_with(|| {
+                let derived_from = if has_hyphen(word) {
+                    Some(DerivedFrom::Parts)
                 } else {
-                    lexicon.place_of_derived_word(word)
+                    lexicon.place_of_derived_word(word).map(DerivedFrom::Place)
                 };
-                (place, is_role_word(word, lexicon))
+                (derived_from, is_role_word(word, lexicon))
             });
-            if let Some(place) = place {
-                derived_from_places.push((index, place));
+            if let Some(derived_from) = derived_from {
+                derivable.push((index, derived_from));
             }
             role_words.push(role_word);
         }
         WordFacts {
             lexicon,
-            derived_from_places,
+            derivable,
             role_words,
         }
     }
@@ -865,28 +871,9 @@ fn add_derived_words<'l>(
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut recognised = RangeSweep::new(derived.iter().map(|d| &d.0));
     let recognised_count = derived.len();
-    // Most words neither come from a place nor have parts: nothing to find in them. The others
-    // come from the word facts and from one search for hyphens, merged in text order (a word
-    // with a hyphen has no place of its own).
-    let mut from_places = facts
-        .derived_from_places
-        .iter()
-        .map(|&(index, place)| (&tokens[index], Some(place)))
-        .peekable();
-    let mut with_hyphens = hyphenated_words(text, tokens)
-        .into_iter()
-        .map(|t| (t, None))
-        .peekable();
-    let words = std::iter::from_fn(|| match (from_places.peek(), with_hyphens.peek()) {
-        (Some((place_word, _)), Some((hyphenated, _)))
-            if place_word.range.start < hyphenated.range.start =>
-        {
-            from_places.next()
-        }
-        (Some(_), None) => from_places.next(),
-        _ => with_hyphens.next(),
-    });
-    for (t, place) in words {
+    // Most words neither come from a place nor have parts: nothing to find in them.
+    for &(index, derived_from) in &facts.derivable {
+        let t = &tokens[index];
         let word = &text[t.range.clone()];
         // Words found in this scan lie inside their token, and tokens come in text order
         // without overlapping: only the latest ones can reach into this token.
@@ -898,7 +885,7 @@ fn add_derived_words<'l>(
         if covered.overlaps(&t.range) || recognised.overlaps(&t.range) || found_here {
             continue;
         }
-        if let Some(place) = place {
+        if let DerivedFrom::Place(place) = derived_from {
             derived.push((
                 t.range.clone(),
                 MentionOrigin::Rule,
@@ -1119,6 +1106,7 @@ fn merge_acronyms(clusters: &mut Clusters) {
 fn add_compound_parts(
     text: &str,
     tokens: &[Token],
+    facts: &WordFacts,
     clusters: &Clusters,
     spans: &mut Vec<NameSpan>,
 ) {
@@ -1146,7 +1134,12 @@ fn add_compound_parts(
     }
     let mut found = Vec::new();
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
-    for t in hyphenated_words(text, tokens) {
+    let hyphenated = facts
+        .derivable
+        .iter()
+        .filter(|(_, from)| matches!(from, DerivedFrom::Parts))
+        .map(|&(index, _)| &tokens[index]);
+    for t in hyphenated {
         if covered.overlaps(&t.range) {
             continue;
         }
@@ -1182,7 +1175,7 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
     // Forms borrow from the text and the cluster names: only a surface with line breaks to
     // even out is copied. A form several entities share stands for the one clustered first
     // (the lowest index), so only that one is kept.
-    let mut forms: FxHashMap<Cow<str>, usize> = FxHashMap::default();
+    let mut forms: FxHashMap<Cow<str>, usize> = with_room_for(spans.len());
     let mut add_form = |form, cluster: usize| {
         forms
             .entry(form)
@@ -1315,7 +1308,7 @@ fn without_genitive_of<'t>(surface: Cow<'t, str>, name: &str) -> Cow<'t, str> {
 /// thousand word starts; building an automaton for them cost more than all the lookups.
 struct FormIndex<'f> {
     /// The forms grouped by first two bytes, each group longest first; forms of equal length
-    /// by content, equal forms in index order.
+    /// in index order.
     entries: Vec<FormEntry>,
     groups: FxHashMap<[u8; 2], std::ops::Range<usize>>,
     /// One bit for each pair of bytes some form starts with: most places asked about start
@@ -1361,15 +1354,19 @@ impl<'f> FormIndex<'f> {
             let bytes = forms[form].as_bytes();
             [bytes[0], bytes[1]]
         };
-        let mut order: Vec<usize> = (0..forms.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            (pair(a), std::cmp::Reverse(forms[a].len()), forms[a], a).cmp(&(
-                pair(b),
-                std::cmp::Reverse(forms[b].len()),
-                forms[b],
-                b,
-            ))
-        });
+        // Sorted by one number per form: its first two bytes, then its length downwards. Of
+        // forms of equal length only equal ones can match at the same place, and those are
+        // kept in index order, so contents need not be compared.
+        let mut keyed: Vec<(u64, usize)> = (0..forms.len())
+            .map(|form| {
+                let length = u32::try_from(forms[form].len()).unwrap_or(u32::MAX);
+                let pair = u64::from(u16::from_le_bytes(pair(form)));
+                let key = (pair << 32) | u64::from(u32::MAX - length);
+                (key, form)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let order: Vec<usize> = keyed.into_iter().map(|(_, form)| form).collect();
         let mut groups = FxHashMap::default();
         let mut first_pairs = vec![0u64; (1 << 16) / 64];
         let mut group_start = 0;
