@@ -181,6 +181,12 @@ fn is_compound_part(text: &str, range: &ByteRange) -> bool {
     text[..range.start].ends_with('-') || text[range.end..].starts_with('-')
 }
 
+/// A score as an integer that orders like [`f32::total_cmp`], for sort keys.
+fn total_order(score: f32) -> i32 {
+    let bits = score.to_bits() as i32;
+    bits ^ (((bits >> 31) as u32) >> 1) as i32
+}
+
 fn origin_rank(origin: MentionOrigin) -> u8 {
     match origin {
         MentionOrigin::Annotation => 0,
@@ -656,20 +662,16 @@ fn select_candidates(
         pool.push((c, kb_entity));
     }
 
-    pool.sort_by(|(a, _), (b, _)| {
+    // Keys worked out once and sorted beside the candidates' positions: moving whole
+    // candidates through a sort cost more than the comparisons. The sort is stable.
+    pool.sort_by_cached_key(|(c, _)| {
         (
-            a.derived,
-            origin_rank(a.origin),
-            std::cmp::Reverse(a.range.len()),
-            a.range.start,
+            c.derived,
+            origin_rank(c.origin),
+            std::cmp::Reverse(c.range.len()),
+            c.range.start,
+            std::cmp::Reverse(total_order(c.score)),
         )
-            .cmp(&(
-                b.derived,
-                origin_rank(b.origin),
-                std::cmp::Reverse(b.range.len()),
-                b.range.start,
-            ))
-            .then(b.score.total_cmp(&a.score))
     });
     let mut accepted: Vec<(Candidate, Option<usize>)> = Vec::with_capacity(pool.len());
     // The bytes of the accepted ranges: a candidate overlaps one exactly when it shares a byte
@@ -697,7 +699,9 @@ fn cluster_names(
     lexicon: &dyn NameLexicon,
     clusters: &mut Clusters,
 ) -> Vec<NameSpan> {
-    let mut spans: Vec<NameSpan> = Vec::new();
+    let mut spans: Vec<NameSpan> = Vec::with_capacity(accepted.len());
+    // About one entity per name: the list is made once at that size.
+    clusters.list.reserve(accepted.len());
 
     // Surface forms of every non-derived name, to tell a genitive "s" from a name's own "s".
     let surfaces: Vec<Cow<str>> = accepted
@@ -706,10 +710,9 @@ fn cluster_names(
         .map(|(c, _)| normalise_space(&text[c.range.clone()]))
         .collect();
     // Each surface and its last word: asked once per genitive-looking name.
-    let surface_words: FxHashSet<&str> = surfaces
-        .iter()
-        .flat_map(|s| [s.as_ref(), last_word(s)])
-        .collect();
+    let mut surface_words: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(2 * surfaces.len(), Default::default());
+    surface_words.extend(surfaces.iter().flat_map(|s| [s.as_ref(), last_word(s)]));
     let known_name = |stem: &str| {
         surface_words.contains(stem)
             || kb.entity_named(stem).is_some()
@@ -1722,6 +1725,20 @@ mod tests {
         assert_eq!(index.longest_at(b"Wladimir Kli", 0), Some((2, 8)));
         assert_eq!(index.longest_at(b"Wladimi", 0), Some((3, 3)));
         assert_eq!(index.longest_at(b"Wl", 0), None);
+    }
+
+    #[test]
+    fn scores_order_as_integers_like_total_cmp() {
+        let scores = [-1.0, -0.0, 0.0, 0.25, 0.5, 0.9, 1.0, f32::NAN];
+        for a in scores {
+            for b in scores {
+                assert_eq!(
+                    total_order(a).cmp(&total_order(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]
