@@ -170,8 +170,8 @@ fn with_room_for<K, V>(entries: usize) -> FxHashMap<K, V> {
     FxHashMap::with_capacity_and_hasher(entries, Default::default())
 }
 
-/// Asked of every word of an article: a plain loop over a word's few bytes beats the general
-/// search `str::contains` sets up.
+/// Asked of each distinct word of an article: a plain loop over a word's few bytes beats the
+/// general search `str::contains` sets up.
 fn has_hyphen(word: &str) -> bool {
     word.bytes().any(|b| b == b'-')
 }
@@ -1228,8 +1228,8 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
             }
         }
     }
-    // In hash order: the index orders them by content, so the mentions found do not depend on
-    // it.
+    // In hash order: each text is one form, and of the forms that can match at a place the
+    // longest wins, so the mentions found do not depend on that order.
     let forms: Vec<(Cow<str>, usize)> = forms
         .into_iter()
         .filter(|(f, _)| {
