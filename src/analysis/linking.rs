@@ -98,10 +98,23 @@ impl Linked {
 /// `jean-noel-barrot`, "Großbritannien" → `grossbritannien`.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        // Most names are ASCII: their letters lower-case without Unicode's tables.
+    let mut rest = name;
+    while !rest.is_empty() {
+        // Most names are mostly ASCII letters: a run of them is copied at once and lower-cased
+        // without Unicode's tables.
+        let run = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        if run > 0 {
+            let start = out.len();
+            out.push_str(&rest[..run]);
+            out[start..].make_ascii_lowercase();
+            rest = &rest[run..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        let c = chars.next().expect("the rest is not empty");
+        rest = chars.as_str();
         if c.is_ascii() {
-            push_slug_char(&mut out, c.to_ascii_lowercase());
+            push_slug_char(&mut out, c);
         } else {
             for lower in c.to_lowercase() {
                 push_slug_char(&mut out, lower);
@@ -157,34 +170,21 @@ fn with_room_for<K, V>(entries: usize) -> FxHashMap<K, V> {
     FxHashMap::with_capacity_and_hasher(entries, Default::default())
 }
 
-/// Asked of every word of an article: a plain loop over a word's few bytes beats the general
-/// search `str::contains` sets up.
+/// Asked of each distinct word of an article: a plain loop over a word's few bytes beats the
+/// general search `str::contains` sets up.
 fn has_hyphen(word: &str) -> bool {
     word.bytes().any(|b| b == b'-')
-}
-
-/// The word tokens with a hyphen, in text order. Few words have one: the hyphens are found by
-/// one fast search through the text instead of a look into every word.
-fn hyphenated_words<'t>(text: &str, tokens: &'t [Token]) -> Vec<&'t Token> {
-    let mut words = Vec::new();
-    let mut next = 0;
-    for (at, _) in text.match_indices('-') {
-        while tokens.get(next).is_some_and(|t| t.range.end <= at) {
-            next += 1;
-        }
-        let Some(t) = tokens.get(next) else { break };
-        if t.range.start <= at && t.kind == TokenKind::Word {
-            words.push(t);
-            // Its other hyphens are passed over: the next token starts after them.
-            next += 1;
-        }
-    }
-    words
 }
 
 /// Whether `range` is joined to a word by a hyphen ("Weber" in "Weber-Schmidt").
 fn is_compound_part(text: &str, range: &ByteRange) -> bool {
     text[..range.start].ends_with('-') || text[range.end..].starts_with('-')
+}
+
+/// A score as an integer that orders like [`f32::total_cmp`], for sort keys.
+fn total_order(score: f32) -> i32 {
+    let bits = score.to_bits() as i32;
+    bits ^ (((bits >> 31) as u32) >> 1) as i32
 }
 
 fn origin_rank(origin: MentionOrigin) -> u8 {
@@ -198,15 +198,32 @@ fn origin_rank(origin: MentionOrigin) -> u8 {
 /// Runs of whitespace (line breaks inside a name) as one space; most names have none to even
 /// out and are borrowed as they are.
 fn normalise_space(s: &str) -> Cow<'_, str> {
-    let tidy = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-    if tidy {
+    if is_evenly_spaced(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
     }
+}
+
+/// Whether `s` has no whitespace but single spaces between words. One pass over the
+/// characters: asked of every name, and a substring search for double spaces costs more to set
+/// up than a short name takes to walk.
+fn is_evenly_spaced(s: &str) -> bool {
+    // A space at the start counts as following another.
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 fn last_word(name: &str) -> &str {
@@ -230,39 +247,79 @@ fn is_acronym(name: &str) -> bool {
 /// endings evened out, so inflected forms meet: "Europäischen Union" → "Europäische Union",
 /// "Deutschen Bundestages" → "Deutsche Bundestag". Person names are left alone.
 fn uninflected(kind: EntityKind, name: &str) -> Cow<'_, str> {
-    if kind == EntityKind::Person || !name.contains(' ') {
+    // Names are short: counting their spaces byte by byte costs less than setting up a
+    // search for them.
+    let spaces = name.bytes().filter(|&b| b == b' ').count();
+    if kind == EntityKind::Person || spaces == 0 {
         return Cow::Borrowed(name);
     }
-    let words: Vec<&str> = name.split(' ').collect();
-    let last = words.len() - 1;
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
-    for (i, word) in words.iter().enumerate() {
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let long = word.chars().count() > 4;
-        let word = if i < last && capitalised && long {
-            // "-er" only after an adjective stem: place adjectives ("Kiewer", "Berliner")
-            // never inflect.
-            let adjective_stem =
-                |stem: &str| ["sch", "ig", "lich"].iter().any(|a| stem.ends_with(a));
-            ["en", "er", "es", "em"]
-                .iter()
-                .find_map(|e| {
-                    word.strip_suffix(e)
-                        .filter(|stem| *e != "er" || adjective_stem(stem))
-                })
-                .map_or(word.to_string(), |stem| format!("{stem}e"))
-        } else if i == last && long {
-            ["es", "s"]
-                .iter()
-                .find_map(|e| word.strip_suffix(e))
-                .filter(|stem| !stem.ends_with('s'))
-                .map_or(word.to_string(), str::to_string)
-        } else {
-            word.to_string()
+    let word_count = spaces + 1;
+    // Most names are asked about at every mention and are already uninflected: they are
+    // borrowed, and only a name with an ending to even out is copied.
+    let mut out: Option<String> = None;
+    for (i, (word, start)) in words_with_starts(name).enumerate() {
+        let (stem, add_e) = uninflected_word(word, i + 1 == word_count);
+        let out = match out.as_mut() {
+            Some(out) => {
+                out.push(' ');
+                out
+            }
+            None if stem.len() == word.len() && !add_e => continue,
+            None => {
+                // The first word with an ending to even out: the words before it are copied
+                // as they are.
+                let mut copy = String::with_capacity(name.len() + 1);
+                copy.push_str(&name[..start]);
+                out.insert(copy)
+            }
         };
-        out.push(word);
+        out.push_str(stem);
+        if add_e {
+            out.push('e');
+        }
     }
-    Cow::Owned(out.join(" "))
+    out.map_or(Cow::Borrowed(name), Cow::Owned)
+}
+
+/// The words of a name split at single spaces, each with its byte offset.
+fn words_with_starts(name: &str) -> impl Iterator<Item = (&str, usize)> {
+    name.split(' ').scan(0, |start, word| {
+        let item = (word, *start);
+        *start += word.len() + 1;
+        Some(item)
+    })
+}
+
+/// One word of a multi-word name uninflected: the stem to keep and whether an "e" follows it
+/// ("Europäischen" → ("Europäisch", true), "Bundestages" at the end → ("Bundestag", false)).
+fn uninflected_word(word: &str, is_last: bool) -> (&str, bool) {
+    let long = word.chars().count() > 4;
+    if !long {
+        return (word, false);
+    }
+    if !is_last {
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return (word, false);
+        }
+        // "-er" only after an adjective stem: place adjectives ("Kiewer", "Berliner") never
+        // inflect.
+        let adjective_stem = |stem: &str| ["sch", "ig", "lich"].iter().any(|a| stem.ends_with(a));
+        return ["en", "er", "es", "em"]
+            .iter()
+            .find_map(|e| {
+                word.strip_suffix(e)
+                    .filter(|stem| *e != "er" || adjective_stem(stem))
+            })
+            .map_or((word, false), |stem| (stem, true));
+    }
+    // Only the first ending the word has counts: "Hauses" keeps its "es" rather than losing
+    // an "s".
+    let stem = ["es", "s"]
+        .iter()
+        .find_map(|e| word.strip_suffix(e))
+        .filter(|stem| !stem.ends_with('s'))
+        .unwrap_or(word);
+    (stem, false)
 }
 
 /// A fixed set of byte ranges that answers "does anything overlap this range?" for queries
@@ -281,7 +338,9 @@ struct RangeSweep {
 impl RangeSweep {
     fn new<'r>(ranges: impl Iterator<Item = &'r ByteRange>) -> RangeSweep {
         let mut sorted: Vec<(usize, usize)> = ranges.map(|r| (r.start, r.end)).collect();
-        sorted.sort_unstable();
+        // The ranges come as a few runs already in text order (names, then surnames, derived
+        // words, …): the stable sort merges runs it finds instead of sorting from scratch.
+        sorted.sort();
         RangeSweep {
             sorted,
             passed: 0,
@@ -460,7 +519,7 @@ pub fn link_with(
         &mut spans,
     );
     add_consistency_mentions(text, &clusters, &mut spans);
-    add_compound_parts(text, tokens, &clusters, &mut spans);
+    add_compound_parts(text, tokens, &facts, &clusters, &mut spans);
     for s in &mut spans {
         s.cluster = clusters.root(s.cluster);
     }
@@ -482,29 +541,53 @@ pub fn link_with(
 /// out beside them.
 struct WordFacts<'l> {
     lexicon: &'l dyn NameLexicon,
-    /// The place a word without a hyphen is derived from ("russischen" → "Russland").
-    places: Vec<Option<&'l str>>,
+    /// The words derived names may be found in, as (token index, what they may be derived
+    /// from) in text order: few words are.
+    derivable: Vec<(usize, DerivedFrom<'l>)>,
     /// Whether a word is a role word ([`is_role_word`]).
     role_words: Vec<bool>,
 }
 
+/// What a word may be derived from.
+#[derive(Clone, Copy)]
+enum DerivedFrom<'l> {
+    /// A word without a hyphen the lexicon knows as derived from a place ("russischen" →
+    /// "Russland").
+    Place(&'l str),
+    /// A word with a hyphen, whose parts may be names ("US-Präsident", "Trump-Regierung").
+    Parts,
+}
+
 impl<'l> WordFacts<'l> {
     fn new(text: &str, tokens: &[Token], lexicon: &'l dyn NameLexicon) -> WordFacts<'l> {
-        let mut places = Vec::with_capacity(tokens.len());
+        let mut derivable = Vec::new();
         let mut role_words = Vec::with_capacity(tokens.len());
-        for t in tokens {
+        // An article repeats its words ("der", "Regierung", "Selenskyj"): the lexicon is asked
+        // about each distinct word once, and a repeated word costs one hash lookup.
+        let mut facts_of_word: FxHashMap<&str, (Option<DerivedFrom<'l>>, bool)> =
+            with_room_for(tokens.len() / 2);
+        for (index, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                role_words.push(false);
+                continue;
+            }
             let word = &text[t.range.clone()];
-            let is_word = t.kind == TokenKind::Word;
-            places.push(
-                (is_word && !has_hyphen(word))
-                    .then(|| lexicon.place_of_derived_word(word))
-                    .flatten(),
-            );
-            role_words.push(is_word && is_role_word(word, lexicon));
+            let &mut (derived_from, role_word) = facts_of_word.entry(word).or_insert_with(|| {
+                let derived_from = if has_hyphen(word) {
+                    Some(DerivedFrom::Parts)
+                } else {
+                    lexicon.place_of_derived_word(word).map(DerivedFrom::Place)
+                };
+                (derived_from, is_role_word(word, lexicon))
+            });
+            if let Some(derived_from) = derived_from {
+                derivable.push((index, derived_from));
+            }
+            role_words.push(role_word);
         }
         WordFacts {
             lexicon,
-            places,
+            derivable,
             role_words,
         }
     }
@@ -579,20 +662,16 @@ fn select_candidates(
         pool.push((c, kb_entity));
     }
 
-    pool.sort_by(|(a, _), (b, _)| {
+    // Keys worked out once and sorted beside the candidates' positions: moving whole
+    // candidates through a sort cost more than the comparisons. The sort is stable.
+    pool.sort_by_cached_key(|(c, _)| {
         (
-            a.derived,
-            origin_rank(a.origin),
-            std::cmp::Reverse(a.range.len()),
-            a.range.start,
+            c.derived,
+            origin_rank(c.origin),
+            std::cmp::Reverse(c.range.len()),
+            c.range.start,
+            std::cmp::Reverse(total_order(c.score)),
         )
-            .cmp(&(
-                b.derived,
-                origin_rank(b.origin),
-                std::cmp::Reverse(b.range.len()),
-                b.range.start,
-            ))
-            .then(b.score.total_cmp(&a.score))
     });
     let mut accepted: Vec<(Candidate, Option<usize>)> = Vec::with_capacity(pool.len());
     // The bytes of the accepted ranges: a candidate overlaps one exactly when it shares a byte
@@ -620,7 +699,9 @@ fn cluster_names(
     lexicon: &dyn NameLexicon,
     clusters: &mut Clusters,
 ) -> Vec<NameSpan> {
-    let mut spans: Vec<NameSpan> = Vec::new();
+    let mut spans: Vec<NameSpan> = Vec::with_capacity(accepted.len());
+    // About one entity per name: the list is made once at that size.
+    clusters.list.reserve(accepted.len());
 
     // Surface forms of every non-derived name, to tell a genitive "s" from a name's own "s".
     let surfaces: Vec<Cow<str>> = accepted
@@ -629,10 +710,9 @@ fn cluster_names(
         .map(|(c, _)| normalise_space(&text[c.range.clone()]))
         .collect();
     // Each surface and its last word: asked once per genitive-looking name.
-    let surface_words: FxHashSet<&str> = surfaces
-        .iter()
-        .flat_map(|s| [s.as_ref(), last_word(s)])
-        .collect();
+    let mut surface_words: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(2 * surfaces.len(), Default::default());
+    surface_words.extend(surfaces.iter().flat_map(|s| [s.as_ref(), last_word(s)]));
     let known_name = |stem: &str| {
         surface_words.contains(stem)
             || kb.entity_named(stem).is_some()
@@ -794,16 +874,10 @@ fn add_derived_words<'l>(
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
     let mut recognised = RangeSweep::new(derived.iter().map(|d| &d.0));
     let recognised_count = derived.len();
-    let words = tokens
-        .iter()
-        .zip(&facts.places)
-        .filter(|(t, _)| t.kind == TokenKind::Word);
-    for (t, place) in words {
+    // Most words neither come from a place nor have parts: nothing to find in them.
+    for &(index, derived_from) in &facts.derivable {
+        let t = &tokens[index];
         let word = &text[t.range.clone()];
-        // Most words neither come from a place nor have parts: nothing to find in them.
-        if place.is_none() && !has_hyphen(word) {
-            continue;
-        }
         // Words found in this scan lie inside their token, and tokens come in text order
         // without overlapping: only the latest ones can reach into this token.
         let found_here = derived[recognised_count..]
@@ -814,7 +888,7 @@ fn add_derived_words<'l>(
         if covered.overlaps(&t.range) || recognised.overlaps(&t.range) || found_here {
             continue;
         }
-        if let Some(place) = *place {
+        if let DerivedFrom::Place(place) = derived_from {
             derived.push((
                 t.range.clone(),
                 MentionOrigin::Rule,
@@ -1035,12 +1109,14 @@ fn merge_acronyms(clusters: &mut Clusters) {
 fn add_compound_parts(
     text: &str,
     tokens: &[Token],
+    facts: &WordFacts,
     clusters: &Clusters,
     spans: &mut Vec<NameSpan>,
 ) {
     // Each entity once, however often it is mentioned.
     let mut seen = vec![false; clusters.list.len()];
-    let mut owners: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    // The one entity with a name, or `None` for a name several entities have.
+    let mut owner: FxHashMap<&str, Option<usize>> = with_room_for(clusters.list.len());
     for s in spans.iter().filter(|s| !s.derived) {
         let cluster = clusters.root(s.cluster);
         if std::mem::replace(&mut seen[cluster], true) {
@@ -1049,15 +1125,24 @@ fn add_compound_parts(
         let c = &clusters.list[cluster];
         let surname = (c.kind == EntityKind::Person).then(|| last_word(&c.name));
         for name in std::iter::once(c.name.as_str()).chain(surname) {
-            let list = owners.entry(name).or_default();
-            if !list.contains(&cluster) {
-                list.push(cluster);
-            }
+            owner
+                .entry(name)
+                .and_modify(|only| {
+                    if *only != Some(cluster) {
+                        *only = None;
+                    }
+                })
+                .or_insert(Some(cluster));
         }
     }
     let mut found = Vec::new();
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
-    for t in hyphenated_words(text, tokens) {
+    let hyphenated = facts
+        .derivable
+        .iter()
+        .filter(|(_, from)| matches!(from, DerivedFrom::Parts))
+        .map(|&(index, _)| &tokens[index]);
+    for t in hyphenated {
         if covered.overlaps(&t.range) {
             continue;
         }
@@ -1067,10 +1152,10 @@ fn add_compound_parts(
             let range = at..at + part.len();
             at += part.len() + 1;
             let stem = strip_genitive(part)
-                .filter(|stem| owners.contains_key(*stem))
+                .filter(|stem| owner.contains_key(*stem))
                 .unwrap_or(part);
-            if let Some([cluster]) = owners.get(stem).map(Vec::as_slice) {
-                found.push((range, *cluster));
+            if let Some(&Some(cluster)) = owner.get(stem) {
+                found.push((range, cluster));
             }
         }
     }
@@ -1091,8 +1176,15 @@ fn add_compound_parts(
 /// person in the article shares, the surname), with genitive endings.
 fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<NameSpan>) {
     // Forms borrow from the text and the cluster names: only a surface with line breaks to
-    // even out is copied.
-    let mut forms: FxHashSet<(Cow<str>, usize)> = FxHashSet::default();
+    // even out is copied. A form several entities share stands for the one clustered first
+    // (the lowest index), so only that one is kept.
+    let mut forms: FxHashMap<Cow<str>, usize> = with_room_for(spans.len());
+    let mut add_form = |form, cluster: usize| {
+        forms
+            .entry(form)
+            .and_modify(|first| *first = (*first).min(cluster))
+            .or_insert(cluster);
+    };
     let mut surname_owners: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut seen_cluster = vec![false; clusters.list.len()];
     for s in spans.iter() {
@@ -1116,7 +1208,7 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
         .map(|s| clusters.root(s.cluster))
         .collect();
     for cluster in derived_clusters {
-        forms.insert((Cow::Borrowed(&clusters.list[cluster].name), cluster));
+        add_form(Cow::Borrowed(&clusters.list[cluster].name), cluster);
     }
     // A name written the same way many times gives the same forms each time.
     let mut seen: FxHashSet<(&str, usize)> = FxHashSet::default();
@@ -1127,24 +1219,24 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
         }
         let name = clusters.list[cluster].name.as_str();
         let surface = normalise_space(&text[s.range.clone()]);
-        forms.insert((without_genitive_of(surface, name), cluster));
-        forms.insert((Cow::Borrowed(name), cluster));
+        add_form(without_genitive_of(surface, name), cluster);
+        add_form(Cow::Borrowed(name), cluster);
         if clusters.list[cluster].kind == EntityKind::Person && name.contains(' ') {
             let surname = last_word(name);
             if surname_owners.get(surname).is_some_and(|o| o.len() == 1) {
-                forms.insert((Cow::Borrowed(surname), cluster));
+                add_form(Cow::Borrowed(surname), cluster);
             }
         }
     }
-    let mut forms: Vec<(Cow<str>, usize)> = forms
+    // In hash order: each text is one form, and of the forms that can match at a place the
+    // longest wins, so the mentions found do not depend on that order.
+    let forms: Vec<(Cow<str>, usize)> = forms
         .into_iter()
         .filter(|(f, _)| {
             let n = f.chars().count();
             n >= 3 || (n == 2 && is_acronym(f))
         })
         .collect();
-    // Sorted so the automaton, and so the article's mentions, do not depend on hash order.
-    forms.sort_unstable();
     if forms.is_empty() {
         return;
     }
@@ -1166,7 +1258,7 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
     {
         // The first byte of a form is never inside a character, so `at` is a char boundary.
         at += skipped;
-        if !is_word_start(text, at) {
+        if !index.may_start_at(bytes, at) || !is_word_start(text, at) {
             at += 1;
             continue;
         }
@@ -1218,51 +1310,126 @@ fn without_genitive_of<'t>(surface: Cow<'t, str>, name: &str) -> Cow<'t, str> {
 /// starts with at a given place. An article has a few hundred forms and asks at a few
 /// thousand word starts; building an automaton for them cost more than all the lookups.
 struct FormIndex<'f> {
-    /// Form indices grouped by first two bytes, each group longest first; forms of equal
-    /// length in index order.
-    order: Vec<usize>,
+    /// The forms grouped by first two bytes, each group longest first; forms of equal length
+    /// in index order.
+    entries: Vec<FormEntry>,
     groups: FxHashMap<[u8; 2], std::ops::Range<usize>>,
+    /// One bit for each pair of bytes some form starts with: most places asked about start
+    /// none, and a bit turns them away before the groups are looked up.
+    first_pairs: Vec<u64>,
     forms: &'f [&'f str],
+}
+
+/// A form in a group, with its first eight bytes as a number (zeros after a shorter form) and
+/// a mask of the bytes it has: compared with the text's next eight bytes at once, it turns away
+/// almost every form that does not match without comparing strings.
+struct FormEntry {
+    form: usize,
+    head: u64,
+    head_mask: u64,
+}
+
+/// How many bytes [`FormEntry::head`] holds.
+const HEAD_LEN: usize = 8;
+
+/// The first eight bytes of `bytes` as a number, zeros where it is shorter.
+fn head(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<HEAD_LEN>() {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => {
+            let mut padded = [0u8; HEAD_LEN];
+            padded[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(padded)
+        }
+    }
+}
+
+/// The first two bytes as one number, to find their bit in [`FormIndex::first_pairs`].
+fn pair_number(pair: [u8; 2]) -> usize {
+    usize::from(u16::from_le_bytes(pair))
 }
 
 impl<'f> FormIndex<'f> {
     /// Forms of two bytes at least (every form is: three characters, or a two-letter acronym),
-    /// sorted: forms with the same first two bytes then lie together, and only each group
-    /// needs ordering by length.
+    /// in any order.
     fn new(forms: &'f [&'f str]) -> FormIndex<'f> {
-        debug_assert!(forms.is_sorted());
-        let key = |form: &str| -> [u8; 2] {
-            let bytes = form.as_bytes();
+        let pair = |form: usize| -> [u8; 2] {
+            let bytes = forms[form].as_bytes();
             [bytes[0], bytes[1]]
         };
-        let mut order: Vec<usize> = (0..forms.len()).collect();
+        // Sorted by one number per form: its first two bytes, then its length downwards. Of
+        // forms of equal length only equal ones can match at the same place, and those are
+        // kept in index order, so contents need not be compared.
+        let mut keyed: Vec<(u64, usize)> = (0..forms.len())
+            .map(|form| {
+                let length = u32::try_from(forms[form].len()).unwrap_or(u32::MAX);
+                let pair = u64::from(u16::from_le_bytes(pair(form)));
+                let key = (pair << 32) | u64::from(u32::MAX - length);
+                (key, form)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let order: Vec<usize> = keyed.into_iter().map(|(_, form)| form).collect();
         let mut groups = FxHashMap::default();
+        let mut first_pairs = vec![0u64; (1 << 16) / 64];
         let mut group_start = 0;
-        for i in 1..=forms.len() {
-            if i == forms.len() || key(forms[i]) != key(forms[group_start]) {
-                order[group_start..i]
-                    .sort_by_key(|&form| (std::cmp::Reverse(forms[form].len()), form));
-                groups.insert(key(forms[group_start]), group_start..i);
+        for i in 1..=order.len() {
+            if i == order.len() || pair(order[i]) != pair(order[group_start]) {
+                let key = pair(order[group_start]);
+                groups.insert(key, group_start..i);
+                let bit = pair_number(key);
+                first_pairs[bit / 64] |= 1 << (bit % 64);
                 group_start = i;
             }
         }
+        let entries = order
+            .into_iter()
+            .map(|form| {
+                let bytes = forms[form].as_bytes();
+                let known = bytes.len().min(HEAD_LEN);
+                FormEntry {
+                    form,
+                    head: head(bytes),
+                    head_mask: u64::MAX >> (8 * (HEAD_LEN - known)),
+                }
+            })
+            .collect();
         FormIndex {
-            order,
+            entries,
             groups,
+            first_pairs,
             forms,
         }
+    }
+
+    /// Whether some form starts with the two bytes at `at`: a quick test that turns most
+    /// places away.
+    fn may_start_at(&self, text: &[u8], at: usize) -> bool {
+        let (Some(&first), Some(&second)) = (text.get(at), text.get(at + 1)) else {
+            return false;
+        };
+        let bit = pair_number([first, second]);
+        self.first_pairs[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The longest form the text starts with at `at`, as (form index, end); of equal forms
     /// the first.
     fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, usize)> {
+        if !self.may_start_at(text, at) {
+            return None;
+        }
         let rest = &text[at..];
-        let key = [*rest.first()?, *rest.get(1)?];
-        let group = self.groups.get(&key)?;
-        self.order[group.clone()]
+        let group = self.groups.get(&[rest[0], rest[1]])?;
+        let rest_head = head(rest);
+        self.entries[group.clone()]
             .iter()
-            .find(|&&form| rest.starts_with(self.forms[form].as_bytes()))
-            .map(|&form| (form, at + self.forms[form].len()))
+            .find(|entry| {
+                let form = self.forms[entry.form].as_bytes();
+                rest_head & entry.head_mask == entry.head
+                    && form.len() <= rest.len()
+                    && (form.len() <= HEAD_LEN || rest[HEAD_LEN..form.len()] == form[HEAD_LEN..])
+            })
+            .map(|entry| (entry.form, at + self.forms[entry.form].len()))
     }
 }
 
@@ -1289,9 +1456,14 @@ fn build(
     }));
     all.sort_by_key(|m| (m.0.start, std::cmp::Reverse(m.0.end)));
 
+    // Each entity's list of mentions is made at its full size at once.
+    let mut mentions_of_cluster = vec![0; clusters.list.len()];
+    for &(_, _, cluster, _, _) in &all {
+        mentions_of_cluster[cluster] += 1;
+    }
     let mut entity_of_cluster: Vec<Option<usize>> = vec![None; clusters.list.len()];
     let mut entities: Vec<Entity> = Vec::new();
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::with_capacity(all.len());
     for (range, kind, cluster, derived, origin) in all {
         let entity = *entity_of_cluster[cluster].get_or_insert_with(|| {
             let c = &clusters.list[cluster];
@@ -1306,7 +1478,7 @@ fn build(
                 key,
                 name,
                 kind: c.kind,
-                mentions: Vec::new(),
+                mentions: Vec::with_capacity(mentions_of_cluster[cluster]),
                 roles: Vec::new(),
                 kb_id,
             });
@@ -1328,7 +1500,8 @@ fn build(
         });
     }
     // Keys seen before are told apart by their kind; renamed keys are not compared again.
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut seen: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(entities.len(), Default::default());
     let repeated: Vec<bool> = entities.iter().map(|e| !seen.insert(&e.key)).collect();
     for (e, repeated) in entities.iter_mut().zip(repeated) {
         if repeated {
@@ -1541,6 +1714,56 @@ mod tests {
         assert_eq!(index.longest_at(text, 36), Some((0, 38)));
         assert_eq!(index.longest_at(text, 16), None);
         assert_eq!(index.longest_at(text, 37), None, "one byte left");
+    }
+
+    #[test]
+    fn form_index_tells_apart_forms_alike_in_their_first_eight_bytes() {
+        let forms = ["Wladimir Klitschko", "Wladimir Putin", "Wladimir", "Wla"];
+        let index = FormIndex::new(&forms);
+        assert_eq!(index.longest_at(b"Wladimir Putins Rede", 0), Some((1, 14)));
+        assert_eq!(index.longest_at(b"Wladimir Klitschko", 0), Some((0, 18)));
+        assert_eq!(index.longest_at(b"Wladimir Kli", 0), Some((2, 8)));
+        assert_eq!(index.longest_at(b"Wladimi", 0), Some((3, 3)));
+        assert_eq!(index.longest_at(b"Wl", 0), None);
+    }
+
+    #[test]
+    fn scores_order_as_integers_like_total_cmp() {
+        let scores = [-1.0, -0.0, 0.0, 0.25, 0.5, 0.9, 1.0, f32::NAN];
+        for a in scores {
+            for b in scores {
+                assert_eq!(
+                    total_order(a).cmp(&total_order(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn names_with_uneven_spaces_are_evened_out_and_others_borrowed() {
+        for tidy in ["Marco Rubio", "EU", "", "Jean-Noël Barrot"] {
+            assert!(
+                matches!(normalise_space(tidy), Cow::Borrowed(_)),
+                "{tidy:?}"
+            );
+        }
+        for (untidy, evened) in [
+            (" Marco Rubio", "Marco Rubio"),
+            ("Marco Rubio ", "Marco Rubio"),
+            ("Marco  Rubio", "Marco Rubio"),
+            ("Marco\nRubio", "Marco Rubio"),
+            ("Marco \n Rubio", "Marco Rubio"),
+            ("Marco\u{a0}Rubio", "Marco Rubio"),
+            (" ", ""),
+        ] {
+            assert_eq!(normalise_space(untidy), evened, "{untidy:?}");
+            assert!(
+                matches!(normalise_space(untidy), Cow::Owned(_)),
+                "{untidy:?}"
+            );
+        }
     }
 
     fn candidate(range: ByteRange, kind: EntityKind) -> Candidate {
