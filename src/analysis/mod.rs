@@ -107,21 +107,18 @@ fn language_and_phrases(
 /// thread beside tokenizing and linking.
 pub(crate) const WORK_BESIDE_FROM_BYTES: usize = 16 * 1024;
 
-/// Runs `main` on this thread and `side` on another at the same time when `in_parallel`,
-/// else one after the other.
-pub(crate) fn alongside<M, S: Send>(
+/// Runs `main` and `side` at the same time when `in_parallel`, else one after the other. The
+/// threads come from rayon's pool, which lives as long as the process: starting an operating
+/// system thread for each stage of each analysis cost more than some stages.
+pub(crate) fn alongside<M: Send, S: Send>(
     in_parallel: bool,
-    main: impl FnOnce() -> M,
+    main: impl FnOnce() -> M + Send,
     side: impl FnOnce() -> S + Send,
 ) -> (M, S) {
     if !in_parallel {
         return (main(), side());
     }
-    std::thread::scope(|scope| {
-        let side = scope.spawn(side);
-        let main = main();
-        (main, side.join().expect("the analysis does not panic"))
-    })
+    rayon::join(main, side)
 }
 
 /// Removes mentions a person rejected (the knowledge base and consistency matching may have

@@ -21,6 +21,7 @@ use features::{
 use labels::{LABEL_COUNT, Label};
 use memo::{SentenceMemo, SentenceName, SentenceNames};
 use model::{Model, Probes, Scores, WeightSums};
+use rayon::prelude::*;
 use std::sync::OnceLock;
 use vocabulary::Vocabulary;
 use word_cache::{BOUNDARY_ID, WordCache};
@@ -71,7 +72,7 @@ pub(crate) fn gazetteer_lookup(model: &Model) -> Option<ClassLookup<'static>> {
     model.uses_gazetteer().then_some(&gazetteer_classes)
 }
 
-/// Below this many tokens per thread, starting a thread costs more than it saves.
+/// Below this many tokens per run, handing a run to another core costs more than it saves.
 const TOKENS_PER_THREAD: usize = 2_500;
 
 /// How many threads to tag an article with: one per core, each with enough to do.
@@ -162,7 +163,7 @@ impl Tagger {
         spans
     }
 
-    /// The names of each sentence, tagged in `runs` runs of whole sentences on as many threads.
+    /// The names of each sentence, tagged in `runs` runs of whole sentences at the same time.
     fn tag_in_runs(
         &self,
         text: &str,
@@ -184,21 +185,15 @@ impl Tagger {
             counted += sentence.tokens.len();
         }
         cuts.push(sentences.len());
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = cuts
-                .windows(2)
-                .skip(1)
-                .map(|run| {
-                    let run = &sentences[run[0]..run[1]];
-                    scope.spawn(move || self.tag_sentences(text, tokens, run))
-                })
-                .collect();
-            let mut names = self.tag_sentences(text, tokens, &sentences[..cuts[1]]);
-            for handle in handles {
-                names.extend(handle.join().expect("a tagging thread does not panic"));
-            }
-            names
-        })
+        let runs: Vec<&[Sentence]> = cuts
+            .windows(2)
+            .map(|run| &sentences[run[0]..run[1]])
+            .collect();
+        let tagged: Vec<Vec<SentenceNames>> = runs
+            .into_par_iter()
+            .map(|run| self.tag_sentences(text, tokens, run))
+            .collect();
+        tagged.into_iter().flatten().collect()
     }
 
     /// The names of each sentence, tagged on this thread.
