@@ -14,7 +14,7 @@ use crate::corpus::index::WorkspaceIndex;
 use crate::corpus::knowledge_base::{KbEntity, KnowledgeBase};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 /// One mention whose spelling differs from the suggested one.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,17 +159,27 @@ struct Spelled<'a> {
     person: usize,
 }
 
+/// Every word folded so far in this process, with its fold. The variant pass runs over the
+/// whole workspace after each edit, and a workspace's names hardly change between edits: each
+/// way of writing a name is folded once, not once per pass.
+static FOLDS: LazyLock<Mutex<FxHashMap<String, Arc<str>>>> = LazyLock::new(Default::default);
+
+/// Beyond this many words the cache starts again, so a long session cannot grow it without end.
+const MAX_FOLDS: usize = 100_000;
+
 /// Finds groups of spellings that name one person across the workspace.
 pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<VariantGroup> {
     let mut people: Vec<Person> = Vec::new();
     let mut spelled: Vec<Spelled> = Vec::new();
-    // A name is written the same few ways many times: each way is folded once.
-    let mut folds: FxHashMap<String, Rc<str>> = FxHashMap::default();
-    let mut folded = |word: &str| -> Rc<str> {
+    let mut folds = FOLDS.lock().unwrap_or_else(PoisonError::into_inner);
+    if folds.len() > MAX_FOLDS {
+        folds.clear();
+    }
+    let mut folded = |word: &str| -> Arc<str> {
         if let Some(f) = folds.get(word) {
             return f.clone();
         }
-        let f: Rc<str> = fold_transliteration(word).into();
+        let f: Arc<str> = fold_transliteration(word).into();
         folds.insert(word.to_string(), f.clone());
         f
     };
@@ -237,7 +247,7 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
     // Two people can only be variants when their folded surnames are equal or their folded
     // first names are (see `are_variants`): only pairs within those buckets are compared,
     // not every pair of the workspace's people.
-    let folded_surnames: Vec<Rc<str>> = people.iter().map(|p| folded(&p.1.1)).collect();
+    let folded_surnames: Vec<Arc<str>> = people.iter().map(|p| folded(&p.1.1)).collect();
     let mut buckets: FxHashMap<(bool, &str), Vec<usize>> = FxHashMap::default();
     for (i, person) in people.iter().enumerate() {
         buckets
@@ -302,9 +312,7 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
             .find_map(|&i| people[i].2.as_deref().and_then(|id| kb.get(id)))
             .or_else(|| {
                 let by_surname = kb_people.get_or_insert_with(|| people_by_folded_surname(kb));
-                by_surname
-                    .get(fold_transliteration(&counts[0].0).as_str())
-                    .copied()
+                by_surname.get(&*folded(&counts[0].0)).copied()
             })
             .map(|e| split_name(&e.name).1.to_string());
         // One spelling throughout is no variant, unless the knowledge base spells it otherwise.
