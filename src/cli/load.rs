@@ -75,12 +75,15 @@ pub fn load_paths_with(paths: &[PathBuf], annotations: Annotations) -> LoadedCor
     }
     // Every article's decisions first: names confirmed in one are recognised in all.
     if annotations == Annotations::Obeyed {
-        for (file, bytes) in &read {
-            if let Ok(text) = decode_article(bytes, corpus.config.max_file_size) {
+        let loaded: Vec<_> = read
+            .iter()
+            .filter_map(|(file, bytes)| {
+                let text = decode_article(bytes, corpus.config.max_file_size).ok()?;
                 let id = display_path(file).to_string_lossy().into_owned();
-                corpus.set_annotations(id, load_for(file, text));
-            }
-        }
+                Some((id, load_for(file, text)))
+            })
+            .collect();
+        corpus.set_all_annotations(loaded);
     }
     for (file, bytes) in read {
         let id = display_path(&file).to_string_lossy().into_owned();

@@ -17,6 +17,7 @@ use crate::corpus::variants::{
 use crate::diagnostics::{self, Diagnostic, Fix, FixEdit, Related};
 use crate::text::decode::{InputProblem, decode_article};
 use crate::text::lines::LineIndex;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -84,6 +85,9 @@ pub struct Corpus {
     conflicts: std::sync::OnceLock<Arc<Vec<Conflict>>>,
     /// Spelling variants across the corpus, cached like `conflicts`.
     variants: std::sync::OnceLock<Arc<Vec<VariantGroup>>>,
+    /// The name to show for each entity key (see [`Corpus::entity_name`]), cached like
+    /// `conflicts`: every conflict's message asks for one or two.
+    entity_names: std::sync::OnceLock<FxHashMap<String, String>>,
     /// Each article's `.ann` file, by article id (see `corpus::annotations`).
     annotations: BTreeMap<String, Arc<ArticleAnnotations>>,
     /// Names confirmed in any article's annotations, recognised in every article.
@@ -99,6 +103,7 @@ impl Corpus {
             index: Arc::default(),
             conflicts: Default::default(),
             variants: Default::default(),
+            entity_names: Default::default(),
             annotations: BTreeMap::new(),
             taught_names: Arc::default(),
         }
@@ -136,6 +141,19 @@ impl Corpus {
         annotations: ArticleAnnotations,
     ) -> Vec<TaughtName> {
         self.annotations.insert(id.into(), Arc::new(annotations));
+        self.recollect_taught_names()
+    }
+
+    /// Sets the annotations of many articles at once, as loading a folder does. The names
+    /// they teach are collected once, not once per article: that walks every article's
+    /// annotations, and doing it per article made loading a large annotated folder quadratic.
+    pub fn set_all_annotations(
+        &mut self,
+        annotations: impl IntoIterator<Item = (String, ArticleAnnotations)>,
+    ) -> Vec<TaughtName> {
+        for (id, article_annotations) in annotations {
+            self.annotations.insert(id, Arc::new(article_annotations));
+        }
         self.recollect_taught_names()
     }
 
@@ -189,6 +207,7 @@ impl Corpus {
     fn forget_findings(&mut self) {
         self.conflicts = Default::default();
         self.variants = Default::default();
+        self.entity_names = Default::default();
     }
 
     fn variants_cached(&self) -> Arc<Vec<VariantGroup>> {
@@ -377,15 +396,27 @@ impl Corpus {
         found
     }
 
-    /// The name a person reads for an entity key.
+    /// The name a person reads for an entity key: its longest name in any article (the last
+    /// article's, in id order, on a tie), else the key itself.
     pub fn entity_name(&self, key: &str) -> String {
-        self.articles
-            .values()
-            .flat_map(|a| a.analysis.entities.iter())
-            .filter(|e| e.key == key)
-            .map(|e| e.name.clone())
-            .max_by_key(|name| name.len())
-            .unwrap_or_else(|| key.to_string())
+        let names = self.entity_names.get_or_init(|| {
+            let mut names: FxHashMap<String, String> = FxHashMap::default();
+            for entity in self
+                .articles
+                .values()
+                .flat_map(|a| a.analysis.entities.iter())
+            {
+                match names.get_mut(&entity.key) {
+                    Some(name) if name.len() > entity.name.len() => {}
+                    Some(name) => name.clone_from(&entity.name),
+                    None => {
+                        names.insert(entity.key.clone(), entity.name.clone());
+                    }
+                }
+            }
+            names
+        });
+        names.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 }
 
@@ -500,6 +531,35 @@ mod tests {
 
     fn article(bytes: &[u8]) -> Article {
         Article::from_bytes(bytes, &Config::default(), &AnalysisContext::default())
+    }
+
+    #[test]
+    fn annotations_set_all_at_once_teach_what_one_at_a_time_teaches() {
+        use crate::analysis::model::EntityKind;
+        use crate::annotations::store::{AnnotationSet, Status};
+        let annotated = |text: &str, span: std::ops::Range<usize>| {
+            let mut set = AnnotationSet::new(text);
+            set.add_span(span, "PER", Status::Confirmed).unwrap();
+            ArticleAnnotations::Loaded(set)
+        };
+        let texts = [
+            ("a.txt", "Laut Jermak nichts.", 5..11),
+            ("b.txt", "Olena Sel sprach.", 0..9),
+        ];
+        let mut one_at_a_time = Corpus::default();
+        for (id, text, span) in texts.clone() {
+            one_at_a_time.set_annotations(id, annotated(text, span));
+        }
+        let mut all_at_once = Corpus::default();
+        let learned = all_at_once.set_all_annotations(
+            texts.map(|(id, text, span)| (id.to_string(), annotated(text, span))),
+        );
+        let person = |name: &str| TaughtName {
+            name: name.into(),
+            kind: EntityKind::Person,
+        };
+        assert_eq!(learned, [person("Jermak"), person("Olena Sel")]);
+        assert_eq!(all_at_once.taught_names, one_at_a_time.taught_names);
     }
 
     #[test]

@@ -147,15 +147,17 @@ pub fn on_disk_change(
 /// Loads the annotations of articles read from disk (`texts`: id → decoded text), before they
 /// are analysed. Open documents keep theirs.
 pub fn load_for_index(state: &mut State, texts: &[(String, PathBuf, String)]) {
-    for (id, path, text) in texts {
-        let text = match state.open.get_mut(id) {
-            Some(doc) => doc.text().to_string(),
-            None => text.clone(),
-        };
-        state
-            .corpus
-            .set_annotations(id.clone(), load_for(path, &text));
-    }
+    let loaded: Vec<_> = texts
+        .iter()
+        .map(|(id, path, text)| {
+            let text = match state.open.get_mut(id) {
+                Some(doc) => doc.text().to_string(),
+                None => text.clone(),
+            };
+            (id.clone(), load_for(path, &text))
+        })
+        .collect();
+    state.corpus.set_all_annotations(loaded);
 }
 
 /// The names the workspace learned or forgot changed: articles containing one of them are
