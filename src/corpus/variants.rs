@@ -125,12 +125,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// Splits a person's name into folded first name (if any) and surname as written.
-fn split_name(name: &str) -> (Option<String>, &str) {
-    match name.rsplit_once(' ') {
-        Some((first, surname)) => (Some(fold_transliteration(first)), surname),
-        None => (None, name),
-    }
+/// A person's surname as written: the last word of the name.
+fn surname(name: &str) -> &str {
+    name.rsplit_once(' ').map_or(name, |(_, surname)| surname)
 }
 
 /// Whether two people, as (folded first name, folded surname), are one name spelled two ways.
@@ -311,10 +308,11 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
             .iter()
             .find_map(|&i| people[i].2.as_deref().and_then(|id| kb.get(id)))
             .or_else(|| {
-                let by_surname = kb_people.get_or_insert_with(|| people_by_folded_surname(kb));
+                let by_surname =
+                    kb_people.get_or_insert_with(|| people_by_folded_surname(kb, &mut folded));
                 by_surname.get(&*folded(&counts[0].0)).copied()
             })
-            .map(|e| split_name(&e.name).1.to_string());
+            .map(|e| surname(&e.name).to_string());
         // One spelling throughout is no variant, unless the knowledge base spells it otherwise.
         if counts.len() < 2 && kb_surname.as_ref().is_none_or(|k| *k == counts[0].0) {
             continue;
@@ -347,12 +345,15 @@ pub fn spelling_variants(index: &WorkspaceIndex, kb: &KnowledgeBase) -> Vec<Vari
 }
 
 /// The knowledge base's people by folded surname, the first of them where several share one.
-fn people_by_folded_surname(kb: &KnowledgeBase) -> FxHashMap<String, &KbEntity> {
+fn people_by_folded_surname<'k>(
+    kb: &'k KnowledgeBase,
+    folded: &mut impl FnMut(&str) -> Arc<str>,
+) -> FxHashMap<Arc<str>, &'k KbEntity> {
     let mut people = FxHashMap::default();
     for entity in kb.entities() {
         if entity.kind == EntityKind::Person {
             people
-                .entry(fold_transliteration(split_name(&entity.name).1))
+                .entry(folded(surname(&entity.name)))
                 .or_insert(entity);
         }
     }

@@ -140,8 +140,7 @@ impl Corpus {
         id: impl Into<String>,
         annotations: ArticleAnnotations,
     ) -> Vec<TaughtName> {
-        self.annotations.insert(id.into(), Arc::new(annotations));
-        self.recollect_taught_names()
+        self.set_all_annotations([(id.into(), annotations)])
     }
 
     /// Sets the annotations of many articles at once, as loading a folder does. The names
