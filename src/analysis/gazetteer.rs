@@ -12,9 +12,11 @@
 //! stack buffer for the Latin-1 letters German needs).
 
 use crate::analysis::model::{ByteRange, EntityKind};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
+
+mod phrases;
+use phrases::PhraseIndex;
 
 const COUNTRIES: &str = include_str!("../../data/gazetteers/countries.tsv");
 const CITIES: &str = include_str!("../../data/gazetteers/cities.tsv");
@@ -134,7 +136,7 @@ pub struct Gazetteer {
     role_head_starts: ShortStrings,
     /// The tails of the keys of `place_words`, asked once per word of every article.
     place_tails: ShortStrings,
-    phrase_matcher: AhoCorasick,
+    phrase_index: PhraseIndex,
     phrase_targets: Vec<(EntityKind, &'static str)>,
 }
 
@@ -197,10 +199,10 @@ impl Gazetteer {
     /// longest first, never overlapping, each on word boundaries.
     pub fn phrases(&self, text: &str) -> Vec<PhraseMatch> {
         let mut found: Vec<(usize, usize, usize)> = self
-            .phrase_matcher
-            .find_overlapping_iter(text)
-            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .phrase_index
+            .occurrences(text)
+            .into_iter()
+            .map(|o| (o.start, o.end, o.phrase))
             .collect();
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut matches = Vec::new();
@@ -417,13 +419,7 @@ impl Builder {
                 phrase_targets.push((kind, canonical));
             }
         }
-        let phrase_matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // A DFA over ~17,000 phrases takes long to build; the contiguous NFA builds fast
-            // and still scans an article in microseconds.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .expect("gazetteer phrases build an automaton");
+        let phrase_index = PhraseIndex::new(patterns);
 
         Gazetteer {
             name_classes: self.name_classes,
@@ -436,7 +432,7 @@ impl Builder {
             role_tails,
             role_head_starts,
             place_tails,
-            phrase_matcher,
+            phrase_index,
             phrase_targets,
         }
     }
@@ -525,13 +521,6 @@ fn with_titlecase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             .expect("two valid UTF-8 halves make valid UTF-8");
         f(title)
     })
-}
-
-/// Whether `start..end` in `text` starts and ends on word boundaries.
-fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// How many bytes at the end of a word the filters look at.
