@@ -514,6 +514,54 @@ fn is_roman_numeral(word: &str) -> bool {
             .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
 }
 
+/// Where `text` can be cut in two so that tokenizing and splitting each part on its own (see
+/// [`join_parts`]) gives what the whole text gives: the first paragraph start at or after byte
+/// `from`. A paragraph starts after a blank line; its first character must be a capital or a
+/// digit, because a lowercase word or a punctuation mark there could still belong to the
+/// sentence before ("„Wohin?“\n\nfragte er"). The tokenizer looks ahead across spaces only
+/// until a line break, so no token reaches across the cut.
+pub fn paragraph_cut(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(newline) = memchr::memchr(b'\n', bytes.get(at..)?) {
+        let mut next = at + newline + 1;
+        let mut newlines = 1;
+        while let Some(&byte) = bytes.get(next).filter(|b| b.is_ascii_whitespace()) {
+            newlines += usize::from(byte == b'\n');
+            next += 1;
+        }
+        let starts_paragraph = text[next..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if newlines >= 2 && starts_paragraph {
+            return Some(next);
+        }
+        at = next;
+    }
+    None
+}
+
+/// The tokens and sentences of a text cut at `cut` ([`paragraph_cut`]), from those of its two
+/// parts.
+pub fn join_parts(
+    (mut tokens, mut sentences): (Vec<Token>, Vec<Sentence>),
+    (second_tokens, second_sentences): (Vec<Token>, Vec<Sentence>),
+    cut: usize,
+) -> (Vec<Token>, Vec<Sentence>) {
+    let shift = |range: &ByteRange| range.start + cut..range.end + cut;
+    let first_count = tokens.len();
+    tokens.extend(second_tokens.iter().map(|t| Token {
+        range: shift(&t.range),
+        kind: t.kind,
+    }));
+    sentences.extend(second_sentences.iter().map(|s| Sentence {
+        range: shift(&s.range),
+        tokens: s.tokens.start + first_count..s.tokens.end + first_count,
+    }));
+    (tokens, sentences)
+}
+
 /// Groups tokens into sentences. A sentence ends at `.`, `!`, `?` or `…` (closing quotes and
 /// brackets glued to them stay in the sentence), after an abbreviation such as "usw." that is
 /// followed by a capitalised word, and at line breaks unless the next line continues in
@@ -636,6 +684,46 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.range])
             .collect()
+    }
+
+    fn tokens_and_sentences(text: &str) -> (Vec<Token>, Vec<Sentence>) {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        (tokens, sentences)
+    }
+
+    #[test]
+    fn a_text_cut_at_a_paragraph_gives_the_tokens_and_sentences_of_the_whole() {
+        let seed = include_str!("../../seeds/000_d6396046d8ded179.txt");
+        let text = format!(
+            "Es war am 21.\n\nAugust. Sie kamen usw.\n\nDie Ernte. „Wohin?“\n\nfragte er.\n\n\
+             „Wohin?“ \r\n\r\n Fragte sie. Ende.\n\n. Noch?\n\n?!\n \n1990 kam er.\n\n\
+             Ü-Wagen\n\u{a0}\nX. Rubio (\n\nUSA) sagte, es sei\n\nGut.\n\n{}",
+            seed.replace('\n', "\n\n")
+        );
+        let whole = tokens_and_sentences(&text);
+        let mut cuts = Vec::new();
+        for from in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let Some(cut) = paragraph_cut(&text, from) else {
+                continue;
+            };
+            assert!(cut >= from);
+            if cuts.last() != Some(&cut) {
+                cuts.push(cut);
+                let parts = join_parts(
+                    tokens_and_sentences(&text[..cut]),
+                    tokens_and_sentences(&text[cut..]),
+                    cut,
+                );
+                assert_eq!(parts, whole, "cut at {cut}: {:?}", &text[cut..cut + 10]);
+            }
+        }
+        let starts: Vec<&str> = cuts.iter().map(|&c| &text[c..c + 4]).take(8).collect();
+        assert_eq!(
+            starts,
+            ["Augu", "Die ", "Frag", "1990", "Ü-W", "USA)", "Gut.", "Dipl"]
+        );
+        assert!(cuts.len() > 10, "{}", cuts.len());
     }
 
     #[test]
