@@ -721,7 +721,9 @@ mod tests {
         let starts: Vec<&str> = cuts.iter().map(|&c| &text[c..c + 4]).take(8).collect();
         assert_eq!(
             starts,
-            ["Augu", "Die ", "Frag", "1990", "Ü-W", "USA)", "Gut.", "Dipl"]
+            [
+                "Augu", "Die ", "Frag", "1990", "Ü-W", "USA)", "Gut.", "Dipl"
+            ]
         );
         assert!(cuts.len() > 10, "{}", cuts.len());
     }

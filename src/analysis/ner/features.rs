@@ -99,6 +99,25 @@ pub struct WordAtoms {
     classes: u32,
 }
 
+/// What the window features read of a word: kept apart from the rest of its atoms, so that the
+/// tagger's per-token loop reads a small, dense table.
+#[derive(Clone, Copy, Default)]
+pub struct WindowAtoms {
+    lower: u64,
+    shape: u64,
+    classes: u32,
+}
+
+impl WordAtoms {
+    pub const fn window(&self) -> WindowAtoms {
+        WindowAtoms {
+            lower: self.lower,
+            shape: self.shape,
+            classes: self.classes,
+        }
+    }
+}
+
 /// Stands for the words before the sentence start and after its end.
 pub const BOUNDARY: WordAtoms = WordAtoms {
     word: 0xB0_B0,
@@ -242,10 +261,10 @@ pub fn single_word_features(word: &WordAtoms, position: WordPosition, out: &mut 
 
 /// The features of a token that combine two or three words of its window.
 pub fn window_features(
-    prev2: &WordAtoms,
-    prev: &WordAtoms,
-    this: &WordAtoms,
-    next: &WordAtoms,
+    prev2: &WindowAtoms,
+    prev: &WindowAtoms,
+    this: &WindowAtoms,
+    next: &WindowAtoms,
     out: &mut Vec<u64>,
 ) {
     out.push(feature2(template::SHAPE_PREV_THIS, prev.shape, this.shape));
@@ -272,7 +291,7 @@ pub fn window_features(
 }
 
 /// The features only the first token of a sentence has.
-pub fn sentence_start_features(this: &WordAtoms, out: &mut Vec<u64>) {
+pub fn sentence_start_features(this: &WindowAtoms, out: &mut Vec<u64>) {
     out.push(feature(template::SHAPE_AT_START, this.shape));
     out.push(feature(template::LOWER_AT_START, this.lower));
 }
@@ -303,9 +322,10 @@ impl FeatureExtractor {
             single_word_features(next, WordPosition::AfterOne, hashes);
             single_word_features(prev2, WordPosition::BeforeTwo, hashes);
             single_word_features(next2, WordPosition::AfterTwo, hashes);
-            window_features(prev2, prev, this, next, hashes);
+            let [prev2, prev, this, next] = [prev2, prev, this, next].map(WordAtoms::window);
+            window_features(&prev2, &prev, &this, &next, hashes);
             if i == 0 {
-                sentence_start_features(this, hashes);
+                sentence_start_features(&this, hashes);
             }
             out.offsets.push(hashes.len());
         }

@@ -242,7 +242,7 @@ impl Tagger {
         scratch.single_word_sums.clear();
         for i in 0..ids.len() {
             let [prev2, prev, this, next, _] =
-                window(ids, i, BOUNDARY_ID).map(|id| &words.word(id).atoms);
+                window(ids, i, BOUNDARY_ID).map(|id| words.window_atoms(id));
             window_features(prev2, prev, this, next, &mut features.hashes);
             if i == 0 {
                 sentence_start_features(this, &mut features.hashes);

@@ -14,7 +14,7 @@
 
 use super::features::ClassLookup;
 use super::model::{Model, Probes};
-use super::word_cache::{WordCache, WordType};
+use super::word_cache::WordCache;
 use rustc_hash::FxHashMap;
 
 /// How often a word form must occur in the training sentences to be in the vocabulary. Words
@@ -51,9 +51,14 @@ impl Vocabulary {
         Vocabulary { words: cache }
     }
 
-    /// The summed word type of `word`, when the vocabulary has it.
-    pub(super) fn word_type(&self, word: &str) -> Option<&WordType> {
+    /// The id of `word` in [`Vocabulary::words`], when the vocabulary has it.
+    pub(super) fn id(&self, word: &str) -> Option<u32> {
         self.words.summed(word)
+    }
+
+    /// The vocabulary's words, summed.
+    pub(super) fn words(&self) -> &WordCache<'static> {
+        &self.words
     }
 }
 
@@ -98,8 +103,8 @@ mod tests {
         let size = vocabulary.words.distinct_words();
         assert!((5_000..10_000).contains(&size), "{size}");
         for word in ["der", "Die", "sagte", "Regierung", "Berlin", "."] {
-            assert!(vocabulary.word_type(word).is_some(), "{word}");
+            assert!(vocabulary.id(word).is_some(), "{word}");
         }
-        assert!(vocabulary.word_type("Selenskyjs").is_none());
+        assert!(vocabulary.id("Selenskyjs").is_none());
     }
 }

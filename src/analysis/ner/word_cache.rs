@@ -8,34 +8,33 @@
 //! plain feature path gives, so the tags are identical.
 
 use super::features::{
-    BOUNDARY, ClassLookup, FeatureExtractor, SentenceFeatures, WordAtoms, WordPosition,
-    single_word_features, window,
+    BOUNDARY, ClassLookup, FeatureExtractor, SentenceFeatures, WindowAtoms, WordAtoms,
+    WordPosition, single_word_features, window,
 };
 use super::model::{Model, Probes, WeightSums};
 use super::vocabulary::Vocabulary;
 use rustc_hash::FxHashMap;
 
-/// A distinct word: its atoms and the weight sums of its single-word features, one per
-/// [`WordPosition`].
-#[derive(Clone)]
-pub struct WordType {
-    pub atoms: WordAtoms,
-    sums: [WeightSums; 5],
-}
+/// The weight sums of a word's single-word features, one per [`WordPosition`].
+pub type WordSums = [WeightSums; 5];
 
 /// The distinct words seen so far, by text. Id 0 is the sentence boundary. New words get their
 /// atoms at once and their sums in [`WordCache::sum_new_words`], all together, so the weight
 /// lookups of many words overlap in memory. Words of the tagger's vocabulary (see
 /// [`super::vocabulary`]) are copied from it, already summed.
+///
+/// What the per-token loop reads, the window atoms and the sums, is kept in two tables by id;
+/// the rest of a word's atoms is needed only until its sums are worked out.
 pub struct WordCache<'t> {
     ids: FxHashMap<&'t str, u32>,
     vocabulary: Option<&'t Vocabulary>,
-    types: Vec<WordType>,
-    /// Words whose sums are not worked out yet.
-    new_words: Vec<u32>,
+    windows: Vec<WindowAtoms>,
+    sums: Vec<WordSums>,
+    /// Words whose sums are not worked out yet, with their atoms.
+    new_words: Vec<(u32, WordAtoms)>,
     extractor: FeatureExtractor,
     groups: SentenceFeatures,
-    sums: Vec<WeightSums>,
+    group_sums: Vec<WeightSums>,
 }
 
 pub const BOUNDARY_ID: u32 = 0;
@@ -47,8 +46,8 @@ impl Default for WordCache<'_> {
 }
 
 impl<'t> WordCache<'t> {
-    /// A cache with room for `words` distinct words. Reserving them at once matters: a word
-    /// type is a few hundred bytes, and growing a vector of thousands of them step by step
+    /// A cache with room for `words` distinct words. Reserving them at once matters: a word's
+    /// sums are a few hundred bytes, and growing a vector of thousands of them step by step
     /// copies it over and over.
     pub fn with_capacity(words: usize) -> WordCache<'t> {
         let mut ids = FxHashMap::default();
@@ -56,11 +55,12 @@ impl<'t> WordCache<'t> {
         let mut cache = WordCache {
             ids,
             vocabulary: None,
-            types: Vec::with_capacity(words + 1),
+            windows: Vec::with_capacity(words + 1),
+            sums: Vec::with_capacity(words + 1),
             new_words: Vec::with_capacity(words),
             extractor: FeatureExtractor::default(),
             groups: SentenceFeatures::default(),
-            sums: Vec::new(),
+            group_sums: Vec::new(),
         };
         cache.push(BOUNDARY);
         cache
@@ -80,13 +80,11 @@ impl<'t> WordCache<'t> {
         if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let id = match self.vocabulary.and_then(|known| known.word_type(word)) {
+        let vocabulary = self.vocabulary;
+        let id = match vocabulary.and_then(|known| known.id(word)) {
             // Copied rather than referred to, so that ids stay dense and the per-token loops
             // read one table without asking where a word came from.
-            Some(known) => {
-                self.types.push(known.clone());
-                self.types.len() as u32 - 1
-            }
+            Some(known) => self.copy_from(vocabulary.expect("found in it").words(), known),
             None => {
                 let atoms = self.extractor.word_atoms(word, classes);
                 self.push(atoms)
@@ -96,23 +94,27 @@ impl<'t> WordCache<'t> {
         id
     }
 
-    /// The word type of `word` if it is in this cache with its sums worked out.
-    pub(super) fn summed(&self, word: &str) -> Option<&WordType> {
+    /// The id of `word` if it is in this cache with its sums worked out.
+    pub(super) fn summed(&self, word: &str) -> Option<u32> {
         let &id = self.ids.get(word)?;
         debug_assert!(
             self.new_words.is_empty(),
             "a vocabulary is summed when built"
         );
-        Some(&self.types[id as usize])
+        Some(id)
+    }
+
+    fn copy_from(&mut self, other: &WordCache, id: u32) -> u32 {
+        self.windows.push(other.windows[id as usize]);
+        self.sums.push(other.sums[id as usize]);
+        self.sums.len() as u32 - 1
     }
 
     fn push(&mut self, atoms: WordAtoms) -> u32 {
-        let id = self.types.len() as u32;
-        self.types.push(WordType {
-            atoms,
-            sums: Default::default(),
-        });
-        self.new_words.push(id);
+        let id = self.sums.len() as u32;
+        self.windows.push(atoms.window());
+        self.sums.push(WordSums::default());
+        self.new_words.push((id, atoms));
         id
     }
 
@@ -129,21 +131,22 @@ impl<'t> WordCache<'t> {
         // doubling would copy the hashes of thousands of words over and over.
         groups.hashes.reserve(self.new_words.len() * 32);
         groups.offsets.reserve(self.new_words.len() * 5);
-        for &id in &self.new_words {
+        for (_, atoms) in &self.new_words {
             for position in WordPosition::ALL {
-                single_word_features(&self.types[id as usize].atoms, position, &mut groups.hashes);
+                single_word_features(atoms, position, &mut groups.hashes);
                 groups.offsets.push(groups.hashes.len());
             }
         }
-        model.group_sums(&[], groups, probes, &mut self.sums);
-        for (&id, sums) in self.new_words.iter().zip(self.sums.chunks_exact(5)) {
-            self.types[id as usize].sums.copy_from_slice(sums);
+        model.group_sums(&[], groups, probes, &mut self.group_sums);
+        for ((id, _), sums) in self.new_words.iter().zip(self.group_sums.chunks_exact(5)) {
+            self.sums[*id as usize].copy_from_slice(sums);
         }
         self.new_words.clear();
     }
 
-    pub fn word(&self, id: u32) -> &WordType {
-        &self.types[id as usize]
+    /// What the window features read of word `id`.
+    pub fn window_atoms(&self, id: u32) -> &WindowAtoms {
+        &self.windows[id as usize]
     }
 
     /// The summed single-word weights of token `i` of a sentence given as word ids.
@@ -154,7 +157,10 @@ impl<'t> WordCache<'t> {
             .into_iter()
             .zip([this, prev, next, prev2, next2])
         {
-            for (t, s) in total.iter_mut().zip(&self.word(id).sums[position as usize]) {
+            for (t, s) in total
+                .iter_mut()
+                .zip(&self.sums[id as usize][position as usize])
+            {
                 *t += s;
             }
         }
@@ -162,6 +168,6 @@ impl<'t> WordCache<'t> {
     }
 
     pub fn distinct_words(&self) -> usize {
-        self.types.len() - 1
+        self.sums.len() - 1
     }
 }
