@@ -43,6 +43,17 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
     // between cores (tokenizing, linking). On a short article a thread costs more than it
     // saves, so everything runs in order.
     let beside = text.len() >= WORK_BESIDE_FROM_BYTES;
+    if beside {
+        // The whole analysis runs on one of the pool's threads, so each parallel stage hands
+        // work to the other one directly; called from outside the pool, every stage would be
+        // sent to the pool and waited for.
+        rayon::scope(|_| analyze_stages(text, context, beside))
+    } else {
+        analyze_stages(text, context, beside)
+    }
+}
+
+fn analyze_stages(text: &str, context: &AnalysisContext, beside: bool) -> ArticleAnalysis {
     // Language detection and phrases take about a quarter as long as tokenizing, so the side
     // thread also tokenizes the last fifth of the text, when a paragraph starts there.
     let cut = beside
