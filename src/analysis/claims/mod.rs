@@ -30,6 +30,7 @@ pub use figures::find_figures;
 
 use crate::analysis::model::{ByteRange, Claim, ClaimKind, Entity, EntityKind, Figure, Mention};
 use crate::text::tokens::{Sentence, Token};
+use rustc_hash::FxHashMap;
 use speaker::SpeakerPhrase;
 use words::{WordKind, WordView};
 
@@ -393,11 +394,15 @@ fn assemble(
     claims.append(&mut numeric);
     claims.sort_by_key(|c| (c.range.start, c.range.end));
 
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Claims of the same id are told apart by their count; the id is the hash's upper bits,
+    // so those bits stand for it.
+    let mut seen: FxHashMap<u64, usize> =
+        FxHashMap::with_capacity_and_hasher(claims.len(), Default::default());
     for claim in &mut claims {
-        let base = claim_id(claim.kind, &text[claim.range.clone()]);
-        let count = seen.entry(base.clone()).or_insert(0);
+        let hash = claim_hash(claim.kind, &text[claim.range.clone()]);
+        let count = seen.entry(hash >> 16).or_insert(0);
         *count += 1;
+        let base = id_text(hash);
         claim.id = if *count == 1 {
             base
         } else {
@@ -410,13 +415,18 @@ fn assemble(
 /// "c-" and 12 hex digits of a hash over the kind and the whitespace-normalised, lowercased
 /// content: stable across edits elsewhere in the article.
 pub fn claim_id(kind: ClaimKind, content: &str) -> String {
+    id_text(claim_hash(kind, content))
+}
+
+/// The hash a claim id shows: FNV-1a over the kind's label, ":" and the words as
+/// `split_whitespace` cuts them, each as `str::to_lowercase` lowers it, joined by single spaces.
+/// Claim ids read every byte of every claim, so each byte is read once and hashed as it is
+/// read; only a word with a capital sigma, which lowers by its place in the word, is hashed
+/// again as a whole.
+fn claim_hash(kind: ClaimKind, content: &str) -> u64 {
     let mut hash = Fnv1a::default();
     hash.feed(kind.label().as_bytes());
     hash.feed(b":");
-    // The words as `split_whitespace` cuts them, lowercased, joined by single spaces. Claim ids
-    // read every byte of every claim, so bytes are read once: most words are plain ASCII and
-    // are lowered and hashed as they are read; a word with a character beyond ASCII is hashed
-    // again, as a whole.
     let bytes = content.as_bytes();
     let mut at = 0;
     let mut first_word = true;
@@ -427,28 +437,44 @@ pub fn claim_id(kind: ClaimKind, content: &str) -> String {
             continue;
         }
         if !first_word {
-            hash.feed(b" ");
+            hash.feed_byte(b' ');
         }
         first_word = false;
         let (start, before_word) = (at, hash);
-        while at < bytes.len() && bytes[at].is_ascii() && !is_ascii_whitespace(bytes[at]) {
-            hash.feed(&[bytes[at].to_ascii_lowercase()]);
-            at += 1;
-        }
-        if at < bytes.len() && !bytes[at].is_ascii() {
-            let end = content[at..]
-                .char_indices()
-                .find(|&(_, c)| c.is_whitespace())
-                .map_or(content.len(), |(offset, _)| at + offset);
-            if end > at {
-                hash = before_word;
-                hash.feed_lowercase(&content[start..end]);
-                at = end;
+        let mut has_sigma = false;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii() {
+                if is_ascii_whitespace(b) {
+                    break;
+                }
+                hash.feed_byte(b.to_ascii_lowercase());
+                at += 1;
+                continue;
             }
+            let c = content[at..]
+                .chars()
+                .next()
+                .expect("a character starts here");
+            if c.is_whitespace() {
+                break;
+            }
+            has_sigma |= c == 'Σ';
+            hash.feed_lowercase_char(c);
+            at += c.len_utf8();
+        }
+        if has_sigma {
+            hash = before_word;
+            hash.feed(content[start..at].to_lowercase().as_bytes());
         }
     }
+    hash.0
+}
+
+/// "c-" and the upper 48 bits of `hash` as 12 hex digits.
+fn id_text(hash: u64) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digits = hash.0 >> 16;
+    let digits = hash >> 16;
     let mut id = String::with_capacity(14);
     id.push_str("c-");
     for shift in (0..12).rev() {
@@ -468,23 +494,33 @@ impl Default for Fnv1a {
 }
 
 impl Fnv1a {
+    fn feed_byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
     fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+            self.feed_byte(b);
         }
     }
 
-    /// Feeds `word` lowercased, as `str::to_lowercase` lowers it.
-    fn feed_lowercase(&mut self, word: &str) {
-        if word.contains('Σ') {
-            // A capital sigma lowers by its place in the word: only the whole word knows.
-            self.feed(word.to_lowercase().as_bytes());
+    /// Feeds a character beyond ASCII as `char::to_lowercase` lowers it. Latin-1 letters,
+    /// nearly all such characters in German text, lower without the Unicode tables: the
+    /// capitals À to Þ (but ×) are their small letters' code point less 0x20, every other
+    /// character up to ÿ is its own lowercase.
+    fn feed_lowercase_char(&mut self, c: char) {
+        let mut utf8 = [0; 4];
+        if c <= '\u{ff}' {
+            let lowered = if matches!(c, '\u{c0}'..='\u{de}') && c != '\u{d7}' {
+                char::from_u32(u32::from(c) + 0x20).expect("a Latin-1 letter")
+            } else {
+                c
+            };
+            self.feed(lowered.encode_utf8(&mut utf8).as_bytes());
         } else {
-            // Every other character lowers on its own, without allocating a copy.
-            let mut utf8 = [0; 4];
-            for c in word.chars().flat_map(char::to_lowercase) {
-                self.feed(c.encode_utf8(&mut utf8).as_bytes());
+            for lowered in c.to_lowercase() {
+                self.feed(lowered.encode_utf8(&mut utf8).as_bytes());
             }
         }
     }
@@ -2020,6 +2056,7 @@ mod tests {
             " Die\u{a0}Lage\tsei \u{2009}„ernst“,\u{b}sagte\u{1c}Er.\r\nΣΟΦΙΑΣ  ",
             "ÜBER 1.000 Ärzte",
             "Straße\u{3000}İstanbul ǅ",
+            "ÀÖ×ØÞßàÿ\u{a0}µ\u{85}ŸĀ ẞ",
             "",
             "   ",
         ] {
@@ -2028,6 +2065,16 @@ mod tests {
                 by_definition(ClaimKind::Quote, text),
                 "{text:?}"
             );
+        }
+        // Every character up to the end of Latin Extended-B, alone and inside a word.
+        for c in (0x80..0x250).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("Ab{c}Cd x")] {
+                assert_eq!(
+                    claim_id(ClaimKind::Quote, &text),
+                    by_definition(ClaimKind::Quote, &text),
+                    "{text:?}"
+                );
+            }
         }
     }
 }
