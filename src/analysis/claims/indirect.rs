@@ -14,13 +14,28 @@ use std::sync::OnceLock;
 
 pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
+    let openings = &context.view.openings;
+    // The first opening word of the current sentence. Sentences start in order, so it only
+    // moves forward; each sentence searches from it afresh, because a statement found may end
+    // past its sentence.
+    let mut sentence_opening = 0;
     for s in 0..context.view.sentences.len() {
         let before = drafts.len();
         let content = context.content(s);
+        while sentence_opening < openings.len() && openings[sentence_opening] < content.start {
+            sentence_opening += 1;
+        }
+        let mut next_opening = sentence_opening;
         let mut i = content.start;
-        while i < content.end {
-            let word = &context.view.words[i];
-            if context.in_quote[i] || context.consumed[i] || !word.may_open_statement {
+        loop {
+            while next_opening < openings.len() && openings[next_opening] < i {
+                next_opening += 1;
+            }
+            match openings.get(next_opening) {
+                Some(&opening) if opening < content.end => i = opening,
+                _ => break,
+            }
+            if context.in_quote[i] || context.consumed[i] {
                 i += 1;
                 continue;
             }
