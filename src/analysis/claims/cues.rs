@@ -636,14 +636,48 @@ pub(crate) fn is_person_noun(lower: &str) -> bool {
 }
 
 fn is_institution_noun(lower: &str) -> bool {
+    static ENDINGS: OnceLock<EndingSet> = OnceLock::new();
     // Plurals too: "Regierungen", "Organisationen".
     let singular = lower
         .strip_suffix("en")
         .filter(|s| s.ends_with("ung") || s.ends_with("ion"))
         .unwrap_or(lower);
-    INSTITUTION_ENDINGS
-        .iter()
-        .any(|ending| singular.ends_with(ending))
+    ENDINGS
+        .get_or_init(|| EndingSet::new(INSTITUTION_ENDINGS))
+        .ends(singular)
+}
+
+/// A list of word endings, asked whether a word ends in one of them. Speaker phrases ask
+/// about every noun near a cue, several times over for its plural readings: the endings are
+/// filed by their last two bytes, so a word is compared with the few that could match, not
+/// with the whole list.
+struct EndingSet {
+    by_last_two: FxHashMap<[u8; 2], Vec<&'static str>>,
+}
+
+impl EndingSet {
+    /// `endings` must each be at least two bytes long.
+    fn new(endings: &[&'static str]) -> EndingSet {
+        let mut by_last_two: FxHashMap<[u8; 2], Vec<&'static str>> = FxHashMap::default();
+        for ending in endings {
+            by_last_two
+                .entry(last_two(ending).expect("an ending of two bytes or more"))
+                .or_default()
+                .push(ending);
+        }
+        EndingSet { by_last_two }
+    }
+
+    fn ends(&self, word: &str) -> bool {
+        last_two(word)
+            .and_then(|key| self.by_last_two.get(&key))
+            .is_some_and(|endings| endings.iter().any(|ending| word.ends_with(ending)))
+    }
+}
+
+fn last_two(word: &str) -> Option<[u8; 2]> {
+    let bytes = word.as_bytes();
+    (bytes.len() >= 2).then(|| [bytes[bytes.len() - 2], bytes[bytes.len() - 1]])
 }
 
 /// Whether a capitalised noun (lowercased) can be a speaker by itself.
@@ -661,7 +695,10 @@ pub(crate) fn is_speaker_noun(lower: &str) -> bool {
 }
 
 fn is_singular_speaker_noun(lower: &str) -> bool {
-    SPEAKER_NOUN_ENDINGS.iter().any(|ending| lower.ends_with(ending))
+    static ENDINGS: OnceLock<EndingSet> = OnceLock::new();
+    ENDINGS
+        .get_or_init(|| EndingSet::new(SPEAKER_NOUN_ENDINGS))
+        .ends(lower)
         || is_institution_noun(lower)
         // Nationalities and agent nouns: "Norweger", "Kanadier", "Demonstranten".
         || lower.ends_with("er") && lower.len() > 5

@@ -4,7 +4,9 @@ use super::Context;
 use super::cues::{self, DETERMINERS, PERSONAL_PRONOUNS, POSSESSIVES, PREPOSITIONS};
 use super::words::{Word, WordKind};
 use crate::analysis::model::{ByteRange, EntityKind};
+use rustc_hash::FxHashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A speaker as written, before resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -618,53 +620,66 @@ impl Context<'_> {
 /// How far back (in bytes) a pronoun or role noun looks for its person.
 const ANTECEDENT_REACH: usize = 800;
 
+/// Words that never head a speaker phrase: sentence adverbs, prepositions, determiners and
+/// the adverbs below. One set lookup, since noun phrases ask about nearly every word they pass.
 fn is_function_word(word: &Word<'_>) -> bool {
-    word.is_any(SENTENCE_ADVERBS)
-        || word.is_any(PREPOSITIONS)
-        || word.is_any(DETERMINERS)
-        || word.is_any(&[
-            "auch",
-            "doch",
-            "nun",
-            "zudem",
-            "außerdem",
-            "dann",
-            "so",
-            "und",
-            "aber",
-            "heute",
-            "gestern",
-            "damals",
-            "inzwischen",
-            "dies",
-            "derzeit",
-            "bereits",
-            "zuvor",
-            "danach",
-            "daher",
-            "deshalb",
-            "dabei",
-            "demnach",
-            "hier",
-            "dort",
-            "jetzt",
-            "zunächst",
-            "sinngemäß",
-            "ferner",
-            "wörtlich",
-            "ebenfalls",
-            "weiter",
-            "zuletzt",
-            "ursprünglich",
-            "später",
-            "erstmals",
-            "allerdings",
-            "jedoch",
-            "trotzdem",
-            "dennoch",
-            "besorgt",
-        ])
+    static FUNCTION_WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    FUNCTION_WORDS
+        .get_or_init(|| {
+            SENTENCE_ADVERBS
+                .iter()
+                .chain(PREPOSITIONS)
+                .chain(DETERMINERS)
+                .chain(OTHER_FUNCTION_WORDS)
+                .copied()
+                .collect()
+        })
+        .contains(word.lower.as_str())
 }
+
+/// Adverbs and conjunctions that open a clause but name no one.
+const OTHER_FUNCTION_WORDS: &[&str] = &[
+    "auch",
+    "doch",
+    "nun",
+    "zudem",
+    "außerdem",
+    "dann",
+    "so",
+    "und",
+    "aber",
+    "heute",
+    "gestern",
+    "damals",
+    "inzwischen",
+    "dies",
+    "derzeit",
+    "bereits",
+    "zuvor",
+    "danach",
+    "daher",
+    "deshalb",
+    "dabei",
+    "demnach",
+    "hier",
+    "dort",
+    "jetzt",
+    "zunächst",
+    "sinngemäß",
+    "ferner",
+    "wörtlich",
+    "ebenfalls",
+    "weiter",
+    "zuletzt",
+    "ursprünglich",
+    "später",
+    "erstmals",
+    "allerdings",
+    "jedoch",
+    "trotzdem",
+    "dennoch",
+    "besorgt",
+];
 
 /// Pronominal and sentence adverbs and dative pronouns open a sentence as often as a subject
 /// does ("Damit bestätigt sich …", "Ihm droht …"); none of them speaks.
