@@ -32,7 +32,7 @@ use crate::analysis::model::{ByteRange, Claim, ClaimKind, Entity, EntityKind, Fi
 use crate::text::tokens::{Sentence, Token};
 use rustc_hash::FxHashMap;
 use speaker::SpeakerPhrase;
-use words::{WordKind, WordView};
+use words::WordView;
 
 /// Every claim in the article, in text order.
 pub fn detect_claims(
@@ -50,16 +50,34 @@ pub fn detect_claims(
 /// article's can be built while linking runs.
 pub struct PreparedText<'a> {
     view: WordView<'a>,
-    sentence_figures: Vec<Vec<Figure>>,
+    sentence_figures: Vec<SentenceFigures>,
     quotations: Vec<std::ops::Range<usize>>,
+}
+
+/// The figures of one sentence, and the id hash of the sentence as a numeric claim, which it
+/// becomes if a figure is left that no statement holds. Hashed here, beside linking: numeric
+/// claims are most claims of a long article, and most of its claimed bytes.
+struct SentenceFigures {
+    figures: Vec<Figure>,
+    /// Set when `figures` is not empty.
+    numeric_hash: u64,
 }
 
 pub fn prepare<'a>(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> PreparedText<'a> {
     let view = WordView::new(text, tokens, sentences);
-    let sentence_figures = view
-        .sentences
-        .iter()
-        .map(|s| figures::figures_in(&view, s.words.clone()))
+    let sentence_figures = (0..view.sentences.len())
+        .map(|s| {
+            let figures = figures::figures_in(&view, view.sentences[s].words.clone());
+            let numeric_hash = if figures.is_empty() {
+                0
+            } else {
+                claim_hash(ClaimKind::Numeric, &text[view.span(view.content(s))])
+            };
+            SentenceFigures {
+                figures,
+                numeric_hash,
+            }
+        })
         .collect();
     let quotations = quotes::quotations(&view);
     PreparedText {
@@ -176,17 +194,7 @@ impl<'a> Context<'a> {
 
     /// The words of sentence `s` without its closing punctuation.
     pub(crate) fn content(&self, s: usize) -> std::ops::Range<usize> {
-        let range = self.view.sentences[s].words.clone();
-        let mut end = range.end;
-        while end > range.start {
-            let word = &self.view.words[end - 1];
-            if word.kind == WordKind::Punct && word.is_any(&[".", "!", "?", ";", ":"]) {
-                end -= 1;
-            } else {
-                break;
-            }
-        }
-        range.start..end
+        self.view.content(s)
     }
 }
 
@@ -311,7 +319,7 @@ fn merge_continuations(drafts: &mut Vec<Draft>) {
 fn assemble(
     context: &Context<'_>,
     mut drafts: Vec<Draft>,
-    sentence_figures: Vec<Vec<Figure>>,
+    sentence_figures: Vec<SentenceFigures>,
 ) -> Vec<Claim> {
     drafts.sort_by_key(|d| (d.range.start, d.range.end));
     drafts.dedup_by(|later, earlier| later.range == earlier.range && later.kind == earlier.kind);
@@ -361,9 +369,9 @@ fn assemble(
     // Numeric claims join the list after every figure is placed: a sentence's figures lie in it
     // alone, so none of them holds a figure of another.
     let mut numeric = Vec::new();
-    for (s, figures) in sentence_figures.into_iter().enumerate() {
+    for (s, sentence) in sentence_figures.into_iter().enumerate() {
         let mut unclaimed = Vec::new();
-        for figure in figures {
+        for figure in sentence.figures {
             let started = claims.partition_point(|c| c.range.start <= figure.range.start);
             let mut held = false;
             for c in (0..started)
@@ -380,7 +388,7 @@ fn assemble(
             }
         }
         if !unclaimed.is_empty() {
-            numeric.push(Claim {
+            let claim = Claim {
                 id: String::new(),
                 kind: ClaimKind::Numeric,
                 range: context.span_of(context.content(s)),
@@ -388,18 +396,24 @@ fn assemble(
                 speaker: None,
                 speaker_entity: None,
                 figures: unclaimed,
-            });
+            };
+            numeric.push((claim, Some(sentence.numeric_hash)));
         }
     }
-    claims.append(&mut numeric);
-    claims.sort_by_key(|c| (c.range.start, c.range.end));
+    // Each claim with its id hash when it is known already.
+    let mut claims: Vec<(Claim, Option<u64>)> = claims
+        .into_iter()
+        .map(|claim| (claim, None))
+        .chain(numeric)
+        .collect();
+    claims.sort_by_key(|(c, _)| (c.range.start, c.range.end));
 
     // Claims of the same id are told apart by their count; the id is the hash's upper bits,
     // so those bits stand for it.
     let mut seen: FxHashMap<u64, usize> =
         FxHashMap::with_capacity_and_hasher(claims.len(), Default::default());
-    for claim in &mut claims {
-        let hash = claim_hash(claim.kind, &text[claim.range.clone()]);
+    for (claim, known_hash) in &mut claims {
+        let hash = known_hash.unwrap_or_else(|| claim_hash(claim.kind, &text[claim.range.clone()]));
         let count = seen.entry(hash >> 16).or_insert(0);
         *count += 1;
         let base = id_text(hash);
@@ -409,7 +423,7 @@ fn assemble(
             format!("{base}-{count}")
         };
     }
-    claims
+    claims.into_iter().map(|(claim, _)| claim).collect()
 }
 
 /// "c-" and 12 hex digits of a hash over the kind and the whitespace-normalised, lowercased
@@ -444,11 +458,17 @@ fn claim_hash(kind: ClaimKind, content: &str) -> u64 {
         let mut has_sigma = false;
         while at < bytes.len() {
             let b = bytes[at];
+            let lowered = ASCII_WORD_BYTES[usize::from(b)];
+            if lowered != 0 {
+                hash.feed_byte(lowered);
+                at += 1;
+                continue;
+            }
             if b.is_ascii() {
                 if is_ascii_whitespace(b) {
                     break;
                 }
-                hash.feed_byte(b.to_ascii_lowercase());
+                hash.feed_byte(b);
                 at += 1;
                 continue;
             }
@@ -470,6 +490,20 @@ fn claim_hash(kind: ClaimKind, content: &str) -> u64 {
     }
     hash.0
 }
+
+/// For each byte, its lowercase if it is ASCII and no whitespace, else 0 (as for NUL itself):
+/// one look-up per byte of a plain word.
+const ASCII_WORD_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if !matches!(b, b'\t'..=b'\r' | b' ') {
+            table[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// "c-" and the upper 48 bits of `hash` as 12 hex digits.
 fn id_text(hash: u64) -> String {

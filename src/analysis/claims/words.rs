@@ -159,6 +159,21 @@ impl<'a> WordView<'a> {
         self.words[words.start].range.start..self.words[words.end - 1].range.end
     }
 
+    /// The words of sentence `s` without its closing punctuation.
+    pub fn content(&self, s: usize) -> std::ops::Range<usize> {
+        let range = self.sentences[s].words.clone();
+        let mut end = range.end;
+        while end > range.start {
+            let word = &self.words[end - 1];
+            if word.kind == WordKind::Punct && word.is_any(&[".", "!", "?", ";", ":"]) {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        range.start..end
+    }
+
     /// The word holding byte `byte`.
     pub fn word_at_byte(&self, byte: usize) -> Option<usize> {
         let position = self.words.partition_point(|w| w.range.end <= byte);
