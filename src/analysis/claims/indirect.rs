@@ -8,9 +8,7 @@ use super::speaker::SpeakerPhrase;
 use super::words::{Word, WordKind};
 use super::{Context, Draft};
 use crate::analysis::model::{ClaimKind, EntityKind};
-use rustc_hash::FxHashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
@@ -149,7 +147,7 @@ fn is_konjunktiv_one_sentence(context: &Context<'_>, content: Range<usize>) -> b
     content.clone().any(|k| {
         !context.in_quote[k]
             && context.view.words[k].is_lowercase_word()
-            && cues::is_konjunktiv_one(&context.view.words[k].lower)
+            && context.view.words[k].mood.konjunktiv_one
     })
 }
 
@@ -179,36 +177,33 @@ fn continues_reported_speech(context: &Context<'_>, content: Range<usize>) -> bo
         if context.in_quote[k] {
             return false;
         }
-        if word.is_any(&["soll", "sollen"]) {
+        if word.mood.soll {
             return !plan;
         }
-        cues::is_reported_mood(&word.lower)
+        word.mood.reported
     })
 }
 
 /// Whether one of the rules `detect` tries may start at `word`. Each starts at a word of its
 /// own kind: a cue verb, a source word ("laut", "zufolge", "so"), a stance adjective, a
 /// statement noun. Asked once per word while the text is prepared, so that `detect`, which
-/// waits for linking, passes over every other word at the cost of one test.
-pub(crate) fn may_open_statement(word: &Word<'_>) -> bool {
-    static OPENING_WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+/// waits for linking, passes over every other word at the cost of one test. `listed`: whether
+/// the word is one of [`opening_words`].
+pub(crate) fn may_open_statement(word: &Word<'_>, listed: bool) -> bool {
     if !word.cue_forms.is_empty() {
         return true;
     }
-    let lower = word.lower.as_ref();
-    word.kind == WordKind::Word
-        && (is_statement_act_noun(lower)
-            || OPENING_WORDS
-                .get_or_init(|| {
-                    SOURCE_WORDS
-                        .iter()
-                        .chain(STANCE_ADJECTIVES)
-                        .chain(ARGUMENT_NOUNS)
-                        .chain(DECLARED_AIM_NOUNS)
-                        .copied()
-                        .collect()
-                })
-                .contains(lower))
+    word.kind == WordKind::Word && (listed || is_statement_act_noun(word.lower.as_ref()))
+}
+
+/// The words besides cue verbs and statement nouns that a rule of `detect` starts at.
+pub(crate) fn opening_words() -> impl Iterator<Item = &'static str> {
+    SOURCE_WORDS
+        .iter()
+        .chain(STANCE_ADJECTIVES)
+        .chain(ARGUMENT_NOUNS)
+        .chain(DECLARED_AIM_NOUNS)
+        .copied()
 }
 
 /// The words `prepositional_source` starts at.
@@ -1352,8 +1347,7 @@ fn cue_claim(
     } else if right.is_some()
         && i > content.start
         && words[i - 1].is_punct(",")
-        && (region_start >= content.end
-            || (content.start..i).any(|k| cues::is_reported_mood(&words[k].lower)))
+        && (region_start >= content.end || (content.start..i).any(|k| words[k].mood.reported))
     {
         // "Die Lage sei ernst, sagte er."
         content.start..i - 1
@@ -1772,8 +1766,8 @@ fn konjunktiv_clause(context: &Context<'_>, from: usize, end: usize) -> Option<R
             && !word.lower.ends_with("te")
             && (words[k - 1].is_capitalised() || words[k - 1].is_any(&["er", "sie", "es", "man"]))
     };
-    let has_konjunktiv = (comma + 1..(comma + 10).min(end))
-        .any(|k| cues::is_reported_mood(&words[k].lower) || regular_konjunktiv(k));
+    let has_konjunktiv =
+        (comma + 1..(comma + 10).min(end)).any(|k| words[k].mood.reported || regular_konjunktiv(k));
     (has_konjunktiv && comma + 1 < end).then_some(comma + 1..end)
 }
 

@@ -7,7 +7,7 @@
 //! put a whole paragraph in one sentence. With a tokenizer that already splits cleanly this
 //! view is the same as the tokens.
 
-use super::cues::{self, CueForm};
+use super::cues::{self, CueForm, Mood};
 use super::figures::{self, NumberReading};
 use super::indirect;
 use crate::analysis::model::ByteRange;
@@ -15,6 +15,7 @@ use crate::text::tokens::{Sentence, Token, TokenKind};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WordKind {
@@ -41,6 +42,8 @@ pub(crate) struct Word<'a> {
     pub cue_forms: &'static [CueForm],
     /// Whether an indirect-speech rule may start here (see `indirect::may_open_statement`).
     pub may_open_statement: bool,
+    /// The mood the word marks (see `cues::Mood`).
+    pub mood: Mood,
     /// What the word is as a number, if anything (see `figures::number_reading`).
     pub number: NumberReading,
 }
@@ -309,14 +312,61 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
         kind,
         cue_forms: &[],
         may_open_statement: false,
+        mood: Mood::default(),
         number: NumberReading::NotANumber,
     };
-    if word.is_lowercase_word() {
-        word.cue_forms = cues::cue_forms(&word.lower);
+    let entry = if kind == WordKind::Word {
+        lexicon().get(word.lower.as_str())
+    } else {
+        None
+    };
+    if let Some(entry) = entry {
+        if word.is_lowercase_word() {
+            word.cue_forms = entry.cue_forms;
+        }
+        word.mood = entry.mood;
     }
-    word.may_open_statement = indirect::may_open_statement(&word);
+    word.may_open_statement =
+        indirect::may_open_statement(&word, entry.is_some_and(|e| e.opens_statement));
     word.number = figures::number_reading(kind, word.text, &word.lower);
     word
+}
+
+/// What the word lists say about a lowercase word form.
+struct LexiconEntry {
+    cue_forms: &'static [CueForm],
+    /// One of the words besides cue verbs that an indirect-speech rule starts at.
+    opens_statement: bool,
+    mood: Mood,
+}
+
+/// The cue verbs, the other words that open statements and the forms with a mood, in one map:
+/// each distinct word of an article is looked up once, for all three.
+fn lexicon() -> &'static FxHashMap<&'static str, LexiconEntry> {
+    static LEXICON: OnceLock<FxHashMap<&'static str, LexiconEntry>> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut map: FxHashMap<&'static str, LexiconEntry> = FxHashMap::default();
+        fn entry<'m>(
+            map: &'m mut FxHashMap<&'static str, LexiconEntry>,
+            form: &'static str,
+        ) -> &'m mut LexiconEntry {
+            map.entry(form).or_insert(LexiconEntry {
+                cue_forms: &[],
+                opens_statement: false,
+                mood: Mood::default(),
+            })
+        }
+        for (form, cue_forms) in cues::cue_words() {
+            entry(&mut map, form).cue_forms = cue_forms;
+        }
+        for form in indirect::opening_words() {
+            entry(&mut map, form).opens_statement = true;
+        }
+        for (form, mood) in cues::mood_words() {
+            entry(&mut map, form).mood = mood;
+        }
+        map
+    })
 }
 
 /// Abbreviations whose period does not end a sentence.
