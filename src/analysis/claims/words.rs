@@ -10,6 +10,7 @@
 use super::cues::{self, CueForm, Mood};
 use super::figures::{self, NumberReading};
 use super::indirect;
+use super::speaker;
 use crate::analysis::model::ByteRange;
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use compact_str::CompactString;
@@ -44,11 +45,43 @@ pub(crate) struct Word<'a> {
     pub may_open_statement: bool,
     /// The mood the word marks (see `cues::Mood`).
     pub mood: Mood,
+    /// The closed word classes the word belongs to.
+    pub classes: Classes,
     /// What the word is as a number, if anything (see `figures::number_reading`).
     pub number: NumberReading,
 }
 
+/// Closed word classes the rules test words against again and again (a speaker search asks
+/// of every word it passes whether it is a preposition), as bits set once per distinct word
+/// while the text is prepared, instead of list scans.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Classes(u8);
+
+impl Classes {
+    /// `cues::DETERMINERS`.
+    pub const DETERMINER: Classes = Classes(1);
+    /// `cues::PREPOSITIONS`.
+    pub const PREPOSITION: Classes = Classes(1 << 1);
+    /// `cues::PERSONAL_PRONOUNS`.
+    pub const PERSONAL_PRONOUN: Classes = Classes(1 << 2);
+    /// `cues::POSSESSIVES`.
+    pub const POSSESSIVE: Classes = Classes(1 << 3);
+    /// `cues::SUBORDINATORS`.
+    pub const SUBORDINATOR: Classes = Classes(1 << 4);
+    /// `speaker::function_words`.
+    pub const FUNCTION_WORD: Classes = Classes(1 << 5);
+
+    fn with(self, other: Classes) -> Classes {
+        Classes(self.0 | other.0)
+    }
+}
+
 impl Word<'_> {
+    /// Whether the word is in the closed class `class` (its lowercase form is in the list).
+    pub fn is_in(&self, class: Classes) -> bool {
+        self.classes.0 & class.0 != 0
+    }
+
     pub fn is(&self, lower: &str) -> bool {
         self.lower == lower
     }
@@ -313,6 +346,7 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
         cue_forms: &[],
         may_open_statement: false,
         mood: Mood::default(),
+        classes: Classes::default(),
         number: NumberReading::NotANumber,
     };
     let entry = if kind == WordKind::Word {
@@ -325,6 +359,7 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
             word.cue_forms = entry.cue_forms;
         }
         word.mood = entry.mood;
+        word.classes = entry.classes;
     }
     word.may_open_statement =
         indirect::may_open_statement(&word, entry.is_some_and(|e| e.opens_statement));
@@ -338,10 +373,11 @@ struct LexiconEntry {
     /// One of the words besides cue verbs that an indirect-speech rule starts at.
     opens_statement: bool,
     mood: Mood,
+    classes: Classes,
 }
 
-/// The cue verbs, the other words that open statements and the forms with a mood, in one map:
-/// each distinct word of an article is looked up once, for all three.
+/// The cue verbs, the other words that open statements, the forms with a mood and the closed
+/// word classes, in one map: each distinct word of an article is looked up once, for all.
 fn lexicon() -> &'static FxHashMap<&'static str, LexiconEntry> {
     static LEXICON: OnceLock<FxHashMap<&'static str, LexiconEntry>> = OnceLock::new();
     LEXICON.get_or_init(|| {
@@ -354,6 +390,7 @@ fn lexicon() -> &'static FxHashMap<&'static str, LexiconEntry> {
                 cue_forms: &[],
                 opens_statement: false,
                 mood: Mood::default(),
+                classes: Classes::default(),
             })
         }
         for (form, cue_forms) in cues::cue_words() {
@@ -364,6 +401,23 @@ fn lexicon() -> &'static FxHashMap<&'static str, LexiconEntry> {
         }
         for (form, mood) in cues::mood_words() {
             entry(&mut map, form).mood = mood;
+        }
+        let classes = [
+            (cues::DETERMINERS, Classes::DETERMINER),
+            (cues::PREPOSITIONS, Classes::PREPOSITION),
+            (cues::PERSONAL_PRONOUNS, Classes::PERSONAL_PRONOUN),
+            (cues::POSSESSIVES, Classes::POSSESSIVE),
+            (cues::SUBORDINATORS, Classes::SUBORDINATOR),
+        ];
+        for (list, class) in classes {
+            for &form in list {
+                let entry = entry(&mut map, form);
+                entry.classes = entry.classes.with(class);
+            }
+        }
+        for form in speaker::function_words() {
+            let entry = entry(&mut map, form);
+            entry.classes = entry.classes.with(Classes::FUNCTION_WORD);
         }
         map
     })
