@@ -113,6 +113,9 @@ pub(crate) struct Context<'a> {
     pub mention_at: Vec<Option<usize>>,
     /// Mention indices sorted by start.
     pub mentions_by_start: Vec<usize>,
+    /// The mentions of `mentions_by_start` that a role noun can resolve to: people, not
+    /// derived, whose entity has a role.
+    pub people_with_roles: Vec<usize>,
     /// Words inside quotation marks (the marks included).
     pub in_quote: Vec<bool>,
     /// Cue words a quote's frame already used.
@@ -155,12 +158,25 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let people_with_roles = mentions_by_start
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let mention = &mentions[m];
+                !mention.derived
+                    && mention.kind == EntityKind::Person
+                    && entities
+                        .get(mention.entity)
+                        .is_some_and(|e| !e.roles.is_empty())
+            })
+            .collect();
         Context {
             view,
             mentions,
             entities,
             mention_at,
             mentions_by_start,
+            people_with_roles,
             in_quote,
             consumed: vec![false; count],
             quotations,

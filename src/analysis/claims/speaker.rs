@@ -540,13 +540,20 @@ impl Context<'_> {
         }
         if let Some(head) = head.filter(|_| !pronoun) {
             // "der Minister" → the latest person whose role ends in "minister".
-            let by_role = self.preceding_people(start).find(|&m| {
-                self.entities.get(self.mentions[m].entity).is_some_and(|e| {
-                    e.roles
-                        .iter()
-                        .any(|r| r.role.to_lowercase().ends_with(&head))
-                })
-            });
+            let before = self
+                .people_with_roles
+                .partition_point(|&m| self.mentions[m].range.start < start);
+            let by_role = self.people_with_roles[..before]
+                .iter()
+                .rev()
+                .copied()
+                .find(|&m| {
+                    self.entities.get(self.mentions[m].entity).is_some_and(|e| {
+                        e.roles
+                            .iter()
+                            .any(|r| r.role.to_lowercase().ends_with(&head))
+                    })
+                });
             if by_role.is_some() {
                 return by_role.map(|m| self.mentions[m].entity);
             }
