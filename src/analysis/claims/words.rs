@@ -70,6 +70,8 @@ impl Classes {
     pub const SUBORDINATOR: Classes = Classes(1 << 4);
     /// `speaker::function_words`.
     pub const FUNCTION_WORD: Classes = Classes(1 << 5);
+    /// The first word of a qualifier before a number (`figures::qualifier_words`).
+    pub const QUALIFIER_START: Classes = Classes(1 << 6);
 
     fn with(self, other: Classes) -> Classes {
         Classes(self.0 | other.0)
@@ -117,6 +119,8 @@ pub(crate) struct WordView<'a> {
     /// the indirect-speech rules, which wait for linking, go from one to the next instead of
     /// visiting every word.
     pub openings: Vec<usize>,
+    /// For each sentence, its words without its closing punctuation (see `content`).
+    contents: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> WordView<'a> {
@@ -175,11 +179,16 @@ impl<'a> WordView<'a> {
             .filter(|(_, word)| word.may_open_statement)
             .map(|(index, _)| index)
             .collect();
+        let contents = spans
+            .iter()
+            .map(|sentence| content_of(&words, sentence.words.clone()))
+            .collect();
         WordView {
             text,
             words,
             sentences: spans,
             openings,
+            contents,
         }
     }
 
@@ -197,17 +206,7 @@ impl<'a> WordView<'a> {
 
     /// The words of sentence `s` without its closing punctuation.
     pub fn content(&self, s: usize) -> std::ops::Range<usize> {
-        let range = self.sentences[s].words.clone();
-        let mut end = range.end;
-        while end > range.start {
-            let word = &self.words[end - 1];
-            if word.kind == WordKind::Punct && word.is_any(&[".", "!", "?", ";", ":"]) {
-                end -= 1;
-            } else {
-                break;
-            }
-        }
-        range.start..end
+        self.contents[s].clone()
     }
 
     /// The word holding byte `byte`.
@@ -223,6 +222,20 @@ impl<'a> WordView<'a> {
         (position < self.sentences.len() && self.sentences[position].words.contains(&index))
             .then_some(position)
     }
+}
+
+/// The words `range` of a sentence without its closing punctuation.
+fn content_of(words: &[Word<'_>], range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut end = range.end;
+    while end > range.start {
+        let word = &words[end - 1];
+        if word.kind == WordKind::Punct && word.is_any(&[".", "!", "?", ";", ":"]) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    range.start..end
 }
 
 pub(crate) fn is_quote_char(c: char) -> bool {
@@ -419,6 +432,10 @@ fn lexicon() -> &'static FxHashMap<&'static str, LexiconEntry> {
             let entry = entry(&mut map, form);
             entry.classes = entry.classes.with(Classes::FUNCTION_WORD);
         }
+        for form in figures::qualifier_starts() {
+            let entry = entry(&mut map, form);
+            entry.classes = entry.classes.with(Classes::QUALIFIER_START);
+        }
         map
     })
 }
@@ -445,7 +462,8 @@ fn refine_sentence(
         }
         let next = &words[i + 1];
         let gap = &text.as_bytes()[words[i].range.end..next.range.start];
-        let paragraph_break = gap.contains(&b'\n');
+        // Gaps are mostly one space or none: a plain loop, not a call to a vectorised search.
+        let paragraph_break = gap.iter().any(|&b| b == b'\n');
         // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
         let closing_quote_follows = next.kind == WordKind::Quote && gap.is_empty();
         let sentence_end =
