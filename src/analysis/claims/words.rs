@@ -462,8 +462,7 @@ fn refine_sentence(
         }
         let next = &words[i + 1];
         let gap = &text.as_bytes()[words[i].range.end..next.range.start];
-        // Gaps are mostly one space or none: a plain loop, not a call to a vectorised search.
-        let paragraph_break = gap.iter().any(|&b| b == b'\n');
+        let paragraph_break = gap.contains(&b'\n');
         // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
         let closing_quote_follows = next.kind == WordKind::Quote && gap.is_empty();
         let sentence_end =
