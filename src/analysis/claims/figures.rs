@@ -2,7 +2,7 @@
 //! "über 40 Prozent" → (> 40 %), "etwa 30 Ländern" → (~ 30 Land), "15 Millionen Euro" →
 //! (= 15000000 EUR), "am 5. August 1930" → (= 19300805 date).
 
-use super::words::{Word, WordKind, WordView};
+use super::words::{Classes, Word, WordKind, WordView};
 use crate::analysis::model::{Comparison, Figure};
 use crate::text::tokens::{Sentence, Token};
 
@@ -76,6 +76,11 @@ const QUALIFIERS: &[(&[&str], Comparison)] = &[
     (&["maximal"], Comparison::AtMost),
 ];
 
+/// The words qualifiers start with, for the word classes set while the text is prepared.
+pub(crate) fn qualifier_starts() -> impl Iterator<Item = &'static str> {
+    QUALIFIERS.iter().map(|(phrase, _)| phrase[0])
+}
+
 /// Whether word `i` can start a number: digits, a number word, a vague plural, or "ein"
 /// before a multiplier.
 fn is_numberish(words: &[Word<'_>], i: usize) -> bool {
@@ -90,7 +95,7 @@ fn qualifier_at(words: &[Word<'_>], i: usize) -> Option<(Comparison, usize)> {
     // Every qualifier starts with a word: the punctuation and numbers often found in front of
     // a number are turned away before the list is read.
     let first = words.get(i)?;
-    if first.kind != WordKind::Word {
+    if first.kind != WordKind::Word || !first.is_in(Classes::QUALIFIER_START) {
         return None;
     }
     let first = first.lower.as_str();

@@ -2,25 +2,38 @@
 //! a Konjunktiv I clause or a reported object; "laut X", "X zufolge", "nach Angaben von X",
 //! "wie X mitteilte", ", so X."; vague sources; and Konjunktiv I continuation sentences.
 
-use super::cues::{self, DETERMINERS, PASSIVE_AUXILIARIES, SUBORDINATORS};
+use super::cues::{self, PASSIVE_AUXILIARIES};
 use super::figures;
 use super::speaker::SpeakerPhrase;
-use super::words::{Word, WordKind};
+use super::words::{Classes, Word, WordKind};
 use super::{Context, Draft};
 use crate::analysis::model::{ClaimKind, EntityKind};
-use rustc_hash::FxHashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 pub(crate) fn detect(context: &Context<'_>, quotes: &[Draft]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
+    let openings = &context.view.openings;
+    // The first opening word of the current sentence. Sentences start in order, so it only
+    // moves forward; each sentence searches from it afresh, because a statement found may end
+    // past its sentence.
+    let mut sentence_opening = 0;
     for s in 0..context.view.sentences.len() {
         let before = drafts.len();
         let content = context.content(s);
+        while sentence_opening < openings.len() && openings[sentence_opening] < content.start {
+            sentence_opening += 1;
+        }
+        let mut next_opening = sentence_opening;
         let mut i = content.start;
-        while i < content.end {
-            let word = &context.view.words[i];
-            if context.in_quote[i] || context.consumed[i] || !word.may_open_statement {
+        loop {
+            while next_opening < openings.len() && openings[next_opening] < i {
+                next_opening += 1;
+            }
+            match openings.get(next_opening) {
+                Some(&opening) if opening < content.end => i = opening,
+                _ => break,
+            }
+            if context.in_quote[i] || context.consumed[i] {
                 i += 1;
                 continue;
             }
@@ -134,7 +147,7 @@ fn is_konjunktiv_one_sentence(context: &Context<'_>, content: Range<usize>) -> b
     content.clone().any(|k| {
         !context.in_quote[k]
             && context.view.words[k].is_lowercase_word()
-            && cues::is_konjunktiv_one(&context.view.words[k].lower)
+            && context.view.words[k].mood.konjunktiv_one
     })
 }
 
@@ -164,36 +177,33 @@ fn continues_reported_speech(context: &Context<'_>, content: Range<usize>) -> bo
         if context.in_quote[k] {
             return false;
         }
-        if word.is_any(&["soll", "sollen"]) {
+        if word.mood.soll {
             return !plan;
         }
-        cues::is_reported_mood(&word.lower)
+        word.mood.reported
     })
 }
 
 /// Whether one of the rules `detect` tries may start at `word`. Each starts at a word of its
 /// own kind: a cue verb, a source word ("laut", "zufolge", "so"), a stance adjective, a
 /// statement noun. Asked once per word while the text is prepared, so that `detect`, which
-/// waits for linking, passes over every other word at the cost of one test.
-pub(crate) fn may_open_statement(word: &Word<'_>) -> bool {
-    static OPENING_WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+/// waits for linking, passes over every other word at the cost of one test. `listed`: whether
+/// the word is one of [`opening_words`].
+pub(crate) fn may_open_statement(word: &Word<'_>, listed: bool) -> bool {
     if !word.cue_forms.is_empty() {
         return true;
     }
-    let lower = word.lower.as_ref();
-    word.kind == WordKind::Word
-        && (is_statement_act_noun(lower)
-            || OPENING_WORDS
-                .get_or_init(|| {
-                    SOURCE_WORDS
-                        .iter()
-                        .chain(STANCE_ADJECTIVES)
-                        .chain(ARGUMENT_NOUNS)
-                        .chain(DECLARED_AIM_NOUNS)
-                        .copied()
-                        .collect()
-                })
-                .contains(lower))
+    word.kind == WordKind::Word && (listed || is_statement_act_noun(word.lower.as_ref()))
+}
+
+/// The words besides cue verbs and statement nouns that a rule of `detect` starts at.
+pub(crate) fn opening_words() -> impl Iterator<Item = &'static str> {
+    SOURCE_WORDS
+        .iter()
+        .chain(STANCE_ADJECTIVES)
+        .chain(ARGUMENT_NOUNS)
+        .chain(DECLARED_AIM_NOUNS)
+        .copied()
 }
 
 /// The words `prepositional_source` starts at.
@@ -223,167 +233,169 @@ fn prepositional_source(
 ) -> Option<(Draft, usize)> {
     let words = &context.view.words;
     let word = &words[i];
-    let (frame, cue, speaker) = if word.is_any(&["laut", "gemäß"])
-        && (word.is_lowercase_word() || i == content.start)
-    {
-        // "laut bildblog.de", "laut „Reuters“": sources the noun-phrase rule does not see.
-        let phrase = context.noun_phrase_at(i + 1, content.end).or_else(|| {
-            let quoted = context
-                .quotations
-                .iter()
-                .find(|q| q.start == i + 1 && q.end <= content.end);
-            let next_word = (i + 1 < content.end && words[i + 1].kind == WordKind::Word)
-                .then_some(i + 1..i + 2);
-            quoted.cloned().or(next_word)
-        })?;
-        let speaker = context
-            .speaker_phrase(phrase.clone())
-            .unwrap_or(SpeakerPhrase {
-                words: phrase.clone(),
-                vague: is_vague_phrase(context, &phrase),
-            });
-        (i..phrase.end, i..i + 1, Some(speaker))
-    } else if word.is("zufolge") {
-        let start = noun_phrase_ending_at(context, content.start, i)?;
-        let phrase = start..i;
-        let speaker = context
-            .speaker_phrase(phrase.clone())
-            .unwrap_or(SpeakerPhrase {
-                words: phrase.clone(),
-                vague: is_vague_phrase(context, &phrase),
-            });
-        (start..i + 1, i..i + 1, Some(speaker))
-    } else if let Some(noun) = (word.is("nach") && word.is_lowercase_word()
-        || word.is("nach") && i == content.start)
-        .then(|| statement_noun_after(context, i + 1, content.end))
-        .flatten()
-    {
-        if noun > i + 1 && is_genitive_name(context, noun - 1) {
-            let mut first = noun - 1;
-            while first > i + 1
-                && context.mention_at[first - 1].is_some()
-                && context.mention_at[first - 1] == context.mention_at[noun - 1]
-            {
-                first -= 1;
+    let (frame, cue, speaker) =
+        if word.is_any(&["laut", "gemäß"]) && (word.is_lowercase_word() || i == content.start) {
+            // "laut bildblog.de", "laut „Reuters“": sources the noun-phrase rule does not see.
+            let phrase = context.noun_phrase_at(i + 1, content.end).or_else(|| {
+                let quoted = context
+                    .quotations
+                    .iter()
+                    .find(|q| q.start == i + 1 && q.end <= content.end);
+                let next_word = (i + 1 < content.end && words[i + 1].kind == WordKind::Word)
+                    .then_some(i + 1..i + 2);
+                quoted.cloned().or(next_word)
+            })?;
+            let speaker = context
+                .speaker_phrase(phrase.clone())
+                .unwrap_or(SpeakerPhrase {
+                    words: phrase.clone(),
+                    vague: is_vague_phrase(context, &phrase),
+                });
+            (i..phrase.end, i..i + 1, Some(speaker))
+        } else if word.is("zufolge") {
+            let start = noun_phrase_ending_at(context, content.start, i)?;
+            let phrase = start..i;
+            let speaker = context
+                .speaker_phrase(phrase.clone())
+                .unwrap_or(SpeakerPhrase {
+                    words: phrase.clone(),
+                    vague: is_vague_phrase(context, &phrase),
+                });
+            (start..i + 1, i..i + 1, Some(speaker))
+        } else if let Some(noun) = (word.is("nach") && word.is_lowercase_word()
+            || word.is("nach") && i == content.start)
+            .then(|| statement_noun_after(context, i + 1, content.end))
+            .flatten()
+        {
+            if noun > i + 1 && is_genitive_name(context, noun - 1) {
+                let mut first = noun - 1;
+                while first > i + 1
+                    && context.mention_at[first - 1].is_some()
+                    && context.mention_at[first - 1] == context.mention_at[noun - 1]
+                {
+                    first -= 1;
+                }
+                let speaker = SpeakerPhrase {
+                    words: first..noun,
+                    vague: false,
+                };
+                let frame = i..noun + 1;
+                let message = message_around(context, content.clone(), frame.clone());
+                if message.is_empty() {
+                    return None;
+                }
+                let draft =
+                    context.cued_draft(ClaimKind::Reported, message, i..noun + 1, Some(speaker), s);
+                return Some((draft, frame.end));
             }
-            let speaker = SpeakerPhrase {
-                words: first..noun,
-                vague: false,
+            let mut source_at = noun + 1;
+            if words.get(source_at).is_some_and(|w| w.is("von")) {
+                source_at += 1;
+            }
+            match context
+                .noun_phrase_at(source_at, content.end)
+                .and_then(|p| context.speaker_phrase(p))
+            {
+                Some(speaker) => (i..speaker.words.end, i..noun + 1, Some(speaker)),
+                // "nach offiziellen Angaben": a source without a name.
+                None => (
+                    i..noun + 1,
+                    i..noun + 1,
+                    Some(SpeakerPhrase {
+                        words: noun..noun + 1,
+                        vague: true,
+                    }),
+                ),
+            }
+        } else if word.is("nach") && i > content.start && is_statement_noun(&words[i - 1].lower) {
+            // "Seiner Meinung nach", "Dem Vernehmen nach": the phrase before the postposition.
+            let noun = i - 1;
+            let start = if noun > content.start && words[noun - 1].is_in(Classes::DETERMINER) {
+                noun - 1
+            } else {
+                noun
             };
-            let frame = i..noun + 1;
-            let message = message_around(context, content.clone(), frame.clone());
-            if message.is_empty() {
+            let possessive = words[start].is_in(Classes::POSSESSIVE);
+            let speaker = SpeakerPhrase {
+                words: start..noun + 1,
+                vague: !possessive,
+            };
+            (start..i + 1, start..i + 1, Some(speaker))
+        } else if word.is_any(&["meinung", "ansicht", "auffassung", "überzeugung"])
+            && i >= content.start + 2
+            && words[i - 1].is("der")
+            && words[i - 2].is_any(&["ist", "sind", "war", "waren", "sei", "seien"])
+        {
+            // "X ist der Meinung, dass …": an opinion stated as a fact about X.
+            let speaker = context.speaker_left(content.start, i - 2)?;
+            let message = dass_clause(context, i + 1, content.end)
+                .or_else(|| konjunktiv_clause(context, i + 1, content.end))?;
+            let kind = kind_for(&speaker, ClaimKind::Indirect);
+            let draft = context.cued_draft(kind, message.clone(), i - 2..i + 1, Some(speaker), s);
+            return Some((draft, message.end));
+        } else if word.is("bekannt")
+            && words
+                .get(i + 1)
+                .is_some_and(|w| w.is_any(&["wurde", "geworden"]))
+            && i > content.start
+            && (content.start..i).rev().take(4).any(|k| words[k].is("wie"))
+        {
+            // "Wie heute bekannt wurde, …": known from nowhere in particular.
+            let from = (content.start..i)
+                .rev()
+                .take(4)
+                .find(|&k| words[k].is("wie"))
+                .unwrap_or(i);
+            (from..i + 2, i..i + 2, None)
+        } else if word.is("demnach") && i == content.start {
+            // "Demnach darf …": the source named in the sentence before.
+            (
+                i..i + 1,
+                i..i + 1,
+                Some(SpeakerPhrase {
+                    words: i..i + 1,
+                    vague: false,
+                }),
+            )
+        } else if word.is("wonach") && i > content.start + 1 && words[i - 1].is_punct(",") {
+            // "eine Schätzung, wonach …": the noun before the comma is the source.
+            let start = noun_phrase_ending_at(context, content.start, i - 1)?;
+            let phrase = start..i - 1;
+            let speaker = context
+                .speaker_phrase(phrase.clone())
+                .unwrap_or(SpeakerPhrase {
+                    vague: is_vague_phrase(context, &phrase),
+                    words: phrase,
+                });
+            let end = (i + 1..content.end)
+                .find(|&k| {
+                    words[k].is_punct(",")
+                        && words
+                            .get(k + 1)
+                            .is_some_and(|n| n.is_in(Classes::SUBORDINATOR))
+                })
+                .unwrap_or(content.end);
+            if end <= i + 2 {
                 return None;
             }
-            let draft =
-                context.cued_draft(ClaimKind::Reported, message, i..noun + 1, Some(speaker), s);
-            return Some((draft, frame.end));
-        }
-        let mut source_at = noun + 1;
-        if words.get(source_at).is_some_and(|w| w.is("von")) {
-            source_at += 1;
-        }
-        match context
-            .noun_phrase_at(source_at, content.end)
-            .and_then(|p| context.speaker_phrase(p))
-        {
-            Some(speaker) => (i..speaker.words.end, i..noun + 1, Some(speaker)),
-            // "nach offiziellen Angaben": a source without a name.
-            None => (
-                i..noun + 1,
-                i..noun + 1,
-                Some(SpeakerPhrase {
-                    words: noun..noun + 1,
-                    vague: true,
-                }),
-            ),
-        }
-    } else if word.is("nach") && i > content.start && is_statement_noun(&words[i - 1].lower) {
-        // "Seiner Meinung nach", "Dem Vernehmen nach": the phrase before the postposition.
-        let noun = i - 1;
-        let start = if noun > content.start && words[noun - 1].is_any(DETERMINERS) {
-            noun - 1
+            let kind = kind_for(&speaker, ClaimKind::Reported);
+            let draft = context.cued_draft(kind, i + 1..end, i..i + 1, Some(speaker), s);
+            return Some((draft, end));
+        } else if word.is("so") && i > content.start && words[i - 1].is_punct(",") {
+            // ", so der Minister." closes the sentence.
+            // ", so der OSZE-Bericht, möglich gewesen": or in the middle, between commas.
+            let speaker = context
+                .speaker_right(i + 1, content.end)
+                .filter(|p| p.words.end == content.end || words[p.words.end].is_punct(","))?;
+            let frame_end = if speaker.words.end == content.end {
+                content.end
+            } else {
+                speaker.words.end + 1
+            };
+            (i - 1..frame_end, i..i + 1, Some(speaker))
         } else {
-            noun
+            heisst_es(context, content.start, i, content.end)?
         };
-        let possessive = words[start].is_any(cues::POSSESSIVES);
-        let speaker = SpeakerPhrase {
-            words: start..noun + 1,
-            vague: !possessive,
-        };
-        (start..i + 1, start..i + 1, Some(speaker))
-    } else if word.is_any(&["meinung", "ansicht", "auffassung", "überzeugung"])
-        && i >= content.start + 2
-        && words[i - 1].is("der")
-        && words[i - 2].is_any(&["ist", "sind", "war", "waren", "sei", "seien"])
-    {
-        // "X ist der Meinung, dass …": an opinion stated as a fact about X.
-        let speaker = context.speaker_left(content.start, i - 2)?;
-        let message = dass_clause(context, i + 1, content.end)
-            .or_else(|| konjunktiv_clause(context, i + 1, content.end))?;
-        let kind = kind_for(&speaker, ClaimKind::Indirect);
-        let draft = context.cued_draft(kind, message.clone(), i - 2..i + 1, Some(speaker), s);
-        return Some((draft, message.end));
-    } else if word.is("bekannt")
-        && words
-            .get(i + 1)
-            .is_some_and(|w| w.is_any(&["wurde", "geworden"]))
-        && i > content.start
-        && (content.start..i).rev().take(4).any(|k| words[k].is("wie"))
-    {
-        // "Wie heute bekannt wurde, …": known from nowhere in particular.
-        let from = (content.start..i)
-            .rev()
-            .take(4)
-            .find(|&k| words[k].is("wie"))
-            .unwrap_or(i);
-        (from..i + 2, i..i + 2, None)
-    } else if word.is("demnach") && i == content.start {
-        // "Demnach darf …": the source named in the sentence before.
-        (
-            i..i + 1,
-            i..i + 1,
-            Some(SpeakerPhrase {
-                words: i..i + 1,
-                vague: false,
-            }),
-        )
-    } else if word.is("wonach") && i > content.start + 1 && words[i - 1].is_punct(",") {
-        // "eine Schätzung, wonach …": the noun before the comma is the source.
-        let start = noun_phrase_ending_at(context, content.start, i - 1)?;
-        let phrase = start..i - 1;
-        let speaker = context
-            .speaker_phrase(phrase.clone())
-            .unwrap_or(SpeakerPhrase {
-                vague: is_vague_phrase(context, &phrase),
-                words: phrase,
-            });
-        let end = (i + 1..content.end)
-            .find(|&k| {
-                words[k].is_punct(",") && words.get(k + 1).is_some_and(|n| n.is_any(SUBORDINATORS))
-            })
-            .unwrap_or(content.end);
-        if end <= i + 2 {
-            return None;
-        }
-        let kind = kind_for(&speaker, ClaimKind::Reported);
-        let draft = context.cued_draft(kind, i + 1..end, i..i + 1, Some(speaker), s);
-        return Some((draft, end));
-    } else if word.is("so") && i > content.start && words[i - 1].is_punct(",") {
-        // ", so der Minister." closes the sentence.
-        // ", so der OSZE-Bericht, möglich gewesen": or in the middle, between commas.
-        let speaker = context
-            .speaker_right(i + 1, content.end)
-            .filter(|p| p.words.end == content.end || words[p.words.end].is_punct(","))?;
-        let frame_end = if speaker.words.end == content.end {
-            content.end
-        } else {
-            speaker.words.end + 1
-        };
-        (i - 1..frame_end, i..i + 1, Some(speaker))
-    } else {
-        heisst_es(context, content.start, i, content.end)?
-    };
     let message = message_around(context, content.clone(), frame.clone());
     if message.is_empty() {
         return None;
@@ -593,7 +605,7 @@ pub(crate) fn heisst_es(
         .take(3)
         .find(|&k| cues::is_vague_noun(&words[k].lower));
     Some(if let Some(k) = circles {
-        let from = if k > start && words[k - 1].is_any(cues::PREPOSITIONS) {
+        let from = if k > start && words[k - 1].is_in(Classes::PREPOSITION) {
             k - 1
         } else {
             k
@@ -839,7 +851,7 @@ fn nominal_statement(
         || i > content.start
             && words[i - 1].is_lowercase_word()
             && words[i - 1].lower.ends_with('e')
-            && !words[i - 1].is_any(DETERMINERS)
+            && !words[i - 1].is_in(Classes::DETERMINER)
     {
         i - 1
     } else {
@@ -996,14 +1008,14 @@ fn noun_phrase_ending_at(context: &Context<'_>, start: usize, end: usize) -> Opt
     while from > start
         && from + 3 > k
         && words[from - 1].is_lowercase_word()
-        && !words[from - 1].is_any(cues::PREPOSITIONS)
+        && !words[from - 1].is_in(Classes::PREPOSITION)
     {
         from -= 1;
-        if words[from].is_any(DETERMINERS) {
+        if words[from].is_in(Classes::DETERMINER) {
             break;
         }
     }
-    if from < k && !words[from].is_any(DETERMINERS) {
+    if from < k && !words[from].is_in(Classes::DETERMINER) {
         from = k;
     }
     Some(from)
@@ -1061,7 +1073,7 @@ fn cue_claim(
         && words[content.start].is("das")
         && i + 1 < content.end
         && (words[i + 1].is_lowercase_word() || context.mention_at[i + 1].is_some());
-    if i > content.start && words[i - 1].is_any(DETERMINERS) && !demonstrative_start {
+    if i > content.start && words[i - 1].is_in(Classes::DETERMINER) && !demonstrative_start {
         return None;
     }
     let forms = words[i].cue_forms;
@@ -1149,7 +1161,7 @@ fn cue_claim(
                 words[k].is_any(&["zum", "zur"])
                     || (words[k].is("zu")
                         && words.get(k + 1).is_some_and(|n| {
-                            n.is_any(DETERMINERS) || (n.is_capitalised() && k + 1 < i)
+                            n.is_in(Classes::DETERMINER) || (n.is_capitalised() && k + 1 < i)
                         }))
             }) && !(clause..i).any(|k| words[k].is("als"));
             if act {
@@ -1221,7 +1233,7 @@ fn cue_claim(
     let opener = &words[clause_start];
     let after_comma = clause_start > content.start;
     let subordinate = verb_final
-        && (opener.is_any(SUBORDINATORS)
+        && (opener.is_in(Classes::SUBORDINATOR)
             && (after_comma
                 || !opener.is_any(&[
                     "der", "die", "das", "den", "dem", "denen", "deren", "dessen",
@@ -1337,8 +1349,7 @@ fn cue_claim(
     } else if right.is_some()
         && i > content.start
         && words[i - 1].is_punct(",")
-        && (region_start >= content.end
-            || (content.start..i).any(|k| cues::is_reported_mood(&words[k].lower)))
+        && (region_start >= content.end || (content.start..i).any(|k| words[k].mood.reported))
     {
         // "Die Lage sei ernst, sagte er."
         content.start..i - 1
@@ -1381,7 +1392,7 @@ fn cue_claim(
                 let fronted = trim_object(context, content.start..i);
                 let fronted_fits = right.is_some()
                     && fronted.len() >= MIN_OBJECT_WORDS
-                    && !words[content.start].is_any(SUBORDINATORS)
+                    && !words[content.start].is_in(Classes::SUBORDINATOR)
                     && !is_time_adverbial(context, fronted.clone());
                 if !fronted_fits {
                     return None;
@@ -1740,14 +1751,14 @@ fn konjunktiv_clause(context: &Context<'_>, from: usize, end: usize) -> Option<R
     // determiner or quantifier ("eine", "keine", "viele").
     // An article before a noun ("der Sänger") is no relative pronoun.
     let main_clause = comma + 2 < end
-        && (!words[comma + 1].is_any(SUBORDINATORS)
-            || words[comma + 1].is_any(DETERMINERS) && words[comma + 2].is_capitalised());
+        && (!words[comma + 1].is_in(Classes::SUBORDINATOR)
+            || words[comma + 1].is_in(Classes::DETERMINER) && words[comma + 2].is_capitalised());
     let regular_konjunktiv = |k: usize| {
         let word = &words[k];
         main_clause
             && k > comma + 1
             && word.is_lowercase_word()
-            && !word.is_any(DETERMINERS)
+            && !word.is_in(Classes::DETERMINER)
             && !word.is_any(&[
                 "keine", "seine", "meine", "deine", "unsere", "diese", "jene", "alle", "viele",
                 "einige", "beide", "welche", "solche", "manche", "ihre", "eure",
@@ -1757,8 +1768,8 @@ fn konjunktiv_clause(context: &Context<'_>, from: usize, end: usize) -> Option<R
             && !word.lower.ends_with("te")
             && (words[k - 1].is_capitalised() || words[k - 1].is_any(&["er", "sie", "es", "man"]))
     };
-    let has_konjunktiv = (comma + 1..(comma + 10).min(end))
-        .any(|k| cues::is_reported_mood(&words[k].lower) || regular_konjunktiv(k));
+    let has_konjunktiv =
+        (comma + 1..(comma + 10).min(end)).any(|k| words[k].mood.reported || regular_konjunktiv(k));
     (has_konjunktiv && comma + 1 < end).then_some(comma + 1..end)
 }
 
@@ -1803,7 +1814,7 @@ fn object_end(context: &Context<'_>, from: usize, end: usize) -> usize {
         }
         if word.is_punct(",")
             && words.get(k + 1).is_some_and(|n| {
-                n.is_any(SUBORDINATORS)
+                n.is_in(Classes::SUBORDINATOR)
                     || n.is_any(&["und", "aber", "doch", "sondern", "so", "sagte"])
             })
         {

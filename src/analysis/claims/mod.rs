@@ -30,8 +30,9 @@ pub use figures::find_figures;
 
 use crate::analysis::model::{ByteRange, Claim, ClaimKind, Entity, EntityKind, Figure, Mention};
 use crate::text::tokens::{Sentence, Token};
+use rustc_hash::FxHashMap;
 use speaker::SpeakerPhrase;
-use words::{WordKind, WordView};
+use words::WordView;
 
 /// Every claim in the article, in text order.
 pub fn detect_claims(
@@ -49,16 +50,34 @@ pub fn detect_claims(
 /// article's can be built while linking runs.
 pub struct PreparedText<'a> {
     view: WordView<'a>,
-    sentence_figures: Vec<Vec<Figure>>,
+    sentence_figures: Vec<SentenceFigures>,
     quotations: Vec<std::ops::Range<usize>>,
+}
+
+/// The figures of one sentence, and the id hash of the sentence as a numeric claim, which it
+/// becomes if a figure is left that no statement holds. Hashed here, beside linking: numeric
+/// claims are most claims of a long article, and most of its claimed bytes.
+struct SentenceFigures {
+    figures: Vec<Figure>,
+    /// Set when `figures` is not empty.
+    numeric_hash: u64,
 }
 
 pub fn prepare<'a>(text: &'a str, tokens: &[Token], sentences: &[Sentence]) -> PreparedText<'a> {
     let view = WordView::new(text, tokens, sentences);
-    let sentence_figures = view
-        .sentences
-        .iter()
-        .map(|s| figures::figures_in(&view, s.words.clone()))
+    let sentence_figures = (0..view.sentences.len())
+        .map(|s| {
+            let figures = figures::figures_in(&view, view.sentences[s].words.clone());
+            let numeric_hash = if figures.is_empty() {
+                0
+            } else {
+                claim_hash(ClaimKind::Numeric, &text[view.span(view.content(s))])
+            };
+            SentenceFigures {
+                figures,
+                numeric_hash,
+            }
+        })
         .collect();
     let quotations = quotes::quotations(&view);
     PreparedText {
@@ -94,6 +113,9 @@ pub(crate) struct Context<'a> {
     pub mention_at: Vec<Option<usize>>,
     /// Mention indices sorted by start.
     pub mentions_by_start: Vec<usize>,
+    /// The mentions of `mentions_by_start` that a role noun can resolve to: people, not
+    /// derived, whose entity has a role.
+    pub people_with_roles: Vec<usize>,
     /// Words inside quotation marks (the marks included).
     pub in_quote: Vec<bool>,
     /// Cue words a quote's frame already used.
@@ -136,12 +158,25 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let people_with_roles = mentions_by_start
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let mention = &mentions[m];
+                !mention.derived
+                    && mention.kind == EntityKind::Person
+                    && entities
+                        .get(mention.entity)
+                        .is_some_and(|e| !e.roles.is_empty())
+            })
+            .collect();
         Context {
             view,
             mentions,
             entities,
             mention_at,
             mentions_by_start,
+            people_with_roles,
             in_quote,
             consumed: vec![false; count],
             quotations,
@@ -175,17 +210,7 @@ impl<'a> Context<'a> {
 
     /// The words of sentence `s` without its closing punctuation.
     pub(crate) fn content(&self, s: usize) -> std::ops::Range<usize> {
-        let range = self.view.sentences[s].words.clone();
-        let mut end = range.end;
-        while end > range.start {
-            let word = &self.view.words[end - 1];
-            if word.kind == WordKind::Punct && word.is_any(&[".", "!", "?", ";", ":"]) {
-                end -= 1;
-            } else {
-                break;
-            }
-        }
-        range.start..end
+        self.view.content(s)
     }
 }
 
@@ -310,7 +335,7 @@ fn merge_continuations(drafts: &mut Vec<Draft>) {
 fn assemble(
     context: &Context<'_>,
     mut drafts: Vec<Draft>,
-    sentence_figures: Vec<Vec<Figure>>,
+    sentence_figures: Vec<SentenceFigures>,
 ) -> Vec<Claim> {
     drafts.sort_by_key(|d| (d.range.start, d.range.end));
     drafts.dedup_by(|later, earlier| later.range == earlier.range && later.kind == earlier.kind);
@@ -360,9 +385,9 @@ fn assemble(
     // Numeric claims join the list after every figure is placed: a sentence's figures lie in it
     // alone, so none of them holds a figure of another.
     let mut numeric = Vec::new();
-    for (s, figures) in sentence_figures.into_iter().enumerate() {
+    for (s, sentence) in sentence_figures.into_iter().enumerate() {
         let mut unclaimed = Vec::new();
-        for figure in figures {
+        for figure in sentence.figures {
             let started = claims.partition_point(|c| c.range.start <= figure.range.start);
             let mut held = false;
             for c in (0..started)
@@ -379,7 +404,7 @@ fn assemble(
             }
         }
         if !unclaimed.is_empty() {
-            numeric.push(Claim {
+            let claim = Claim {
                 id: String::new(),
                 kind: ClaimKind::Numeric,
                 range: context.span_of(context.content(s)),
@@ -387,36 +412,51 @@ fn assemble(
                 speaker: None,
                 speaker_entity: None,
                 figures: unclaimed,
-            });
+            };
+            numeric.push((claim, Some(sentence.numeric_hash)));
         }
     }
-    claims.append(&mut numeric);
-    claims.sort_by_key(|c| (c.range.start, c.range.end));
+    // Each claim with its id hash when it is known already.
+    let mut claims: Vec<(Claim, Option<u64>)> = claims
+        .into_iter()
+        .map(|claim| (claim, None))
+        .chain(numeric)
+        .collect();
+    claims.sort_by_key(|(c, _)| (c.range.start, c.range.end));
 
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for claim in &mut claims {
-        let base = claim_id(claim.kind, &text[claim.range.clone()]);
-        let count = seen.entry(base.clone()).or_insert(0);
+    // Claims of the same id are told apart by their count; the id is the hash's upper bits,
+    // so those bits stand for it.
+    let mut seen: FxHashMap<u64, usize> =
+        FxHashMap::with_capacity_and_hasher(claims.len(), Default::default());
+    for (claim, known_hash) in &mut claims {
+        let hash = known_hash.unwrap_or_else(|| claim_hash(claim.kind, &text[claim.range.clone()]));
+        let count = seen.entry(hash >> 16).or_insert(0);
         *count += 1;
+        let base = id_text(hash);
         claim.id = if *count == 1 {
             base
         } else {
             format!("{base}-{count}")
         };
     }
-    claims
+    claims.into_iter().map(|(claim, _)| claim).collect()
 }
 
 /// "c-" and 12 hex digits of a hash over the kind and the whitespace-normalised, lowercased
 /// content: stable across edits elsewhere in the article.
 pub fn claim_id(kind: ClaimKind, content: &str) -> String {
+    id_text(claim_hash(kind, content))
+}
+
+/// The hash a claim id shows: FNV-1a over the kind's label, ":" and the words as
+/// `split_whitespace` cuts them, each as `str::to_lowercase` lowers it, joined by single spaces.
+/// Claim ids read every byte of every claim, so each byte is read once and hashed as it is
+/// read; only a word with a capital sigma, which lowers by its place in the word, is hashed
+/// again as a whole.
+fn claim_hash(kind: ClaimKind, content: &str) -> u64 {
     let mut hash = Fnv1a::default();
     hash.feed(kind.label().as_bytes());
     hash.feed(b":");
-    // The words as `split_whitespace` cuts them, lowercased, joined by single spaces. Claim ids
-    // read every byte of every claim, so bytes are read once: most words are plain ASCII and
-    // are lowered and hashed as they are read; a word with a character beyond ASCII is hashed
-    // again, as a whole.
     let bytes = content.as_bytes();
     let mut at = 0;
     let mut first_word = true;
@@ -427,28 +467,64 @@ pub fn claim_id(kind: ClaimKind, content: &str) -> String {
             continue;
         }
         if !first_word {
-            hash.feed(b" ");
+            hash.feed_byte(b' ');
         }
         first_word = false;
         let (start, before_word) = (at, hash);
-        while at < bytes.len() && bytes[at].is_ascii() && !is_ascii_whitespace(bytes[at]) {
-            hash.feed(&[bytes[at].to_ascii_lowercase()]);
-            at += 1;
-        }
-        if at < bytes.len() && !bytes[at].is_ascii() {
-            let end = content[at..]
-                .char_indices()
-                .find(|&(_, c)| c.is_whitespace())
-                .map_or(content.len(), |(offset, _)| at + offset);
-            if end > at {
-                hash = before_word;
-                hash.feed_lowercase(&content[start..end]);
-                at = end;
+        let mut has_sigma = false;
+        while at < bytes.len() {
+            let b = bytes[at];
+            let lowered = ASCII_WORD_BYTES[usize::from(b)];
+            if lowered != 0 {
+                hash.feed_byte(lowered);
+                at += 1;
+                continue;
             }
+            if b.is_ascii() {
+                if is_ascii_whitespace(b) {
+                    break;
+                }
+                hash.feed_byte(b);
+                at += 1;
+                continue;
+            }
+            let c = content[at..]
+                .chars()
+                .next()
+                .expect("a character starts here");
+            if c.is_whitespace() {
+                break;
+            }
+            has_sigma |= c == 'Σ';
+            hash.feed_lowercase_char(c);
+            at += c.len_utf8();
+        }
+        if has_sigma {
+            hash = before_word;
+            hash.feed(content[start..at].to_lowercase().as_bytes());
         }
     }
+    hash.0
+}
+
+/// For each byte, its lowercase if it is ASCII and no whitespace, else 0 (as for NUL itself):
+/// one look-up per byte of a plain word.
+const ASCII_WORD_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if !matches!(b, b'\t'..=b'\r' | b' ') {
+            table[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// "c-" and the upper 48 bits of `hash` as 12 hex digits.
+fn id_text(hash: u64) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digits = hash.0 >> 16;
+    let digits = hash >> 16;
     let mut id = String::with_capacity(14);
     id.push_str("c-");
     for shift in (0..12).rev() {
@@ -468,23 +544,33 @@ impl Default for Fnv1a {
 }
 
 impl Fnv1a {
+    fn feed_byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
     fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+            self.feed_byte(b);
         }
     }
 
-    /// Feeds `word` lowercased, as `str::to_lowercase` lowers it.
-    fn feed_lowercase(&mut self, word: &str) {
-        if word.contains('Σ') {
-            // A capital sigma lowers by its place in the word: only the whole word knows.
-            self.feed(word.to_lowercase().as_bytes());
+    /// Feeds a character beyond ASCII as `char::to_lowercase` lowers it. Latin-1 letters,
+    /// nearly all such characters in German text, lower without the Unicode tables: the
+    /// capitals À to Þ (but ×) are their small letters' code point less 0x20, every other
+    /// character up to ÿ is its own lowercase.
+    fn feed_lowercase_char(&mut self, c: char) {
+        let mut utf8 = [0; 4];
+        if c <= '\u{ff}' {
+            let lowered = if matches!(c, '\u{c0}'..='\u{de}') && c != '\u{d7}' {
+                char::from_u32(u32::from(c) + 0x20).expect("a Latin-1 letter")
+            } else {
+                c
+            };
+            self.feed(lowered.encode_utf8(&mut utf8).as_bytes());
         } else {
-            // Every other character lowers on its own, without allocating a copy.
-            let mut utf8 = [0; 4];
-            for c in word.chars().flat_map(char::to_lowercase) {
-                self.feed(c.encode_utf8(&mut utf8).as_bytes());
+            for lowered in c.to_lowercase() {
+                self.feed(lowered.encode_utf8(&mut utf8).as_bytes());
             }
         }
     }
@@ -2020,6 +2106,7 @@ mod tests {
             " Die\u{a0}Lage\tsei \u{2009}„ernst“,\u{b}sagte\u{1c}Er.\r\nΣΟΦΙΑΣ  ",
             "ÜBER 1.000 Ärzte",
             "Straße\u{3000}İstanbul ǅ",
+            "ÀÖ×ØÞßàÿ\u{a0}µ\u{85}ŸĀ ẞ",
             "",
             "   ",
         ] {
@@ -2028,6 +2115,16 @@ mod tests {
                 by_definition(ClaimKind::Quote, text),
                 "{text:?}"
             );
+        }
+        // Every character up to the end of Latin Extended-B, alone and inside a word.
+        for c in (0x80..0x250).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("Ab{c}Cd x")] {
+                assert_eq!(
+                    claim_id(ClaimKind::Quote, &text),
+                    by_definition(ClaimKind::Quote, &text),
+                    "{text:?}"
+                );
+            }
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Finding the speaker noun phrase around a cue, and resolving it to an entity.
 
 use super::Context;
-use super::cues::{self, DETERMINERS, PERSONAL_PRONOUNS, POSSESSIVES, PREPOSITIONS};
-use super::words::{Word, WordKind};
+use super::cues::{self, DETERMINERS, PREPOSITIONS};
+use super::words::{Classes, Word, WordKind};
 use crate::analysis::model::{ByteRange, EntityKind};
 use std::ops::Range;
 
@@ -30,11 +30,11 @@ impl Context<'_> {
         if first.kind != WordKind::Word {
             return None;
         }
-        if first.is_any(PERSONAL_PRONOUNS) || first.is("man") {
+        if first.is_in(Classes::PERSONAL_PRONOUN) || first.is("man") {
             return Some(i..i + 1);
         }
         // "Am Montag", "Als Ergebnis", "Im Rahmen": capitalised at the sentence start, still no noun phrase.
-        if is_function_word(first) && !first.is_any(DETERMINERS)
+        if is_function_word(first) && !first.is_in(Classes::DETERMINER)
             || first.is_any(&[
                 "als", "wie", "wo", "wenn", "haben", "hat", "ist", "war", "wird",
             ])
@@ -42,7 +42,7 @@ impl Context<'_> {
             return None;
         }
         let mut j = i;
-        if first.is_any(DETERMINERS) {
+        if first.is_in(Classes::DETERMINER) {
             j += 1;
             while j < limit && self.word(j).is_lowercase_word() && !self.is_cue_word(j) && j < i + 4
             {
@@ -190,7 +190,7 @@ impl Context<'_> {
     pub(crate) fn speaker_phrase(&self, words: Range<usize>) -> Option<SpeakerPhrase> {
         // "Seine Aussagen unterstrichen …": the possessor's words speak for him.
         let own_words = words.len() == 2
-            && self.word(words.start).is_any(POSSESSIVES)
+            && self.word(words.start).is_in(Classes::POSSESSIVE)
             && cues::is_own_words_noun(&self.word(words.start + 1).lower);
         if own_words {
             return Some(SpeakerPhrase {
@@ -202,7 +202,8 @@ impl Context<'_> {
         // Unterstützung der Ukraine" cannot speak.
         let head = words.clone().find(|&k| self.word(k).is_capitalised());
         if let Some(head) = head {
-            let determined = self.word(words.start).is_any(DETERMINERS) && head > words.start;
+            let determined =
+                self.word(words.start).is_in(Classes::DETERMINER) && head > words.start;
             let head_word = &self.word(head).lower;
             let head_can_speak = self.mention_at[head].is_some()
                 || cues::is_speaker_noun(head_word)
@@ -230,7 +231,7 @@ impl Context<'_> {
             });
         }
         let first = self.word(words.start);
-        if words.len() == 1 && first.is_any(PERSONAL_PRONOUNS) {
+        if words.len() == 1 && first.is_in(Classes::PERSONAL_PRONOUN) {
             return Some(SpeakerPhrase {
                 words,
                 vague: false,
@@ -256,7 +257,7 @@ impl Context<'_> {
         }
         // Bare capitalised words without a determiner read as a name ("Jermak") unless they are
         // an ordinary noun; with a determiner the head must name a speaker.
-        let determiner = first.is_any(DETERMINERS);
+        let determiner = first.is_in(Classes::DETERMINER);
         let speaker_noun = words
             .clone()
             .any(|k| self.word(k).is_capitalised() && cues::is_speaker_noun(&self.word(k).lower));
@@ -352,11 +353,11 @@ impl Context<'_> {
             if self.in_quote[j] {
                 continue;
             }
-            let governed = j > start && self.word(j - 1).is_any(PREPOSITIONS);
+            let governed = j > start && self.word(j - 1).is_in(Classes::PREPOSITION);
             if governed {
                 continue;
             }
-            if word.is_any(PERSONAL_PRONOUNS) {
+            if word.is_in(Classes::PERSONAL_PRONOUN) {
                 // "sie" after the verb is as likely the object; before the verb it is the subject.
                 return Some(SpeakerPhrase {
                     words: j..j + 1,
@@ -383,7 +384,7 @@ impl Context<'_> {
         let lone_subject = phrase.len() == 1
             && phrase.end == cue
             && !is_function_word(self.word(phrase.start))
-            && !self.word(phrase.start).is_any(PERSONAL_PRONOUNS);
+            && !self.word(phrase.start).is_in(Classes::PERSONAL_PRONOUN);
         self.speaker_phrase(phrase.clone()).or_else(|| {
             // "Wikinews berichtete", "Stoiber sagte": a lone capitalised word right before the
             // verb is its subject, a name the tagger may have missed.
@@ -443,7 +444,7 @@ impl Context<'_> {
         let has_noun = phrase
             .clone()
             .any(|k| self.word(k).is_capitalised() && k > first)
-            || self.word(first).is_capitalised() && !self.word(first).is_any(DETERMINERS);
+            || self.word(first).is_capitalised() && !self.word(first).is_in(Classes::DETERMINER);
         if !at_verb || !has_noun || self.is_oblique(phrase.clone()) {
             return None;
         }
@@ -471,17 +472,17 @@ impl Context<'_> {
         while from > start && from + 3 > name_start {
             let before = self.word(from - 1);
             // The sentence-initial article is capitalised: "Der ukrainische Präsident".
-            if before.kind == WordKind::Word && before.is_any(DETERMINERS) {
+            if before.kind == WordKind::Word && before.is_in(Classes::DETERMINER) {
                 from -= 1;
                 break;
             }
             if !before.is_lowercase_word()
-                || before.is_any(PREPOSITIONS)
+                || before.is_in(Classes::PREPOSITION)
                 || self.is_cue_word(from - 1)
             {
                 break;
             }
-            if before.is_any(DETERMINERS) {
+            if before.is_in(Classes::DETERMINER) {
                 from -= 1;
                 break;
             }
@@ -531,21 +532,28 @@ impl Context<'_> {
             .find(|&k| self.word(k).is_capitalised())
             .map(|k| self.word(k).lower.to_string());
         let first = self.word(phrase.words.start);
-        let pronoun =
-            phrase.words.len() == 1 && first.is_any(PERSONAL_PRONOUNS) || first.is_any(POSSESSIVES);
+        let pronoun = phrase.words.len() == 1 && first.is_in(Classes::PERSONAL_PRONOUN)
+            || first.is_in(Classes::POSSESSIVE);
         // "die Feuerwehr" names an institution the tagger did not see; no person stands for it.
         if !pronoun && head.as_deref().is_some_and(|h| !cues::is_person_noun(h)) {
             return None;
         }
         if let Some(head) = head.filter(|_| !pronoun) {
             // "der Minister" → the latest person whose role ends in "minister".
-            let by_role = self.preceding_people(start).find(|&m| {
-                self.entities.get(self.mentions[m].entity).is_some_and(|e| {
-                    e.roles
-                        .iter()
-                        .any(|r| r.role.to_lowercase().ends_with(&head))
-                })
-            });
+            let before = self
+                .people_with_roles
+                .partition_point(|&m| self.mentions[m].range.start < start);
+            let by_role = self.people_with_roles[..before]
+                .iter()
+                .rev()
+                .copied()
+                .find(|&m| {
+                    self.entities.get(self.mentions[m].entity).is_some_and(|e| {
+                        e.roles
+                            .iter()
+                            .any(|r| r.role.to_lowercase().ends_with(&head))
+                    })
+                });
             if by_role.is_some() {
                 return by_role.map(|m| self.mentions[m].entity);
             }
@@ -597,13 +605,13 @@ impl Context<'_> {
             .map_or(0, |s| self.view.sentences[s].words.start);
         let mut k = first_word;
         while k > sentence_start
-            && (self.word(k - 1).is_capitalised() || self.word(k - 1).is_any(DETERMINERS))
+            && (self.word(k - 1).is_capitalised() || self.word(k - 1).is_in(Classes::DETERMINER))
         {
             k -= 1;
         }
         k == sentence_start
             || self.word(k - 1).is_punct(",")
-                && !self.word(k.saturating_sub(2)).is_any(PREPOSITIONS)
+                && !self.word(k.saturating_sub(2)).is_in(Classes::PREPOSITION)
     }
 
     pub(crate) fn word_at_byte(&self, byte: usize) -> Option<usize> {
@@ -618,53 +626,65 @@ impl Context<'_> {
 /// How far back (in bytes) a pronoun or role noun looks for its person.
 const ANTECEDENT_REACH: usize = 800;
 
+/// Words that never head a speaker phrase: sentence adverbs, prepositions, determiners and
+/// the adverbs below.
 fn is_function_word(word: &Word<'_>) -> bool {
-    word.is_any(SENTENCE_ADVERBS)
-        || word.is_any(PREPOSITIONS)
-        || word.is_any(DETERMINERS)
-        || word.is_any(&[
-            "auch",
-            "doch",
-            "nun",
-            "zudem",
-            "außerdem",
-            "dann",
-            "so",
-            "und",
-            "aber",
-            "heute",
-            "gestern",
-            "damals",
-            "inzwischen",
-            "dies",
-            "derzeit",
-            "bereits",
-            "zuvor",
-            "danach",
-            "daher",
-            "deshalb",
-            "dabei",
-            "demnach",
-            "hier",
-            "dort",
-            "jetzt",
-            "zunächst",
-            "sinngemäß",
-            "ferner",
-            "wörtlich",
-            "ebenfalls",
-            "weiter",
-            "zuletzt",
-            "ursprünglich",
-            "später",
-            "erstmals",
-            "allerdings",
-            "jedoch",
-            "trotzdem",
-            "dennoch",
-            "besorgt",
-        ])
+    word.is_in(Classes::FUNCTION_WORD)
 }
+
+/// The words of [`is_function_word`], for the word classes set while the text is prepared.
+pub(crate) fn function_words() -> impl Iterator<Item = &'static str> {
+    SENTENCE_ADVERBS
+        .iter()
+        .chain(PREPOSITIONS)
+        .chain(DETERMINERS)
+        .chain(OTHER_FUNCTION_WORDS)
+        .copied()
+}
+
+/// Adverbs and conjunctions that open a clause but name no one.
+const OTHER_FUNCTION_WORDS: &[&str] = &[
+    "auch",
+    "doch",
+    "nun",
+    "zudem",
+    "außerdem",
+    "dann",
+    "so",
+    "und",
+    "aber",
+    "heute",
+    "gestern",
+    "damals",
+    "inzwischen",
+    "dies",
+    "derzeit",
+    "bereits",
+    "zuvor",
+    "danach",
+    "daher",
+    "deshalb",
+    "dabei",
+    "demnach",
+    "hier",
+    "dort",
+    "jetzt",
+    "zunächst",
+    "sinngemäß",
+    "ferner",
+    "wörtlich",
+    "ebenfalls",
+    "weiter",
+    "zuletzt",
+    "ursprünglich",
+    "später",
+    "erstmals",
+    "allerdings",
+    "jedoch",
+    "trotzdem",
+    "dennoch",
+    "besorgt",
+];
 
 /// Pronominal and sentence adverbs and dative pronouns open a sentence as often as a subject
 /// does ("Damit bestätigt sich …", "Ihm droht …"); none of them speaks.

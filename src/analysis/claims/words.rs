@@ -7,14 +7,16 @@
 //! put a whole paragraph in one sentence. With a tokenizer that already splits cleanly this
 //! view is the same as the tokens.
 
-use super::cues::{self, CueForm};
+use super::cues::{self, CueForm, Mood};
 use super::figures::{self, NumberReading};
 use super::indirect;
+use super::speaker;
 use crate::analysis::model::ByteRange;
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WordKind {
@@ -41,11 +43,47 @@ pub(crate) struct Word<'a> {
     pub cue_forms: &'static [CueForm],
     /// Whether an indirect-speech rule may start here (see `indirect::may_open_statement`).
     pub may_open_statement: bool,
+    /// The mood the word marks (see `cues::Mood`).
+    pub mood: Mood,
+    /// The closed word classes the word belongs to.
+    pub classes: Classes,
     /// What the word is as a number, if anything (see `figures::number_reading`).
     pub number: NumberReading,
 }
 
+/// Closed word classes the rules test words against again and again (a speaker search asks
+/// of every word it passes whether it is a preposition), as bits set once per distinct word
+/// while the text is prepared, instead of list scans.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Classes(u8);
+
+impl Classes {
+    /// `cues::DETERMINERS`.
+    pub const DETERMINER: Classes = Classes(1);
+    /// `cues::PREPOSITIONS`.
+    pub const PREPOSITION: Classes = Classes(1 << 1);
+    /// `cues::PERSONAL_PRONOUNS`.
+    pub const PERSONAL_PRONOUN: Classes = Classes(1 << 2);
+    /// `cues::POSSESSIVES`.
+    pub const POSSESSIVE: Classes = Classes(1 << 3);
+    /// `cues::SUBORDINATORS`.
+    pub const SUBORDINATOR: Classes = Classes(1 << 4);
+    /// `speaker::function_words`.
+    pub const FUNCTION_WORD: Classes = Classes(1 << 5);
+    /// The first word of a qualifier before a number (`figures::qualifier_words`).
+    pub const QUALIFIER_START: Classes = Classes(1 << 6);
+
+    fn with(self, other: Classes) -> Classes {
+        Classes(self.0 | other.0)
+    }
+}
+
 impl Word<'_> {
+    /// Whether the word is in the closed class `class` (its lowercase form is in the list).
+    pub fn is_in(&self, class: Classes) -> bool {
+        self.classes.0 & class.0 != 0
+    }
+
     pub fn is(&self, lower: &str) -> bool {
         self.lower == lower
     }
@@ -77,6 +115,12 @@ pub(crate) struct WordView<'a> {
     pub text: &'a str,
     pub words: Vec<Word<'a>>,
     pub sentences: Vec<SentenceSpan>,
+    /// The indices of the words that may open a statement, in order: a few in a hundred, so
+    /// the indirect-speech rules, which wait for linking, go from one to the next instead of
+    /// visiting every word.
+    pub openings: Vec<usize>,
+    /// For each sentence, its words without its closing punctuation (see `content`).
+    contents: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> WordView<'a> {
@@ -129,10 +173,22 @@ impl<'a> WordView<'a> {
                 .unwrap_or(words.len());
             refine_sentence(text, &words, start..end, &mut spans);
         }
+        let openings = words
+            .iter()
+            .enumerate()
+            .filter(|(_, word)| word.may_open_statement)
+            .map(|(index, _)| index)
+            .collect();
+        let contents = spans
+            .iter()
+            .map(|sentence| content_of(&words, sentence.words.clone()))
+            .collect();
         WordView {
             text,
             words,
             sentences: spans,
+            openings,
+            contents,
         }
     }
 
@@ -148,6 +204,11 @@ impl<'a> WordView<'a> {
         self.words[words.start].range.start..self.words[words.end - 1].range.end
     }
 
+    /// The words of sentence `s` without its closing punctuation.
+    pub fn content(&self, s: usize) -> std::ops::Range<usize> {
+        self.contents[s].clone()
+    }
+
     /// The word holding byte `byte`.
     pub fn word_at_byte(&self, byte: usize) -> Option<usize> {
         let position = self.words.partition_point(|w| w.range.end <= byte);
@@ -161,6 +222,20 @@ impl<'a> WordView<'a> {
         (position < self.sentences.len() && self.sentences[position].words.contains(&index))
             .then_some(position)
     }
+}
+
+/// The words `range` of a sentence without its closing punctuation.
+fn content_of(words: &[Word<'_>], range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut end = range.end;
+    while end > range.start {
+        let word = &words[end - 1];
+        if word.kind == WordKind::Punct && word.is_any(&[".", "!", "?", ";", ":"]) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    range.start..end
 }
 
 pub(crate) fn is_quote_char(c: char) -> bool {
@@ -283,14 +358,86 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
         kind,
         cue_forms: &[],
         may_open_statement: false,
+        mood: Mood::default(),
+        classes: Classes::default(),
         number: NumberReading::NotANumber,
     };
-    if word.is_lowercase_word() {
-        word.cue_forms = cues::cue_forms(&word.lower);
+    let entry = if kind == WordKind::Word {
+        lexicon().get(word.lower.as_str())
+    } else {
+        None
+    };
+    if let Some(entry) = entry {
+        if word.is_lowercase_word() {
+            word.cue_forms = entry.cue_forms;
+        }
+        word.mood = entry.mood;
+        word.classes = entry.classes;
     }
-    word.may_open_statement = indirect::may_open_statement(&word);
+    word.may_open_statement =
+        indirect::may_open_statement(&word, entry.is_some_and(|e| e.opens_statement));
     word.number = figures::number_reading(kind, word.text, &word.lower);
     word
+}
+
+/// What the word lists say about a lowercase word form.
+struct LexiconEntry {
+    cue_forms: &'static [CueForm],
+    /// One of the words besides cue verbs that an indirect-speech rule starts at.
+    opens_statement: bool,
+    mood: Mood,
+    classes: Classes,
+}
+
+/// The cue verbs, the other words that open statements, the forms with a mood and the closed
+/// word classes, in one map: each distinct word of an article is looked up once, for all.
+fn lexicon() -> &'static FxHashMap<&'static str, LexiconEntry> {
+    static LEXICON: OnceLock<FxHashMap<&'static str, LexiconEntry>> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut map: FxHashMap<&'static str, LexiconEntry> = FxHashMap::default();
+        fn entry<'m>(
+            map: &'m mut FxHashMap<&'static str, LexiconEntry>,
+            form: &'static str,
+        ) -> &'m mut LexiconEntry {
+            map.entry(form).or_insert(LexiconEntry {
+                cue_forms: &[],
+                opens_statement: false,
+                mood: Mood::default(),
+                classes: Classes::default(),
+            })
+        }
+        for (form, cue_forms) in cues::cue_words() {
+            entry(&mut map, form).cue_forms = cue_forms;
+        }
+        for form in indirect::opening_words() {
+            entry(&mut map, form).opens_statement = true;
+        }
+        for (form, mood) in cues::mood_words() {
+            entry(&mut map, form).mood = mood;
+        }
+        let classes = [
+            (cues::DETERMINERS, Classes::DETERMINER),
+            (cues::PREPOSITIONS, Classes::PREPOSITION),
+            (cues::PERSONAL_PRONOUNS, Classes::PERSONAL_PRONOUN),
+            (cues::POSSESSIVES, Classes::POSSESSIVE),
+            (cues::SUBORDINATORS, Classes::SUBORDINATOR),
+        ];
+        for (list, class) in classes {
+            for &form in list {
+                let entry = entry(&mut map, form);
+                entry.classes = entry.classes.with(class);
+            }
+        }
+        for form in speaker::function_words() {
+            let entry = entry(&mut map, form);
+            entry.classes = entry.classes.with(Classes::FUNCTION_WORD);
+        }
+        for form in figures::qualifier_starts() {
+            let entry = entry(&mut map, form);
+            entry.classes = entry.classes.with(Classes::QUALIFIER_START);
+        }
+        map
+    })
 }
 
 /// Abbreviations whose period does not end a sentence.
