@@ -109,7 +109,7 @@ pub struct WindowAtoms {
 }
 
 impl WordAtoms {
-    pub const fn window(&self) -> WindowAtoms {
+    pub fn window(&self) -> WindowAtoms {
         WindowAtoms {
             lower: self.lower,
             shape: self.shape,
