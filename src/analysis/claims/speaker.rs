@@ -540,13 +540,8 @@ impl Context<'_> {
         }
         if let Some(head) = head.filter(|_| !pronoun) {
             // "der Minister" → the latest person whose role ends in "minister".
-            let before = self
-                .people_with_roles
-                .partition_point(|&m| self.mentions[m].range.start < start);
-            let by_role = self.people_with_roles[..before]
-                .iter()
-                .rev()
-                .copied()
+            let by_role = self
+                .latest_first_before(&self.people_with_roles, start)
                 .find(|&m| {
                     self.entities.get(self.mentions[m].entity).is_some_and(|e| {
                         e.roles
@@ -578,14 +573,19 @@ impl Context<'_> {
     }
 
     fn preceding_mentions(&self, before: usize) -> impl Iterator<Item = usize> + '_ {
-        let end = self
-            .mentions_by_start
-            .partition_point(|&m| self.mentions[m].range.start < before);
-        self.mentions_by_start[..end]
-            .iter()
-            .rev()
-            .copied()
+        self.latest_first_before(&self.mentions_by_start, before)
             .filter(|&m| !self.mentions[m].derived)
+    }
+
+    /// The mentions of `by_start` (mention indices sorted by start) that start before byte
+    /// `before`, the latest first.
+    fn latest_first_before<'s>(
+        &'s self,
+        by_start: &'s [usize],
+        before: usize,
+    ) -> impl Iterator<Item = usize> + 's {
+        let end = by_start.partition_point(|&m| self.mentions[m].range.start < before);
+        by_start[..end].iter().rev().copied()
     }
 
     fn preceding_people(&self, before: usize) -> impl Iterator<Item = usize> + '_ {
