@@ -284,7 +284,7 @@ impl Tagger {
         );
         model::viterbi(
             &scratch.emissions,
-            &self.model.transitions,
+            &self.model.permitted,
             &mut scratch.lattice,
             &mut scratch.labels,
         );
@@ -294,7 +294,6 @@ impl Tagger {
     /// chosen label given the previous chosen label. Perceptron scores are not calibrated:
     /// read it as a ranking, not as a probability.
     fn confidence(&self, scratch: &Scratch, tokens: std::ops::Range<usize>) -> f32 {
-        let allowed = model::allowed_transitions();
         let mut total = 0.0;
         for i in tokens.clone() {
             let previous = if i == 0 {
@@ -302,15 +301,10 @@ impl Tagger {
             } else {
                 scratch.labels[i - 1].index()
             };
-            let transitions = &self.model.transitions[previous];
-            // Only the labels IOB2 allows after the previous one compete.
-            let local: Scores = std::array::from_fn(|l| {
-                if allowed[previous][l] {
-                    scratch.emissions[i][l] + transitions[l]
-                } else {
-                    f32::NEG_INFINITY
-                }
-            });
+            // Only the labels IOB2 allows after the previous one compete: the others are at
+            // minus infinity.
+            let permitted = &self.model.permitted[previous];
+            let local: Scores = std::array::from_fn(|l| scratch.emissions[i][l] + permitted[l]);
             let max = local.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             let sum: f32 = local.iter().map(|s| (s - max).exp()).sum();
             total += (local[scratch.labels[i].index()] - max).exp() / sum;

@@ -74,6 +74,8 @@ pub struct Model {
     rows: Vec<Row>,
     scale: f32,
     pub transitions: Transitions,
+    /// `transitions` with the IOB2-forbidden ones at minus infinity, worked out once.
+    pub permitted: Transitions,
     pub flags: u32,
     feature_count: usize,
 }
@@ -233,6 +235,7 @@ impl ModelData {
             slots,
             rows,
             scale: self.scale,
+            permitted: permitted_transitions(&transitions),
             transitions,
             flags: self.flags,
             feature_count: self.features.len(),
@@ -283,7 +286,10 @@ impl Model {
         let mut sums = std::mem::take(&mut probes.sums);
         self.group_sums(base, features, probes, &mut sums);
         out.clear();
-        out.extend(sums.iter().map(|sum| self.scores(sum)));
+        out.resize(sums.len(), [0.0; LABEL_COUNT]);
+        for (scores, sum) in out.iter_mut().zip(&sums) {
+            self.write_scores(sum, scores);
+        }
         probes.sums = sums;
     }
 
@@ -347,14 +353,20 @@ impl Model {
         self.scores(&self.weight_sums(features))
     }
 
+    #[cfg(test)]
     fn scores(&self, sum: &WeightSums) -> Scores {
-        std::array::from_fn(|l| {
-            if l == 0 {
-                0.0
-            } else {
-                sum[l - 1] as f32 * self.scale
-            }
-        })
+        let mut scores = [0.0; LABEL_COUNT];
+        self.write_scores(sum, &mut scores);
+        scores
+    }
+
+    /// The scores of summed weights; O, the zero point, is left as it is (zero). The sixteen
+    /// others are converted as one array, which compiles to a few vector instructions
+    /// (converting straight into `scores[1..]` did not).
+    #[inline]
+    fn write_scores(&self, sum: &WeightSums, scores: &mut Scores) {
+        let scale = self.scale;
+        scores[1..].copy_from_slice(&sum.map(|s| s as f32 * scale));
     }
 }
 
@@ -431,8 +443,23 @@ fn allowed() -> Allowed {
     allowed
 }
 
-/// First-order Viterbi over emission and transition scores, restricted to valid IOB2.
-/// `lattice` is scratch space reused between calls. Compiled also for AVX2 (eight lanes
+/// The transition scores with every transition IOB2 forbids at minus infinity: what
+/// [`viterbi`] decodes with.
+pub fn permitted_transitions(transitions: &Transitions) -> Transitions {
+    let allowed = allowed_transitions();
+    std::array::from_fn(|previous| {
+        std::array::from_fn(|current| {
+            if allowed[previous][current] {
+                transitions[previous][current]
+            } else {
+                f32::NEG_INFINITY
+            }
+        })
+    })
+}
+
+/// First-order Viterbi over emission scores and [`permitted_transitions`], so restricted to
+/// valid IOB2. `lattice` is scratch space reused between calls. Compiled also for AVX2 (eight lanes
 /// instead of four), picked at run time where the processor has it; the sums and maxima are
 /// the same either way.
 ///
@@ -443,7 +470,7 @@ fn allowed() -> Allowed {
 #[multiversion::multiversion(targets("x86_64+avx2"))]
 pub fn viterbi(
     emissions: &[Scores],
-    transitions: &Transitions,
+    permitted: &Transitions,
     lattice: &mut Vec<Scores>,
     out: &mut Vec<Label>,
 ) {
@@ -452,22 +479,13 @@ pub fn viterbi(
     let Some((first, rest)) = emissions.split_first() else {
         return;
     };
-    let allowed = allowed_transitions();
-    let mut permitted = [[f32::NEG_INFINITY; LABEL_COUNT]; LABEL_COUNT + 1];
-    for (previous, row) in permitted.iter_mut().enumerate() {
-        for (current, cell) in row.iter_mut().enumerate() {
-            if allowed[previous][current] {
-                *cell = transitions[previous][current];
-            }
-        }
-    }
     lattice.push(std::array::from_fn(|current| {
         first[current] + permitted[LABEL_COUNT][current]
     }));
     for emission in rest {
         let score = lattice[lattice.len() - 1];
         let mut best = [f32::NEG_INFINITY; LABEL_COUNT];
-        for (&from, row) in score.iter().zip(&permitted) {
+        for (&from, row) in score.iter().zip(permitted) {
             for (b, &t) in best.iter_mut().zip(row) {
                 // Not `f32::max`: its NaN handling costs two more instructions per lane, and
                 // no score here is NaN. This comparison compiles to one `maxps`.
@@ -487,7 +505,7 @@ pub fn viterbi(
     for i in (0..emissions.len()).rev() {
         out[i] = Label(label as u8);
         if i > 0 {
-            label = best_predecessor(&lattice[i - 1], &permitted, label);
+            label = best_predecessor(&lattice[i - 1], permitted, label);
         }
     }
 }
@@ -523,7 +541,12 @@ mod tests {
         emissions[2][0] = 1.0;
         let transitions = [[0f32; LABEL_COUNT]; LABEL_COUNT + 1];
         let (mut back, mut out) = (Vec::new(), Vec::new());
-        viterbi(&emissions, &transitions, &mut back, &mut out);
+        viterbi(
+            &emissions,
+            &permitted_transitions(&transitions),
+            &mut back,
+            &mut out,
+        );
         let names: Vec<String> = out.iter().map(|l| l.name()).collect();
         assert_eq!(names, ["B-PER", "I-PER", "O"]);
     }

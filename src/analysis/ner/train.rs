@@ -223,7 +223,12 @@ pub fn train(
                 }
                 sum
             }));
-            model::viterbi(&emissions, &state.transitions, &mut lattice, &mut predicted);
+            model::viterbi(
+                &emissions,
+                &model::permitted_transitions(&state.transitions),
+                &mut lattice,
+                &mut predicted,
+            );
             total_tokens += gold.len();
             for i in 0..gold.len() {
                 let previous_gold = if i == 0 {
