@@ -494,32 +494,36 @@ pub fn link_with(
     kb: &KnowledgeBase,
     lexicon: &dyn NameLexicon,
 ) -> Linked {
-    // The lexicon's word facts are needed from derived words on; on a long article they are
-    // worked out on the second core while the candidates are resolved and clustered.
-    let in_parallel = text.len() >= super::WORK_BESIDE_FROM_BYTES;
-    let ((annotated_roles, mut clusters, mut spans, accepted), facts) = super::alongside(
-        in_parallel,
-        || {
-            let (accepted, annotated_roles) =
-                select_candidates(text, tokens, candidates, kb, lexicon);
-            let mut clusters = Clusters::default();
-            let spans = cluster_names(text, &accepted, kb, lexicon, &mut clusters);
-            merge_acronyms(&mut clusters);
-            (annotated_roles, clusters, spans, accepted)
-        },
-        || WordFacts::new(text, tokens, lexicon),
-    );
+    let facts = WordFacts::new(text, tokens, lexicon);
+    link_with_facts(text, tokens, sentences, candidates, kb, &facts)
+}
+
+/// [`link_with`] with the lexicon's word facts worked out before: they depend on the text
+/// alone, so the analysis of a long article works them out beside tokenizing.
+pub fn link_with_facts(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    candidates: &[Candidate],
+    kb: &KnowledgeBase,
+    facts: &WordFacts,
+) -> Linked {
+    let lexicon = facts.lexicon;
+    let (accepted, annotated_roles) = select_candidates(text, tokens, candidates, kb, lexicon);
+    let mut clusters = Clusters::default();
+    let mut spans = cluster_names(text, &accepted, kb, lexicon, &mut clusters);
+    merge_acronyms(&mut clusters);
     add_derived_words(
         text,
         tokens,
         &accepted,
         kb,
-        &facts,
+        facts,
         &mut clusters,
         &mut spans,
     );
     add_consistency_mentions(text, &clusters, &mut spans);
-    add_compound_parts(text, tokens, &facts, &clusters, &mut spans);
+    add_compound_parts(text, tokens, facts, &clusters, &mut spans);
     for s in &mut spans {
         s.cluster = clusters.root(s.cluster);
     }
@@ -530,7 +534,7 @@ pub fn link_with(
         sentences,
         &spans,
         annotated_roles,
-        &facts,
+        facts,
         &mut clusters,
     );
     build(text, &clusters, kb, spans, roles)
@@ -538,8 +542,8 @@ pub fn link_with(
 
 /// The lexicon, with what linking asks it about each word of an article answered ahead, by
 /// token. The answers depend on the text alone, not on the candidates, so they can be worked
-/// out beside them.
-struct WordFacts<'l> {
+/// out before them, part by part (see [`WordFacts::followed_by`]).
+pub struct WordFacts<'l> {
     lexicon: &'l dyn NameLexicon,
     /// The words derived names may be found in, as (token index, what they may be derived
     /// from) in text order: few words are.
@@ -559,7 +563,7 @@ enum DerivedFrom<'l> {
 }
 
 impl<'l> WordFacts<'l> {
-    fn new(text: &str, tokens: &[Token], lexicon: &'l dyn NameLexicon) -> WordFacts<'l> {
+    pub fn new(text: &str, tokens: &[Token], lexicon: &'l dyn NameLexicon) -> WordFacts<'l> {
         let mut derivable = Vec::new();
         let mut role_words = Vec::with_capacity(tokens.len());
         // An article repeats its words ("der", "Regierung", "Selenskyj"): the lexicon is asked
@@ -590,6 +594,20 @@ impl<'l> WordFacts<'l> {
             derivable,
             role_words,
         }
+    }
+
+    /// The facts of a text made of this part and then `later`, whose token indices count from
+    /// the end of this part's `tokens_before` tokens (as `tokens::join_parts` joins the tokens).
+    pub fn followed_by(mut self, later: WordFacts<'l>, tokens_before: usize) -> WordFacts<'l> {
+        debug_assert_eq!(self.role_words.len(), tokens_before);
+        self.derivable.extend(
+            later
+                .derivable
+                .into_iter()
+                .map(|(index, derived_from)| (index + tokens_before, derived_from)),
+        );
+        self.role_words.extend(later.role_words);
+        self
     }
 }
 
