@@ -54,12 +54,13 @@ pub fn analyze(text: &str, context: &AnalysisContext) -> ArticleAnalysis {
 }
 
 fn analyze_stages(text: &str, context: &AnalysisContext, beside: bool) -> ArticleAnalysis {
-    // Language detection and the phrases cost about as much as tokenizing the whole text and
-    // answering linking's word questions for it (`WordFacts`), so the side thread also does
-    // both for the text's last fifth (from a paragraph start there), which evens out the two
-    // threads.
+    // Language detection and the phrases cost about half as much as tokenizing the whole text
+    // and answering linking's word questions for it (`WordFacts`), so the side thread also
+    // does both for the text's last quarter (from a paragraph start there), which evens out
+    // the two threads (measured: a cut at 70 % leaves the side thread longer, at 80 % the main
+    // one).
     let cut = beside
-        .then(|| paragraph_cut(text, text.len() / 5 * 4))
+        .then(|| paragraph_cut(text, text.len() / 4 * 3))
         .flatten();
     let (first, (second, (language, phrases))) = alongside(
         beside,
@@ -115,7 +116,9 @@ fn analyze_stages(text: &str, context: &AnalysisContext, beside: bool) -> Articl
     analysis
 }
 
-/// A text's tokens, its sentences, and what linking asks the gazetteer about its words.
+/// A text's tokens, its sentences, and what linking asks the gazetteer about its words. The
+/// language is not known yet, so an English text gets facts it will not use: a few percent of
+/// its analysis, against linking a German one sooner.
 fn tokens_and_facts(text: &str) -> (Vec<Token>, Vec<Sentence>, linking::WordFacts<'static>) {
     let tokens = tokenize(text);
     let sentences = split_sentences(text, &tokens);
