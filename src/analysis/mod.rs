@@ -14,6 +14,7 @@ use crate::text::language::detect_language;
 use crate::text::tokens::{Sentence, Token, join_parts, paragraph_cut, split_sentences, tokenize};
 use gazetteer::Gazetteer;
 use model::{Candidate, Claim, Entity, Language, Mention, MentionOrigin};
+use ner::memo::SentenceKey;
 use std::sync::Arc;
 
 /// Everything Dossier knows about one article's text.
@@ -64,26 +65,20 @@ fn analyze_stages(text: &str, context: &AnalysisContext, beside: bool) -> Articl
         .flatten();
     let (first, (second, (language, phrases))) = alongside(
         beside,
-        || tokens_and_facts(&text[..cut.unwrap_or(text.len())]),
+        || Reading::of(&text[..cut.unwrap_or(text.len())]),
         || {
-            let second = cut.map(|cut| (cut, tokens_and_facts(&text[cut..])));
+            let second = cut.map(|cut| (cut, Reading::of(&text[cut..])));
             (second, language_and_phrases(text, context))
         },
     );
-    let (tokens, sentences, facts) = match second {
-        Some((cut, (tokens, sentences, facts))) => {
-            let (first_tokens, first_sentences, first_facts) = first;
-            let facts = first_facts.followed_by(facts, first_tokens.len());
-            let (tokens, sentences) =
-                join_parts((first_tokens, first_sentences), (tokens, sentences), cut);
-            (tokens, sentences, facts)
-        }
+    let reading = match second {
+        Some((cut, second)) => first.followed_by(second, cut),
         None => first,
     };
     let mut analysis = ArticleAnalysis {
         language,
-        tokens,
-        sentences,
+        tokens: reading.tokens,
+        sentences: reading.sentences,
         mentions: Vec::new(),
         entities: Vec::new(),
         claims: Vec::new(),
@@ -92,7 +87,7 @@ fn analyze_stages(text: &str, context: &AnalysisContext, beside: bool) -> Articl
         return analysis;
     };
     let (tokens, sentences) = (&analysis.tokens, &analysis.sentences);
-    let mut candidates = recognise(text, tokens, sentences, phrases);
+    let mut candidates = recognise(text, tokens, sentences, &reading.sentence_keys, phrases);
     candidates.retain(|c| !context.decisions.is_rejected(&c.range));
     candidates.extend(decisions::decision_candidates(
         text,
@@ -104,7 +99,7 @@ fn analyze_stages(text: &str, context: &AnalysisContext, beside: bool) -> Articl
         || {
             let kb = &context.knowledge_base;
             let mut linked =
-                linking::link_with_facts(text, tokens, sentences, &candidates, kb, &facts);
+                linking::link_with_facts(text, tokens, sentences, &candidates, kb, &reading.facts);
             obey_decisions(&mut linked, context);
             linked
         },
@@ -116,14 +111,51 @@ fn analyze_stages(text: &str, context: &AnalysisContext, beside: bool) -> Articl
     analysis
 }
 
-/// A text's tokens, its sentences, and what linking asks the gazetteer about its words. The
-/// language is not known yet, so an English text gets facts it will not use: a few percent of
-/// its analysis, against linking a German one sooner.
-fn tokens_and_facts(text: &str) -> (Vec<Token>, Vec<Sentence>, linking::WordFacts<'static>) {
-    let tokens = tokenize(text);
-    let sentences = split_sentences(text, &tokens);
-    let facts = linking::WordFacts::new(text, &tokens, Gazetteer::embedded());
-    (tokens, sentences, facts)
+/// What the first stage works out from (a part of) the text alone.
+struct Reading {
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    /// The tagger's memo keys, one per sentence.
+    sentence_keys: Vec<SentenceKey>,
+    /// What linking asks the gazetteer about each word.
+    facts: linking::WordFacts<'static>,
+}
+
+impl Reading {
+    /// The language is not known yet, so an English text gets facts and keys it will not use:
+    /// a few percent of its analysis, against linking a German one sooner.
+    fn of(text: &str) -> Reading {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let sentence_keys = ner::sentence_keys(text, &tokens, &sentences);
+        let facts = linking::WordFacts::new(text, &tokens, Gazetteer::embedded());
+        Reading {
+            tokens,
+            sentences,
+            sentence_keys,
+            facts,
+        }
+    }
+
+    /// The reading of this part followed by `later`, the reading of the text from byte `cut`
+    /// on (see `tokens::paragraph_cut`).
+    fn followed_by(self, mut later: Reading, cut: usize) -> Reading {
+        let facts = self.facts.followed_by(later.facts, self.tokens.len());
+        let mut sentence_keys = self.sentence_keys;
+        // A key hashes a sentence's words, not where they are: it needs no shift.
+        sentence_keys.append(&mut later.sentence_keys);
+        let (tokens, sentences) = join_parts(
+            (self.tokens, self.sentences),
+            (later.tokens, later.sentences),
+            cut,
+        );
+        Reading {
+            tokens,
+            sentences,
+            sentence_keys,
+            facts,
+        }
+    }
 }
 
 /// The article's language, and the gazetteer's multi-word names unless the text is English:
@@ -226,10 +258,11 @@ fn recognise(
     text: &str,
     tokens: &[Token],
     sentences: &[Sentence],
+    sentence_keys: &[SentenceKey],
     phrases: Vec<gazetteer::PhraseMatch>,
 ) -> Vec<Candidate> {
     let mut candidates: Vec<Candidate> = ner::Tagger::embedded()
-        .tag(text, tokens, sentences)
+        .tag_with_keys(text, tokens, sentences, sentence_keys)
         .into_iter()
         .map(|span| Candidate {
             range: span.range,
@@ -299,6 +332,13 @@ mod tests {
         assert_eq!(two.claims, one.claims);
         let derived = one.mentions.iter().filter(|m| m.derived).count();
         assert!(derived >= 6 * 3, "{derived} derived mentions");
+        // The tagger's memo keys, joined from the two parts, are the whole text's: a wrong
+        // one would not change a cold analysis, only what the memo answers after an edit.
+        let cut = paragraph_cut(&text, text.len() / 4 * 3).unwrap();
+        let joined = Reading::of(&text[..cut]).followed_by(Reading::of(&text[cut..]), cut);
+        let whole = Reading::of(&text);
+        assert_eq!(joined.sentence_keys, whole.sentence_keys);
+        assert_eq!(joined.sentences.len(), whole.sentence_keys.len());
     }
 
     #[test]

@@ -72,6 +72,24 @@ pub(crate) fn gazetteer_lookup(model: &Model) -> Option<ClassLookup<'static>> {
     model.uses_gazetteer().then_some(&gazetteer_classes)
 }
 
+/// The memo key of each sentence (see [`memo`]).
+pub fn sentence_keys(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+) -> Vec<memo::SentenceKey> {
+    sentences
+        .iter()
+        .map(|s| {
+            SentenceMemo::key(
+                tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| &text[t.range.clone()]),
+            )
+        })
+        .collect()
+}
+
 /// Below this many tokens per run, handing a run to another core costs more than it saves.
 const TOKENS_PER_THREAD: usize = 2_500;
 
@@ -80,7 +98,10 @@ const TOKENS_PER_THREAD: usize = 2_500;
 /// cgroup files on Linux, some 30–80 µs on every analysis.
 fn parallel_runs(tokens: usize, sentences: usize) -> usize {
     let threads = rayon::current_num_threads();
-    threads.min(tokens / TOKENS_PER_THREAD).min(sentences).max(1)
+    threads
+        .min(tokens / TOKENS_PER_THREAD)
+        .min(sentences)
+        .max(1)
 }
 
 impl Tagger {
@@ -123,20 +144,21 @@ impl Tagger {
     /// whole sentences tagged on separate threads: sentences are tagged independently, so the
     /// result is the same as in one run.
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<TaggedSpan> {
-        let words = |s: &Sentence| {
-            tokens[s.tokens.clone()]
-                .iter()
-                .map(|t| &text[t.range.clone()])
-        };
-        // Hashing a long article's words is worth sharing between the threads too: it comes
-        // before the runs, while the other threads wait.
-        let threads = parallel_runs(tokens.len(), sentences.len());
-        let keys: Vec<memo::SentenceKey> = sentences
-            .par_iter()
-            .with_min_len(sentences.len().div_ceil(threads))
-            .map(|s| SentenceMemo::key(words(s)))
-            .collect();
-        let mut found = self.memo.recall(&keys);
+        let keys = sentence_keys(text, tokens, sentences);
+        self.tag_with_keys(text, tokens, sentences, &keys)
+    }
+
+    /// [`Tagger::tag`] with the sentences' memo keys worked out before ([`sentence_keys`]):
+    /// the analysis of a long article hashes them beside tokenizing, part by part.
+    pub fn tag_with_keys(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        keys: &[memo::SentenceKey],
+    ) -> Vec<TaggedSpan> {
+        debug_assert_eq!(keys.len(), sentences.len());
+        let mut found = self.memo.recall(keys);
         let missing: Vec<usize> = (0..sentences.len())
             .filter(|&i| found[i].is_none())
             .collect();
