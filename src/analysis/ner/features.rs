@@ -132,7 +132,24 @@ pub struct WindowAtoms {
     classes: u32,
 }
 
+/// What a word's [`form_features`] look at: its shape, length and gazetteer classes. A few
+/// hundred forms cover the thousands of new words of a long article.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WordForm {
+    shape: u64,
+    length: u64,
+    classes: u32,
+}
+
 impl WordAtoms {
+    pub fn form(&self) -> WordForm {
+        WordForm {
+            shape: self.shape,
+            length: self.length,
+            classes: self.classes,
+        }
+    }
+
     pub fn window(&self) -> WindowAtoms {
         WindowAtoms {
             lower: self.lower,
@@ -231,54 +248,109 @@ fn class_features(template: u64, classes: u32, out: &mut Vec<u64>) {
 /// token. They depend on nothing else, so the tagger sums their weights once per distinct word
 /// of an article (see `word_cache`).
 pub fn single_word_features(word: &WordAtoms, position: WordPosition, out: &mut Vec<u64>) {
+    word_features::<true, true>(word, position, out);
+}
+
+/// The part of [`single_word_features`] that looks only at the word's [`WordForm`]: a third of
+/// them, and the same for every word of that form, so the tagger sums them once per form.
+pub fn form_features(word: &WordAtoms, position: WordPosition, out: &mut Vec<u64>) {
+    word_features::<true, false>(word, position, out);
+}
+
+/// The rest of [`single_word_features`]: those that look at the word's letters.
+pub fn letter_features(word: &WordAtoms, position: WordPosition, out: &mut Vec<u64>) {
+    word_features::<false, true>(word, position, out);
+}
+
+/// The single-word features of the [`form_features`] part (`FORM`), of the
+/// [`letter_features`] part (`LETTERS`) or both, in one order whichever parts are asked for:
+/// training sums a token's float weights in the order its features come.
+#[inline(always)]
+fn word_features<const FORM: bool, const LETTERS: bool>(
+    word: &WordAtoms,
+    position: WordPosition,
+    out: &mut Vec<u64>,
+) {
     match position {
         WordPosition::Own => {
-            out.push(feature(template::BIAS, 0));
-            out.push(feature(template::LOWER, word.lower));
-            out.push(feature(template::WORD, word.word));
-            for (n, &prefix) in word.prefixes.iter().enumerate() {
-                out.push(feature2(template::PREFIX, n as u64, prefix));
+            if FORM {
+                out.push(feature(template::BIAS, 0));
             }
-            for (n, &suffix) in word.suffixes.iter().enumerate() {
-                out.push(feature2(template::SUFFIX, n as u64, suffix));
+            if LETTERS {
+                out.push(feature(template::LOWER, word.lower));
+                out.push(feature(template::WORD, word.word));
+                for (n, &prefix) in word.prefixes.iter().enumerate() {
+                    out.push(feature2(template::PREFIX, n as u64, prefix));
+                }
+                for (n, &suffix) in word.suffixes.iter().enumerate() {
+                    out.push(feature2(template::SUFFIX, n as u64, suffix));
+                }
             }
-            out.push(feature(template::SHAPE, word.shape));
-            out.push(feature(template::LENGTH, word.length));
-            if word.compound_head != 0 {
+            if FORM {
+                out.push(feature(template::SHAPE, word.shape));
+                out.push(feature(template::LENGTH, word.length));
+            }
+            if LETTERS && word.compound_head != 0 {
                 out.push(feature(template::COMPOUND_HEAD, word.compound_head));
                 out.push(feature(template::COMPOUND_TAIL, word.compound_tail));
             }
-            class_features(template::CLASS, word.classes, out);
-            // Class combinations: "a known first name, capitalised" weighs differently from
-            // the single bits.
-            out.push(feature2(
-                template::CLASSES_SHAPE,
-                u64::from(word.classes),
-                word.shape,
-            ));
+            if FORM {
+                class_features(template::CLASS, word.classes, out);
+                // Class combinations: "a known first name, capitalised" weighs differently
+                // from the single bits.
+                out.push(feature2(
+                    template::CLASSES_SHAPE,
+                    u64::from(word.classes),
+                    word.shape,
+                ));
+            }
         }
         WordPosition::BeforeOne => {
-            out.push(feature(template::LOWER_PREV, word.lower));
-            out.push(feature(template::SHAPE_PREV, word.shape));
-            out.push(feature(template::SUFFIX_PREV, word.suffixes[2]));
-            out.push(feature(template::SUFFIX4_PREV, word.suffixes[3]));
-            class_features(template::CLASS_PREV, word.classes, out);
+            if LETTERS {
+                out.push(feature(template::LOWER_PREV, word.lower));
+            }
+            if FORM {
+                out.push(feature(template::SHAPE_PREV, word.shape));
+            }
+            if LETTERS {
+                out.push(feature(template::SUFFIX_PREV, word.suffixes[2]));
+                out.push(feature(template::SUFFIX4_PREV, word.suffixes[3]));
+            }
+            if FORM {
+                class_features(template::CLASS_PREV, word.classes, out);
+            }
         }
         WordPosition::AfterOne => {
-            out.push(feature(template::LOWER_NEXT, word.lower));
-            out.push(feature(template::SHAPE_NEXT, word.shape));
-            out.push(feature(template::SUFFIX_NEXT, word.suffixes[2]));
-            out.push(feature(template::SUFFIX4_NEXT, word.suffixes[3]));
-            out.push(feature(template::PREFIX_NEXT, word.prefixes[1]));
-            class_features(template::CLASS_NEXT, word.classes, out);
+            if LETTERS {
+                out.push(feature(template::LOWER_NEXT, word.lower));
+            }
+            if FORM {
+                out.push(feature(template::SHAPE_NEXT, word.shape));
+            }
+            if LETTERS {
+                out.push(feature(template::SUFFIX_NEXT, word.suffixes[2]));
+                out.push(feature(template::SUFFIX4_NEXT, word.suffixes[3]));
+                out.push(feature(template::PREFIX_NEXT, word.prefixes[1]));
+            }
+            if FORM {
+                class_features(template::CLASS_NEXT, word.classes, out);
+            }
         }
         WordPosition::BeforeTwo => {
-            out.push(feature(template::LOWER_PREV2, word.lower));
-            class_features(template::CLASS_PREV2, word.classes, out);
+            if LETTERS {
+                out.push(feature(template::LOWER_PREV2, word.lower));
+            }
+            if FORM {
+                class_features(template::CLASS_PREV2, word.classes, out);
+            }
         }
         WordPosition::AfterTwo => {
-            out.push(feature(template::LOWER_NEXT2, word.lower));
-            class_features(template::CLASS_NEXT2, word.classes, out);
+            if LETTERS {
+                out.push(feature(template::LOWER_NEXT2, word.lower));
+            }
+            if FORM {
+                class_features(template::CLASS_NEXT2, word.classes, out);
+            }
         }
     }
 }
@@ -522,6 +594,52 @@ mod tests {
                 assert_eq!(words, le_words_by_copying(slice), "length {len} at {start}");
             }
         }
+    }
+
+    #[test]
+    fn form_and_letter_features_make_up_the_single_word_features() {
+        let lookup = |w: &str| match w {
+            "Kiew" => 0b101,
+            "Präsidenten" => 0b1_0100_0000,
+            _ => 0,
+        };
+        let mut extractor = FeatureExtractor::default();
+        for word in [
+            "Kiew",
+            "US-Präsidenten",
+            "Präsidenten",
+            "sagte",
+            "1990er",
+            "a",
+            ".",
+        ] {
+            let atoms = extractor.word_atoms(word, Some(&lookup));
+            for position in WordPosition::ALL {
+                let mut all = Vec::new();
+                single_word_features(&atoms, position, &mut all);
+                let mut parts = Vec::new();
+                form_features(&atoms, position, &mut parts);
+                let form_count = parts.len();
+                letter_features(&atoms, position, &mut parts);
+                assert!(
+                    form_count > 0
+                        || matches!(position, WordPosition::BeforeTwo | WordPosition::AfterTwo)
+                );
+                assert!(form_count < parts.len(), "{word} {position:?}");
+                all.sort_unstable();
+                parts.sort_unstable();
+                assert_eq!(all, parts, "{word} {position:?}");
+            }
+        }
+        // The same form, other letters: the same form features.
+        let [one, other] = ["Selenskyj", "Wolodymyr"].map(|w| extractor.word_atoms(w, None));
+        let form_of = |atoms: &WordAtoms| {
+            let mut out = Vec::new();
+            form_features(atoms, WordPosition::Own, &mut out);
+            out
+        };
+        assert!(one.form() == other.form());
+        assert_eq!(form_of(&one), form_of(&other));
     }
 
     #[test]
