@@ -583,6 +583,16 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
     let mut i = 0;
     while i < bytes.len() {
+        // Eight ASCII bytes at once where the word has them: byte by byte this loop was
+        // two thirds of what working out a new word's classes cost.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let eight = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            if eight & 0x8080_8080_8080_8080 == 0 {
+                buffer[i..i + 8].copy_from_slice(&ascii_lowercase(eight).to_le_bytes());
+                i += 8;
+                continue;
+            }
+        }
         let byte = bytes[i];
         if byte.is_ascii() {
             buffer[i] = byte.to_ascii_lowercase();
@@ -609,6 +619,18 @@ fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let lower = std::str::from_utf8(&buffer[..bytes.len()])
         .expect("lowercasing Latin-1 letters keeps UTF-8 valid");
     f(lower)
+}
+
+/// Eight ASCII bytes (each below 0x80) with their capitals lowercased, as `to_ascii_lowercase`
+/// does byte by byte. Each sum stays below 0x100, so no carry crosses into the next byte: the
+/// top bit of a byte tells whether it is at least 'A', and whether it is beyond 'Z'.
+fn ascii_lowercase(eight: u64) -> u64 {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let from_a = eight + EACH * (0x80 - u64::from(b'A'));
+    let beyond_z = eight + EACH * (0x80 - u64::from(b'Z' + 1));
+    let capitals = from_a & !beyond_z & (EACH * 0x80);
+    // 0x80 >> 2 is the 0x20 between a capital and its small letter.
+    eight | (capitals >> 2)
 }
 
 #[cfg(test)]
@@ -831,5 +853,13 @@ mod tests {
             "äußeres öl ü"
         );
         assert_eq!(with_lowercase("Łódź", str::to_string), "łódź");
+        // Every ASCII character, eight at a time and one by one, alone and next to umlauts.
+        let ascii: String = (0..128u8).map(char::from).collect();
+        for start in 0..ascii.len() - 60 {
+            let part = &ascii[start..start + 60];
+            assert_eq!(with_lowercase(part, str::to_string), part.to_lowercase());
+            let mixed = format!("Ä{}Ö", &part[..40]);
+            assert_eq!(with_lowercase(&mixed, str::to_string), mixed.to_lowercase());
+        }
     }
 }

