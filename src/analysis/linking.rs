@@ -537,7 +537,7 @@ pub fn link_with_facts(
         facts,
         &mut clusters,
     );
-    build(text, &clusters, kb, spans, roles)
+    build(text, clusters, kb, spans, roles)
 }
 
 /// The lexicon, with what linking asks it about each word of an article answered ahead, by
@@ -736,14 +736,20 @@ fn cluster_names(
             || kb.entity_named(stem).is_some()
             || lexicon.canonical_name(stem).is_some()
     };
-    // The base name of a surface form, and the kind the lexicon gives it.
-    let base_name = |surface: &str| -> (String, Option<EntityKind>) {
+    // The base name of a surface form, and the kind the lexicon gives it. A base name is the
+    // surface, a part of it or the lexicon's name, so it is borrowed: a copy per surface cost
+    // an allocation and a free each.
+    fn base_name<'s>(
+        surface: &'s str,
+        lexicon: &'s dyn NameLexicon,
+        known_name: &dyn Fn(&str) -> bool,
+    ) -> (&'s str, Option<EntityKind>) {
         if let Some((canonical, kind)) = lexicon.canonical_name(surface) {
-            return (canonical.to_string(), Some(kind));
+            return (canonical, Some(kind));
         }
         for apostrophe in ["’s", "'s", "’", "'"] {
             if let Some(stem) = surface.strip_suffix(apostrophe) {
-                return (stem.to_string(), None);
+                return (stem, None);
             }
         }
         if let Some(stem) = strip_genitive(surface) {
@@ -751,28 +757,28 @@ fn cluster_names(
                 let canonical = lexicon.canonical_name(stem);
                 let kind = canonical.map(|(_, k)| k);
                 let stem = canonical.map_or(stem, |(c, _)| c);
-                return (stem.to_string(), kind);
+                return (stem, kind);
             }
         }
-        (surface.to_string(), None)
-    };
+        (surface, None)
+    }
     // A name is usually written the same way many times: each surface is looked up once.
-    let mut base_of_surface: FxHashMap<&str, (String, Option<EntityKind>)> =
+    let mut base_of_surface: FxHashMap<&str, (&str, Option<EntityKind>)> =
         with_room_for(surfaces.len());
     for surface in &surfaces {
         base_of_surface
             .entry(surface)
-            .or_insert_with(|| base_name(surface));
+            .or_insert_with(|| base_name(surface, lexicon, &known_name));
     }
 
     // One name, one type: where the tagger types the same name differently in one article
     // ("Europa" LOC three times, PER once), the type with the highest summed confidence wins.
-    let mut votes: FxHashMap<&str, Vec<(EntityKind, f32)>> = with_room_for(surfaces.len());
+    let mut votes: FxHashMap<&str, Tally> = with_room_for(surfaces.len());
     let mut times_found: FxHashMap<&str, usize> = with_room_for(surfaces.len());
     // Surnames of the full person names: "Rubio" after "Marco Rubio" is that person, whatever
     // type the tagger gave the lone word.
     let mut person_surnames: FxHashSet<&str> = FxHashSet::default();
-    let base_names: Vec<&(String, Option<EntityKind>)> = surfaces
+    let base_names: Vec<&(&str, Option<EntityKind>)> = surfaces
         .iter()
         .map(|surface| &base_of_surface[surface.as_ref()])
         .collect();
@@ -783,31 +789,26 @@ fn cluster_names(
             person_surnames.insert(last_word(base));
         }
         if kb_entity.is_none() && c.origin != MentionOrigin::Annotation {
-            let tally = votes.entry(base).or_default();
             // Every vote counts a little even when the tagger reports no confidence.
             let weight = c.score.max(0.0) + 0.01;
-            match tally.iter_mut().find(|(k, _)| *k == c.kind) {
-                Some((_, total)) => *total += weight,
-                None => tally.push((c.kind, weight)),
-            }
+            votes.entry(base).or_default().add(c.kind, weight);
         }
     }
     let voted_kind = |base: &str, kind: EntityKind| {
         votes
             .get(base)
             .and_then(|tally| {
-                tally.iter().fold(
-                    None,
-                    |best: Option<(EntityKind, f32)>, &(k, w)| match best {
+                tally
+                    .votes()
+                    .fold(None, |best: Option<(EntityKind, f32)>, (k, w)| match best {
                         Some((_, bw)) if bw >= w => best,
                         _ => Some((k, w)),
-                    },
-                )
+                    })
             })
             .map_or(kind, |(k, _)| k)
     };
 
-    let mut bare_surnames: Vec<(Candidate, String, bool)> = Vec::new();
+    let mut bare_surnames: Vec<(Candidate, &str, bool)> = Vec::new();
     for ((c, kb_entity), (base, lexicon_kind)) in
         accepted.iter().filter(|(c, _)| !c.derived).zip(base_names)
     {
@@ -822,7 +823,7 @@ fn cluster_names(
             let kind = match (c.origin, lexicon_kind) {
                 (MentionOrigin::Annotation, _) => c.kind,
                 // Before the lexicon: "Rubio" is also a town somewhere.
-                _ if person_surnames.contains(base.as_str()) => EntityKind::Person,
+                _ if person_surnames.contains(base) => EntityKind::Person,
                 (_, None) => voted_kind(base, c.kind),
                 (_, Some(kind)) => kind,
             };
@@ -831,9 +832,9 @@ fn cluster_names(
             let sure = spreads(c)
                 || lexicon_kind.is_some()
                 || base.contains(' ')
-                || times_found.get(base.as_str()).is_some_and(|&n| n > 1);
+                || times_found.get(base).is_some_and(|&n| n > 1);
             if kind == EntityKind::Person && !base.contains(' ') {
-                bare_surnames.push((c.clone(), base.clone(), sure));
+                bare_surnames.push((c.clone(), base, sure));
                 continue;
             }
             (clusters.for_name(kind, base), kind, sure)
@@ -850,8 +851,8 @@ fn cluster_names(
     let full_names = FullNames::new(clusters, &spans);
     for (c, surname, sure) in bare_surnames {
         let cluster = full_names
-            .resolve(&surname, c.range.start)
-            .unwrap_or_else(|| clusters.for_name(EntityKind::Person, &surname));
+            .resolve(surname, c.range.start)
+            .unwrap_or_else(|| clusters.for_name(EntityKind::Person, surname));
         spans.push(NameSpan {
             range: c.range.clone(),
             kind: EntityKind::Person,
@@ -862,6 +863,32 @@ fn cluster_names(
         });
     }
     spans
+}
+
+/// The votes for a name's type: each kind with its summed weight, in the order the kinds were
+/// first voted for (of equal sums the earlier wins). Held inline: a list on the heap per name
+/// cost more than the counting.
+#[derive(Default)]
+struct Tally {
+    votes: [Option<(EntityKind, f32)>; ENTITY_KINDS],
+    len: usize,
+}
+
+impl Tally {
+    fn add(&mut self, kind: EntityKind, weight: f32) {
+        let votes = &mut self.votes[..self.len];
+        match votes.iter_mut().flatten().find(|(k, _)| *k == kind) {
+            Some((_, total)) => *total += weight,
+            None => {
+                self.votes[self.len] = Some((kind, weight));
+                self.len += 1;
+            }
+        }
+    }
+
+    fn votes(&self) -> impl Iterator<Item = (EntityKind, f32)> + '_ {
+        self.votes[..self.len].iter().flatten().copied()
+    }
 }
 
 /// Derived words: from recogniser candidates, and from every word the lexicon knows as derived
@@ -1453,7 +1480,7 @@ impl<'f> FormIndex<'f> {
 
 fn build(
     text: &str,
-    clusters: &Clusters,
+    mut clusters: Clusters,
     kb: &KnowledgeBase,
     spans: Vec<NameSpan>,
     roles: Vec<(ByteRange, usize, MentionOrigin)>,
@@ -1484,13 +1511,17 @@ fn build(
     let mut mentions: Vec<Mention> = Vec::with_capacity(all.len());
     for (range, kind, cluster, derived, origin) in all {
         let entity = *entity_of_cluster[cluster].get_or_insert_with(|| {
-            let c = &clusters.list[cluster];
+            let c = &mut clusters.list[cluster];
             let (key, kb_id, name) = match c.kb {
                 Some(index) => {
                     let e = &kb.entities()[index];
                     (e.id.clone(), Some(e.id.clone()), e.name.clone())
                 }
-                None => (slug(&uninflected(c.kind, &c.name)), None, c.name.clone()),
+                // A cluster becomes one entity, once: its name moves there, not copied.
+                None => {
+                    let key = slug(&uninflected(c.kind, &c.name));
+                    (key, None, std::mem::take(&mut c.name))
+                }
             };
             entities.push(Entity {
                 key,
@@ -1711,6 +1742,24 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::{WordLexicon, find, find_nth, sentences, word_tokens};
     use super::*;
+
+    #[test]
+    fn a_tally_sums_each_kind_in_the_order_first_voted() {
+        let mut tally = Tally::default();
+        tally.add(EntityKind::Location, 0.5);
+        tally.add(EntityKind::Person, 0.25);
+        tally.add(EntityKind::Location, 0.25);
+        tally.add(EntityKind::Organisation, 1.0);
+        let votes: Vec<(EntityKind, f32)> = tally.votes().collect();
+        assert_eq!(
+            votes,
+            [
+                (EntityKind::Location, 0.75),
+                (EntityKind::Person, 0.25),
+                (EntityKind::Organisation, 1.0)
+            ]
+        );
+    }
 
     #[test]
     fn form_index_finds_the_longest_form_starting_at_a_place() {

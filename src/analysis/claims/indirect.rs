@@ -154,7 +154,7 @@ fn is_konjunktiv_one_sentence(context: &Context<'_>, content: Range<usize>) -> b
 /// Whether sentence `p` mentions no person or organisation by name.
 fn names_no_one(context: &Context<'_>, p: usize) -> bool {
     context.content(p).all(|k| {
-        context.mention_at[k].is_none_or(|m| {
+        context.mention_at(k).is_none_or(|m| {
             let mention = &context.mentions[m];
             mention.derived
                 || !matches!(mention.kind, EntityKind::Person | EntityKind::Organisation)
@@ -270,8 +270,8 @@ fn prepositional_source(
             if noun > i + 1 && is_genitive_name(context, noun - 1) {
                 let mut first = noun - 1;
                 while first > i + 1
-                    && context.mention_at[first - 1].is_some()
-                    && context.mention_at[first - 1] == context.mention_at[noun - 1]
+                    && context.mention_at(first - 1).is_some()
+                    && context.mention_at(first - 1) == context.mention_at(noun - 1)
                 {
                     first -= 1;
                 }
@@ -781,7 +781,7 @@ fn nominal_statement(
     // and "die Forderung der Zeit" is no speaker at all.
     let phrase = context.noun_phrase_at(phrase_start, content.end)?;
     let named = phrase.clone().any(|k| {
-        context.mention_at[k].is_some_and(|m| {
+        context.mention_at(k).is_some_and(|m| {
             let mention = &context.mentions[m];
             !mention.derived
                 && matches!(
@@ -882,7 +882,7 @@ fn is_genitive_name(context: &Context<'_>, k: usize) -> bool {
     let word = &context.view.words[k];
     word.is_capitalised()
         && (word.lower.ends_with('s') || word.lower.ends_with('\''))
-        && context.mention_at[k].is_some_and(|m| {
+        && context.mention_at(k).is_some_and(|m| {
             !context.mentions[m].derived
                 && matches!(
                     context.mentions[m].kind,
@@ -988,7 +988,7 @@ fn noun_phrase_ending_at(context: &Context<'_>, start: usize, end: usize) -> Opt
             depth = depth.saturating_sub(1);
         } else if depth == 0
             && !(word.is_capitalised()
-                || context.mention_at[k - 1].is_some()
+                || context.mention_at(k - 1).is_some()
                 || (word.is_any(&["des", "der", "eines", "einer"])
                     && k < end
                     && words[k].is_capitalised()))
@@ -1072,7 +1072,7 @@ fn cue_claim(
     let demonstrative_start = i == content.start + 1
         && words[content.start].is("das")
         && i + 1 < content.end
-        && (words[i + 1].is_lowercase_word() || context.mention_at[i + 1].is_some());
+        && (words[i + 1].is_lowercase_word() || context.mention_at(i + 1).is_some());
     if i > content.start && words[i - 1].is_in(Classes::DETERMINER) && !demonstrative_start {
         return None;
     }
@@ -1510,7 +1510,7 @@ fn demonstrative_frame(
 /// The name (person, organisation or place) ending right before word `comma`.
 fn named_antecedent(context: &Context<'_>, start: usize, comma: usize) -> Option<SpeakerPhrase> {
     let last = comma.checked_sub(1).filter(|&k| k >= start)?;
-    let m = context.mention_at[last]?;
+    let m = context.mention_at(last)?;
     let mention = &context.mentions[m];
     let fits = !mention.derived
         && matches!(
@@ -1521,7 +1521,7 @@ fn named_antecedent(context: &Context<'_>, start: usize, comma: usize) -> Option
         return None;
     }
     let mut first = last;
-    while first > start && context.mention_at[first - 1] == Some(m) {
+    while first > start && context.mention_at(first - 1) == Some(m) {
         first -= 1;
     }
     Some(SpeakerPhrase {

@@ -104,13 +104,18 @@ pub fn detect_claims_in(
     assemble(&context, drafts, sentence_figures)
 }
 
+/// No mention covers the word (see `Context::mention_of_word`).
+const NO_MENTION: u32 = u32::MAX;
+
 /// What the rules share: the word view, the mentions per word, and which words are taken.
 pub(crate) struct Context<'a> {
     pub view: WordView<'a>,
     pub mentions: &'a [Mention],
     pub entities: &'a [Entity],
-    /// For each word, the mention covering it (a person wins over an organisation, and so on).
-    pub mention_at: Vec<Option<usize>>,
+    /// For each word, the mention covering it (a person wins over an organisation, and so on),
+    /// [`NO_MENTION`] where none does: four bytes a word, where an `Option<usize>` took
+    /// sixteen, and zeroing the list for a long article cost more than filling it.
+    mention_of_word: Vec<u32>,
     /// Mention indices sorted by start.
     pub mentions_by_start: Vec<usize>,
     /// The mentions of `mentions_by_start` that a role noun can resolve to: people, not
@@ -136,7 +141,7 @@ impl<'a> Context<'a> {
         for quotation in &quotations {
             in_quote[quotation.clone()].fill(true);
         }
-        let mut mention_at: Vec<Option<usize>> = vec![None; count];
+        let mut mention_of_word: Vec<u32> = vec![NO_MENTION; count];
         let mut mentions_by_start: Vec<usize> = (0..mentions.len()).collect();
         mentions_by_start.sort_by_key(|&m| (mentions[m].range.start, mentions[m].range.end));
         // Mentions come by start, so the first word each covers only moves forward.
@@ -150,11 +155,12 @@ impl<'a> Context<'a> {
                 .iter()
                 .take_while(|w| w.range.start < range.end)
                 .count();
-            for slot in &mut mention_at[first..first + covered] {
-                let better =
-                    slot.is_none_or(|other| rank(mentions[m].kind) < rank(mentions[other].kind));
+            let number = u32::try_from(m).expect("fewer mentions than u32::MAX");
+            for slot in &mut mention_of_word[first..first + covered] {
+                let better = *slot == NO_MENTION
+                    || rank(mentions[m].kind) < rank(mentions[*slot as usize].kind);
                 if better {
-                    *slot = Some(m);
+                    *slot = number;
                 }
             }
         }
@@ -174,13 +180,19 @@ impl<'a> Context<'a> {
             view,
             mentions,
             entities,
-            mention_at,
+            mention_of_word,
             mentions_by_start,
             people_with_roles,
             in_quote,
             consumed: vec![false; count],
             quotations,
         }
+    }
+
+    /// The mention covering word `k` (see `mention_of_word`).
+    pub(crate) fn mention_at(&self, k: usize) -> Option<usize> {
+        let m = *self.mention_of_word.get(k)?;
+        (m != NO_MENTION).then_some(m as usize)
     }
 
     /// A lowercase word with a cue reading ("sagte", "betont").
@@ -250,15 +262,15 @@ fn quote_speakers_from_subjects(context: &Context<'_>, drafts: &mut [Draft]) {
         };
         let subject = (from..quote_start).rev().find(|&k| {
             !context.in_quote[k]
-                && context.mention_at[k].is_some_and(|m| {
+                && context.mention_at(k).is_some_and(|m| {
                     let mention = &context.mentions[m];
                     mention.kind == EntityKind::Person && !mention.derived
                 })
         });
         if let Some(k) = subject {
-            let mention = context.mention_at[k];
+            let mention = context.mention_at(k);
             let mut start = k;
-            while start > from && context.mention_at[start - 1] == mention {
+            while start > from && context.mention_at(start - 1) == mention {
                 start -= 1;
             }
             draft.speaker = Some(SpeakerPhrase {

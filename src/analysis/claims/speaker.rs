@@ -62,22 +62,22 @@ impl Context<'_> {
         let mut seen_name = false;
         while j < limit
             && (self.word(j).is_capitalised()
-                || self.mention_at[j].is_some() && self.word(j).kind == WordKind::Word)
+                || self.mention_at(j).is_some() && self.word(j).kind == WordKind::Word)
         {
             // A name ends the phrase: "äußern Paris und London Überlegungen".
-            if seen_name && self.mention_at[j].is_none() {
+            if seen_name && self.mention_at(j).is_none() {
                 break;
             }
             if is_function_word(self.word(j)) {
                 break;
             }
-            seen_name |= self.mention_at[j].is_some();
+            seen_name |= self.mention_at(j).is_some();
             j += 1;
             // Coordinated names: "Paris und London", "Campact, Attac und LobbyControl".
             let coordinated = j + 1 < limit
                 && self.word(j).is_any(&["und", "sowie"])
-                && self.mention_at[j - 1].is_some()
-                && self.mention_at[j + 1].is_some();
+                && self.mention_at(j - 1).is_some()
+                && self.mention_at(j + 1).is_some();
             if coordinated {
                 j += 1;
             } else if let Some(list_end) = self.name_list_end(j, limit) {
@@ -111,16 +111,16 @@ impl Context<'_> {
     /// follows (each item a mention, the last after "und" or "sowie"), else None. An
     /// apposition (", Name,") is no list.
     fn name_list_end(&self, j: usize, limit: usize) -> Option<usize> {
-        if j == 0 || self.mention_at[j - 1].is_none() || !self.word(j).is_punct(",") {
+        if j == 0 || self.mention_at(j - 1).is_none() || !self.word(j).is_punct(",") {
             return None;
         }
         let mut k = j;
         loop {
             // k is at a separator; the item after it is one mention.
             let last = self.word(k).is_any(&["und", "sowie"]);
-            let item = self.mention_at.get(k + 1).copied().flatten()?;
+            let item = self.mention_at(k + 1)?;
             let mut end = k + 1;
-            while end < limit && self.mention_at[end] == Some(item) {
+            while end < limit && self.mention_at(end) == Some(item) {
                 end += 1;
             }
             if last {
@@ -168,13 +168,14 @@ impl Context<'_> {
                 }
             }
             let person_at = |k: usize| {
-                self.mention_at[k].is_some_and(|m| self.mentions[m].kind == EntityKind::Person)
+                self.mention_at(k)
+                    .is_some_and(|m| self.mentions[m].kind == EntityKind::Person)
             };
             if j + 1 < limit && self.word(j).is_punct(",") && person_at(j + 1) {
                 let mut k = j + 1;
                 while k < limit
-                    && self.mention_at[k].is_some()
-                    && self.mention_at[k] == self.mention_at[j + 1]
+                    && self.mention_at(k).is_some()
+                    && self.mention_at(k) == self.mention_at(j + 1)
                 {
                     k += 1;
                 }
@@ -205,7 +206,7 @@ impl Context<'_> {
             let determined =
                 self.word(words.start).is_in(Classes::DETERMINER) && head > words.start;
             let head_word = &self.word(head).lower;
-            let head_can_speak = self.mention_at[head].is_some()
+            let head_can_speak = self.mention_at(head).is_some()
                 || cues::is_speaker_noun(head_word)
                 || cues::is_vague_noun(head_word)
                 || self.word(head).kind == WordKind::Quote;
@@ -215,7 +216,7 @@ impl Context<'_> {
             }
         }
         let has_name = words.clone().any(|k| {
-            self.mention_at[k].is_some_and(|m| {
+            self.mention_at(k).is_some_and(|m| {
                 let mention = &self.mentions[m];
                 !mention.derived
                     && matches!(
@@ -325,8 +326,9 @@ impl Context<'_> {
             .skip(1)
             .find(|&k| self.word(k).is_capitalised());
         head.is_some_and(|k| {
-            let is_person_name =
-                self.mention_at[k].is_some_and(|m| self.mentions[m].kind == EntityKind::Person);
+            let is_person_name = self
+                .mention_at(k)
+                .is_some_and(|m| self.mentions[m].kind == EntityKind::Person);
             let lower = &self.word(k).lower;
             // "der Grünen", "der Abgeordneten": adjectives used as nouns decline the same way;
             // the compass points are masculine nouns ("der Westen").
@@ -364,7 +366,7 @@ impl Context<'_> {
                     vague: false,
                 });
             }
-            if let Some(m) = self.mention_at[j] {
+            if let Some(m) = self.mention_at(j) {
                 let mention = &self.mentions[m];
                 let adjacent = j + 1 == cue || j == start;
                 let kind_fits =
@@ -498,8 +500,8 @@ impl Context<'_> {
         }
         let mut to = j + 1;
         while to < self.view.words.len()
-            && self.mention_at[to].is_some()
-            && self.mention_at[to] == self.mention_at[j]
+            && self.mention_at(to).is_some()
+            && self.mention_at(to) == self.mention_at(j)
         {
             to += 1;
         }
@@ -516,7 +518,7 @@ impl Context<'_> {
         let inside = phrase
             .words
             .clone()
-            .filter_map(|k| self.mention_at[k])
+            .filter_map(|k| self.mention_at(k))
             .filter(|&m| !self.mentions[m].derived);
         let best_inside = inside.min_by_key(|&m| kind_rank(self.mentions[m].kind));
         if let Some(m) = best_inside {

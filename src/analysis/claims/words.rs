@@ -15,7 +15,6 @@ use crate::analysis::model::ByteRange;
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
-use std::collections::hash_map::Entry;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,34 +128,36 @@ impl<'a> WordView<'a> {
         let mut first_word_of_token = Vec::with_capacity(tokens.len() + 1);
         // Words repeat: an article of 10,000 tokens has under half as many distinct ones. A
         // token's words depend on its text alone, so each distinct text is split and looked up
-        // in the word lists once, and its later occurrences copy those words.
-        let mut first_token_with_text: FxHashMap<&'a str, usize> =
-            FxHashMap::with_capacity_and_hasher(tokens.len() / 2, Default::default());
-        let mut chars = Vec::new();
+        // in the word lists once, and its later occurrences copy those words. Most texts are
+        // short enough to be their own key as one number, which hashes and compares in a few
+        // instructions; the longer ones are keyed by their text.
+        let mut first_with_short_text: FxHashMap<u64, usize> =
+            FxHashMap::with_capacity_and_hasher(tokens.len() / 3, Default::default());
+        let mut first_with_long_text: FxHashMap<&'a str, usize> =
+            FxHashMap::with_capacity_and_hasher(tokens.len() / 3, Default::default());
         for (index, token) in tokens.iter().enumerate() {
             first_word_of_token.push(words.len());
             // URLs and handles are split differently from other tokens of the same text.
             if matches!(token.kind, TokenKind::Url | TokenKind::Handle) {
-                split_token(text, token, &mut chars, &mut words);
+                split_token(text, token, &mut words);
                 continue;
             }
-            match first_token_with_text.entry(&text[token.range.clone()]) {
-                Entry::Occupied(earlier) => {
-                    let earlier = *earlier.get();
-                    let words_of_earlier =
-                        first_word_of_token[earlier]..first_word_of_token[earlier + 1];
-                    copy_words(
-                        text,
-                        tokens[earlier].range.start,
-                        token.range.start,
-                        words_of_earlier,
-                        &mut words,
-                    );
-                }
-                Entry::Vacant(first) => {
-                    first.insert(index);
-                    split_token(text, token, &mut chars, &mut words);
-                }
+            let first = match short_text_key(text.as_bytes(), &token.range) {
+                Some(key) => *first_with_short_text.entry(key).or_insert(index),
+                None => *first_with_long_text
+                    .entry(&text[token.range.clone()])
+                    .or_insert(index),
+            };
+            if first == index {
+                split_token(text, token, &mut words);
+            } else {
+                let words_of_first = first_word_of_token[first]..first_word_of_token[first + 1];
+                copy_words(
+                    tokens[first].range.start,
+                    token.range.start,
+                    words_of_first,
+                    &mut words,
+                );
             }
         }
         first_word_of_token.push(words.len());
@@ -245,14 +246,28 @@ pub(crate) fn is_quote_char(c: char) -> bool {
     )
 }
 
+/// A text of one to seven bytes as one number: its bytes, and its length in the top byte, so
+/// texts that differ in length never share a key.
+fn short_text_key(text: &[u8], range: &ByteRange) -> Option<u64> {
+    let len = range.len();
+    if !(1..=7).contains(&len) {
+        return None;
+    }
+    let bytes = match text.get(range.start..range.start + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        None => {
+            let mut padded = [0u8; 8];
+            padded[..len].copy_from_slice(&text[range.clone()]);
+            u64::from_le_bytes(padded)
+        }
+    };
+    let own_bytes = u64::MAX >> (8 * (8 - len));
+    Some((bytes & own_bytes) | ((len as u64) << 56))
+}
+
 /// Cuts one token into words: letters and digits stay together (with inner hyphens,
 /// apostrophes and digit separators), every other character is a word of its own.
-fn split_token<'a>(
-    text: &'a str,
-    token: &Token,
-    chars: &mut Vec<(usize, char)>,
-    out: &mut Vec<Word<'a>>,
-) {
+fn split_token<'a>(text: &'a str, token: &Token, out: &mut Vec<Word<'a>>) {
     let slice = &text[token.range.clone()];
     if matches!(token.kind, TokenKind::Url | TokenKind::Handle) {
         out.push(make_word(text, token.range.clone(), WordKind::Word));
@@ -268,47 +283,47 @@ fn split_token<'a>(
         out.push(make_word(text, token.range.clone(), kind));
         return;
     }
-    chars.clear();
-    chars.extend(slice.char_indices());
+    // The characters are read where they are, one ahead at most: collecting them first cost
+    // more than the cutting.
+    let char_at = |offset: usize| slice[offset..].chars().next();
     let mut i = 0;
-    while i < chars.len() {
-        let (offset, c) = chars[i];
-        let start = token.range.start + offset;
-        if c.is_alphanumeric() {
-            let mut j = i + 1;
+    while let Some(c) = char_at(i) {
+        let start = token.range.start + i;
+        if is_alphanumeric(c) {
+            let mut j = i + c.len_utf8();
             let mut digits_only = c.is_ascii_digit();
-            while j < chars.len() {
-                let (_, d) = chars[j];
-                if d.is_alphanumeric() {
+            while let Some(d) = char_at(j) {
+                if is_alphanumeric(d) {
                     digits_only &= d.is_ascii_digit();
-                    j += 1;
+                    j += d.len_utf8();
                     continue;
                 }
-                let next = chars.get(j + 1).map(|&(_, n)| n);
+                let after = j + d.len_utf8();
+                let next = char_at(after);
                 let joins_letters =
-                    matches!(d, '-' | '\'' | '’' | '‐') && next.is_some_and(char::is_alphanumeric);
+                    matches!(d, '-' | '\'' | '’' | '‐') && next.is_some_and(is_alphanumeric);
                 let joins_digits = matches!(d, '.' | ',')
                     && digits_only
                     && next.is_some_and(|n| n.is_ascii_digit());
-                if joins_letters || joins_digits {
-                    if joins_letters {
-                        digits_only = false;
+                match next {
+                    Some(next) if joins_letters || joins_digits => {
+                        if joins_letters {
+                            digits_only = false;
+                        }
+                        j = after + next.len_utf8();
                     }
-                    j += 2;
-                } else {
-                    break;
+                    _ => break,
                 }
             }
-            let end = token.range.start + chars.get(j).map_or(slice.len(), |&(o, _)| o);
             let kind = if digits_only {
                 WordKind::Number
             } else {
                 WordKind::Word
             };
-            out.push(make_word(text, start..end, kind));
+            out.push(make_word(text, start..token.range.start + j, kind));
             i = j;
         } else if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
         } else {
             let kind = if is_quote_char(c) {
                 WordKind::Quote
@@ -316,25 +331,33 @@ fn split_token<'a>(
                 WordKind::Punct
             };
             out.push(make_word(text, start..start + c.len_utf8(), kind));
-            i += 1;
+            i += c.len_utf8();
         }
     }
 }
 
+/// `char::is_alphanumeric`, with German's own letters answered before the Unicode tables,
+/// which cost more than a hundred instructions a character.
+fn is_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii()
+            && (matches!(c, 'ä' | 'ö' | 'ü' | 'ß' | 'Ä' | 'Ö' | 'Ü') || c.is_alphanumeric()))
+}
+
 /// Appends copies of `words[earlier]`, the words of a token at byte `earlier_start`, as the
 /// words of a token of the same text at byte `start`.
-fn copy_words<'a>(
-    text: &'a str,
+fn copy_words(
     earlier_start: usize,
     start: usize,
     earlier: std::ops::Range<usize>,
-    words: &mut Vec<Word<'a>>,
+    words: &mut Vec<Word<'_>>,
 ) {
+    // The copy keeps the earlier word's `text`: the same characters, and no slicing of the
+    // article (with its boundary checks) per word.
     for k in earlier {
         let mut word = words[k].clone();
         word.range =
             word.range.start - earlier_start + start..word.range.end - earlier_start + start;
-        word.text = &text[word.range.clone()];
         words.push(word);
     }
 }
@@ -462,7 +485,9 @@ fn refine_sentence(
         }
         let next = &words[i + 1];
         let gap = &text.as_bytes()[words[i].range.end..next.range.start];
-        let paragraph_break = gap.contains(&b'\n');
+        // Gaps are a byte or two: a plain loop costs less than the memchr `contains` calls.
+        #[allow(clippy::manual_contains)]
+        let paragraph_break = gap.iter().any(|&b| b == b'\n');
         // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
         let closing_quote_follows = next.kind == WordKind::Quote && gap.is_empty();
         let sentence_end =
@@ -572,6 +597,42 @@ mod tests {
         assert_eq!(v.words[8].range, second..second + "sagte".len());
         assert_eq!(v.words[8].cue_forms.len(), v.words[1].cue_forms.len());
         assert!(!v.words[8].cue_forms.is_empty());
+    }
+
+    #[test]
+    fn short_texts_are_keyed_by_bytes_and_length() {
+        let text = b"ab ab\0 abc Regierung ab";
+        let key = |range: std::ops::Range<usize>| short_text_key(text, &range);
+        assert_eq!(
+            key(0..2),
+            key(21..23),
+            "the same text, the last one at the end"
+        );
+        assert_ne!(key(0..2), key(3..6), "a longer text with a zero byte");
+        assert_ne!(key(0..2), key(7..10));
+        assert_eq!(key(11..20), None, "nine bytes");
+        assert_eq!(key(2..2), None);
+    }
+
+    #[test]
+    fn words_with_umlauts_hyphens_and_separators_are_cut_as_before() {
+        let text = "Über-Präsident Müller’s 3,5-fache „Wende“ 2.5x";
+        let v = view(text);
+        let words: Vec<(&str, WordKind)> = v.words.iter().map(|w| (w.text, w.kind)).collect();
+        use WordKind::*;
+        assert_eq!(
+            words,
+            [
+                ("Über-Präsident", Word),
+                ("Müller’s", Word),
+                ("3,5-fache", Word),
+                ("„", Quote),
+                ("Wende", Word),
+                ("“", Quote),
+                ("2.5x", Word),
+            ]
+        );
+        assert_eq!(v.words[0].lower, "über-präsident");
     }
 
     fn sentence_texts(text: &str) -> Vec<&str> {
