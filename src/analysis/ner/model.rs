@@ -510,18 +510,18 @@ pub fn viterbi(
     }
 }
 
-/// The first predecessor (in label order) with the highest score into `current`.
+/// The first predecessor (in label order) with the highest score into `current`. The scores
+/// are all worked out, then their maximum, then where it first is: comparing as they come
+/// branched on every new best, which the processor could not foresee.
 fn best_predecessor(score: &Scores, permitted: &Transitions, current: usize) -> usize {
-    let mut best = f32::NEG_INFINITY;
-    let mut best_previous = 0;
-    for (previous, row) in permitted.iter().take(LABEL_COUNT).enumerate() {
-        let s = score[previous] + row[current];
-        if s > best {
-            best = s;
-            best_previous = previous;
-        }
-    }
-    best_previous
+    let candidates: Scores =
+        std::array::from_fn(|previous| score[previous] + permitted[previous][current]);
+    let best = candidates.iter().fold(
+        f32::NEG_INFINITY,
+        |best, &c| if c > best { c } else { best },
+    );
+    // Where every predecessor is forbidden, all are minus infinity and the first is taken.
+    candidates.iter().position(|&c| c == best).unwrap_or(0)
 }
 
 #[cfg(test)]
