@@ -870,24 +870,29 @@ fn cluster_names(
 /// cost more than the counting.
 #[derive(Default)]
 struct Tally {
+    /// Filled from the front: the first empty place ends the votes.
     votes: [Option<(EntityKind, f32)>; ENTITY_KINDS],
-    len: usize,
 }
 
 impl Tally {
     fn add(&mut self, kind: EntityKind, weight: f32) {
-        let votes = &mut self.votes[..self.len];
-        match votes.iter_mut().flatten().find(|(k, _)| *k == kind) {
-            Some((_, total)) => *total += weight,
-            None => {
-                self.votes[self.len] = Some((kind, weight));
-                self.len += 1;
+        for place in &mut self.votes {
+            match place {
+                Some((k, total)) if *k == kind => {
+                    *total += weight;
+                    return;
+                }
+                Some(_) => {}
+                None => {
+                    *place = Some((kind, weight));
+                    return;
+                }
             }
         }
     }
 
     fn votes(&self) -> impl Iterator<Item = (EntityKind, f32)> + '_ {
-        self.votes[..self.len].iter().flatten().copied()
+        self.votes.iter().map_while(|&vote| vote)
     }
 }
 

@@ -12,6 +12,7 @@ use super::figures::{self, NumberReading};
 use super::indirect;
 use super::speaker;
 use crate::analysis::model::ByteRange;
+use crate::text::bytes::for_each_le_word;
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
@@ -253,16 +254,10 @@ fn short_text_key(text: &[u8], range: &ByteRange) -> Option<u64> {
     if !(1..=7).contains(&len) {
         return None;
     }
-    let bytes = match text.get(range.start..range.start + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-        None => {
-            let mut padded = [0u8; 8];
-            padded[..len].copy_from_slice(&text[range.clone()]);
-            u64::from_le_bytes(padded)
-        }
-    };
-    let own_bytes = u64::MAX >> (8 * (8 - len));
-    Some((bytes & own_bytes) | ((len as u64) << 56))
+    // Under eight bytes, the text is one zero-padded word.
+    let mut bytes = 0;
+    for_each_le_word(&text[range.clone()], |word| bytes = word);
+    Some(bytes | ((len as u64) << 56))
 }
 
 /// Cuts one token into words: letters and digits stay together (with inner hyphens,

@@ -5,8 +5,9 @@
 //! only, so the names found in it are kept under its words and reused: re-tagging a long
 //! article after an edit tags one sentence.
 
-use super::features::{avalanche, for_each_le_word};
+use super::features::avalanche;
 use super::labels::LabelSpan;
+use crate::text::bytes::for_each_le_word;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
 

@@ -73,8 +73,8 @@ pub struct Model {
     /// tokens touch share cache lines.
     rows: Vec<Row>,
     scale: f32,
-    pub transitions: Transitions,
-    /// `transitions` with the IOB2-forbidden ones at minus infinity, worked out once.
+    /// The transition scores with the IOB2-forbidden ones at minus infinity (see
+    /// [`permitted_transitions`]): all that decoding reads of them, worked out once.
     pub permitted: Transitions,
     pub flags: u32,
     feature_count: usize,
@@ -236,7 +236,6 @@ impl ModelData {
             rows,
             scale: self.scale,
             permitted: permitted_transitions(&transitions),
-            transitions,
             flags: self.flags,
             feature_count: self.features.len(),
         }
@@ -569,7 +568,8 @@ mod tests {
         assert_eq!(emission[0], 0.0);
         assert!((emission[1] - 6.0).abs() < 1e-3, "{emission:?}");
         assert!((emission[2] - 2.0).abs() < 1e-3, "{emission:?}");
-        assert!((model.transitions[3][4] - 0.5).abs() < 1e-3);
+        // The start of a sentence may be followed by O: that transition is kept, as stored.
+        assert!((model.permitted[LABEL_COUNT][0] - 0.5).abs() < 1e-3);
         assert!(Model::from_bytes(b"nonsense").is_err());
     }
 
