@@ -126,6 +126,19 @@ impl WordAtoms {
             classes: self.classes,
         }
     }
+
+    pub fn window_form(&self) -> WindowForm {
+        self.window().form()
+    }
+}
+
+impl WindowAtoms {
+    pub fn form(&self) -> WindowForm {
+        WindowForm {
+            shape: self.shape,
+            classes: self.classes,
+        }
+    }
 }
 
 /// Stands for the words before the sentence start and after its end.
@@ -332,27 +345,88 @@ pub fn window_features(
     next: &WindowAtoms,
     out: &mut Vec<u64>,
 ) {
-    out.push(feature2(template::SHAPE_PREV_THIS, prev.shape, this.shape));
-    out.push(feature2(template::SHAPE_THIS_NEXT, this.shape, next.shape));
-    out.push(feature2(template::BIGRAM_PREV, prev.lower, this.lower));
-    out.push(feature2(template::BIGRAM_NEXT, this.lower, next.lower));
-    out.push(feature2(template::LOWER_PREV_SHAPE, prev.lower, this.shape));
-    // "A first name after a role noun" weighs differently from the single bits.
-    out.push(feature2(
-        template::CLASSES_PREV_THIS,
-        u64::from(prev.classes),
-        u64::from(this.classes),
-    ));
-    out.push(feature2(
-        template::SHAPE_TRIGRAM,
-        mix(prev.shape, this.shape),
-        next.shape,
-    ));
-    out.push(feature2(
-        template::LOWER_PREV2_PREV,
-        prev2.lower,
-        prev.lower,
-    ));
+    combined_features::<true, true>(prev2, prev, this, next, out);
+}
+
+/// The part of [`window_features`] that looks only at the forms of the previous, this and the
+/// next word ([`FormWindow`]): a few hundred windows cover the tokens of a long article, so the
+/// tagger sums them once per window (see `form_windows`).
+pub fn form_window_features(window: &FormWindow, out: &mut Vec<u64>) {
+    let [prev, this, next] = [window.prev, window.this, window.next].map(|form| WindowAtoms {
+        lower: 0,
+        shape: form.shape,
+        classes: form.classes,
+    });
+    // The form part reads no word two places away.
+    combined_features::<true, false>(&BOUNDARY.window(), &prev, &this, &next, out);
+}
+
+/// The rest of [`window_features`]: those that look at the words' letters.
+pub fn letter_window_features(
+    prev2: &WindowAtoms,
+    prev: &WindowAtoms,
+    this: &WindowAtoms,
+    next: &WindowAtoms,
+    out: &mut Vec<u64>,
+) {
+    combined_features::<false, true>(prev2, prev, this, next, out);
+}
+
+/// What [`form_window_features`] read of one word: its shape and gazetteer classes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WindowForm {
+    shape: u64,
+    classes: u32,
+}
+
+/// What [`form_window_features`] look at: the [`WindowForm`]s of a token's previous, own and
+/// next word.
+#[derive(Clone, Copy)]
+pub struct FormWindow {
+    pub prev: WindowForm,
+    pub this: WindowForm,
+    pub next: WindowForm,
+}
+
+/// The window features of the form part (`FORM`), of the letter part (`LETTERS`) or both, in
+/// one order whichever parts are asked for (see [`word_features`]).
+#[inline(always)]
+fn combined_features<const FORM: bool, const LETTERS: bool>(
+    prev2: &WindowAtoms,
+    prev: &WindowAtoms,
+    this: &WindowAtoms,
+    next: &WindowAtoms,
+    out: &mut Vec<u64>,
+) {
+    if FORM {
+        out.push(feature2(template::SHAPE_PREV_THIS, prev.shape, this.shape));
+        out.push(feature2(template::SHAPE_THIS_NEXT, this.shape, next.shape));
+    }
+    if LETTERS {
+        out.push(feature2(template::BIGRAM_PREV, prev.lower, this.lower));
+        out.push(feature2(template::BIGRAM_NEXT, this.lower, next.lower));
+        out.push(feature2(template::LOWER_PREV_SHAPE, prev.lower, this.shape));
+    }
+    if FORM {
+        // "A first name after a role noun" weighs differently from the single bits.
+        out.push(feature2(
+            template::CLASSES_PREV_THIS,
+            u64::from(prev.classes),
+            u64::from(this.classes),
+        ));
+        out.push(feature2(
+            template::SHAPE_TRIGRAM,
+            mix(prev.shape, this.shape),
+            next.shape,
+        ));
+    }
+    if LETTERS {
+        out.push(feature2(
+            template::LOWER_PREV2_PREV,
+            prev2.lower,
+            prev.lower,
+        ));
+    }
 }
 
 /// The features only the first token of a sentence has.

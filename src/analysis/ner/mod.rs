@@ -4,6 +4,7 @@
 //! `data/model/ner-de.bin` and are embedded in the binary.
 
 pub mod features;
+pub mod form_windows;
 pub mod labels;
 pub mod memo;
 pub mod model;
@@ -15,9 +16,10 @@ use crate::analysis::gazetteer::Gazetteer;
 use crate::analysis::model::{ByteRange, EntityKind};
 use crate::text::tokens::{Sentence, Token};
 use features::{
-    ClassLookup, FeatureExtractor, SentenceFeatures, sentence_start_features, window,
-    window_features,
+    ClassLookup, FeatureExtractor, SentenceFeatures, letter_window_features,
+    sentence_start_features, window,
 };
+use form_windows::FormWindows;
 use labels::{LABEL_COUNT, Label};
 use memo::{SentenceMemo, SentenceName, SentenceNames};
 use model::{Model, Probes, Scores, WeightSums};
@@ -246,9 +248,13 @@ impl Tagger {
             })
             .collect();
         words.sum_new_words(&self.model, &mut scratch.probes);
+        let form_windows = FormWindows::of(&ids, &words, &self.model, &mut scratch.probes);
+        let mut first_token = 0;
         ids.iter()
             .map(|sentence_ids| {
-                self.tag_word_ids(sentence_ids, &words, &mut scratch);
+                let windows = form_windows.sums_from(first_token);
+                first_token += sentence_ids.len();
+                self.tag_word_ids(sentence_ids, windows, &words, &mut scratch);
                 labels::spans(&scratch.labels)
                     .into_iter()
                     .map(|span| SentenceName {
@@ -261,25 +267,45 @@ impl Tagger {
     }
 
     /// Labels one sentence given as word ids like [`Tagger::tag_words`] does, with the
-    /// single-word features already summed in `words`; the result is in `scratch.labels()`.
-    fn tag_word_ids(&self, ids: &[u32], words: &WordCache, scratch: &mut Scratch) {
+    /// single-word features already summed in `words` and the form window features summed
+    /// once per window; the result is in `scratch.labels()`.
+    fn tag_word_ids<'w>(
+        &self,
+        ids: &[u32],
+        form_window_sums: impl Iterator<Item = &'w WeightSums>,
+        words: &WordCache,
+        scratch: &mut Scratch,
+    ) {
         let features = &mut scratch.features;
         features.hashes.clear();
         features.offsets.clear();
         features.offsets.push(0);
-        scratch.single_word_sums.clear();
         for i in 0..ids.len() {
             let [prev2, prev, this, next, _] =
                 window(ids, i, BOUNDARY_ID).map(|id| words.window_atoms(id));
-            window_features(prev2, prev, this, next, &mut features.hashes);
+            letter_window_features(prev2, prev, this, next, &mut features.hashes);
             if i == 0 {
                 sentence_start_features(this, &mut features.hashes);
             }
             features.offsets.push(features.hashes.len());
-            scratch
-                .single_word_sums
-                .push(words.single_word_sums(ids, i));
         }
+        // In a loop of their own, the sums of neighbouring tokens are fetched at the same
+        // time: a word's sums are often not in the processor's near caches.
+        scratch.single_word_sums.clear();
+        scratch
+            .single_word_sums
+            .extend(
+                form_window_sums
+                    .take(ids.len())
+                    .enumerate()
+                    .map(|(i, window)| {
+                        let mut sums = words.single_word_sums(ids, i);
+                        for (total, window) in sums.iter_mut().zip(window) {
+                            *total += window;
+                        }
+                        sums
+                    }),
+            );
         self.decode(scratch, true);
     }
 
@@ -397,7 +423,9 @@ mod tests {
             };
             let ids: Vec<u32> = sentence_words().map(|w| words.id(lookup, w)).collect();
             words.sum_new_words(tagger.model(), &mut cached.probes);
-            tagger.tag_word_ids(&ids, &words, &mut cached);
+            let ids = [ids];
+            let form_windows = FormWindows::of(&ids, &words, tagger.model(), &mut cached.probes);
+            tagger.tag_word_ids(&ids[0], form_windows.sums_from(0), &words, &mut cached);
             tagger.tag_words(sentence_words(), &mut plain);
             assert_eq!(cached.emissions, plain.emissions);
             assert_eq!(cached.labels, plain.labels);

@@ -8,8 +8,8 @@
 //! plain feature path gives, so the tags are identical.
 
 use super::features::{
-    BOUNDARY, ClassLookup, FeatureExtractor, SentenceFeatures, WindowAtoms, WordAtoms, WordForm,
-    WordPosition, form_features, letter_features, window,
+    BOUNDARY, ClassLookup, FeatureExtractor, SentenceFeatures, WindowAtoms, WindowForm, WordAtoms,
+    WordForm, WordPosition, form_features, letter_features, window,
 };
 use super::model::{Model, Probes, WeightSums};
 use super::vocabulary::Vocabulary;
@@ -30,6 +30,12 @@ pub struct WordCache<'t> {
     vocabulary: Option<&'t Vocabulary>,
     windows: Vec<WindowAtoms>,
     sums: Vec<WordSums>,
+    /// Per word, a number for its [`WindowForm`]: what the form window features look at
+    /// (see `form_windows`), so that a token's window is keyed by three small numbers.
+    window_forms: Vec<u32>,
+    /// The numbers of the window forms this cache met first; those of a vocabulary's words
+    /// come from the vocabulary and this cache numbers on from there.
+    window_form_numbers: FxHashMap<WindowForm, u32>,
     /// Words whose sums are not worked out yet, with their atoms.
     new_words: Vec<(u32, WordAtoms)>,
     extractor: FeatureExtractor,
@@ -55,13 +61,24 @@ impl<'t> WordCache<'t> {
     /// sums are a few hundred bytes, and growing a vector of thousands of them step by step
     /// copies it over and over.
     pub fn with_capacity(words: usize) -> WordCache<'t> {
+        WordCache::new(words, None)
+    }
+
+    /// A cache for `words` distinct words that takes the words of `vocabulary` from it.
+    pub fn with_vocabulary(words: usize, vocabulary: &'t Vocabulary) -> WordCache<'t> {
+        WordCache::new(words, Some(vocabulary))
+    }
+
+    fn new(words: usize, vocabulary: Option<&'t Vocabulary>) -> WordCache<'t> {
         let mut ids = FxHashMap::default();
         ids.reserve(words);
         let mut cache = WordCache {
             ids,
-            vocabulary: None,
+            vocabulary,
             windows: Vec::with_capacity(words + 1),
             sums: Vec::with_capacity(words + 1),
+            window_forms: Vec::with_capacity(words + 1),
+            window_form_numbers: FxHashMap::default(),
             new_words: Vec::with_capacity(words),
             extractor: FeatureExtractor::default(),
             groups: SentenceFeatures::default(),
@@ -72,14 +89,6 @@ impl<'t> WordCache<'t> {
         };
         cache.push(BOUNDARY);
         cache
-    }
-
-    /// A cache for `words` distinct words that takes the words of `vocabulary` from it.
-    pub fn with_vocabulary(words: usize, vocabulary: &'t Vocabulary) -> WordCache<'t> {
-        WordCache {
-            vocabulary: Some(vocabulary),
-            ..WordCache::with_capacity(words)
-        }
     }
 
     /// The id of `word`; a word seen for the first time is copied from the vocabulary, or
@@ -115,6 +124,7 @@ impl<'t> WordCache<'t> {
     fn copy_from(&mut self, other: &WordCache, id: u32) -> u32 {
         self.windows.push(other.windows[id as usize]);
         self.sums.push(other.sums[id as usize]);
+        self.window_forms.push(other.window_forms[id as usize]);
         self.sums.len() as u32 - 1
     }
 
@@ -122,8 +132,20 @@ impl<'t> WordCache<'t> {
         let id = self.sums.len() as u32;
         self.windows.push(atoms.window());
         self.sums.push(WordSums::default());
+        let form = self.window_form_number(atoms.window_form());
+        self.window_forms.push(form);
         self.new_words.push((id, atoms));
         id
+    }
+
+    /// The number of `form`: the vocabulary's where it has the form, else this cache's own.
+    fn window_form_number(&mut self, form: WindowForm) -> u32 {
+        let known = self.vocabulary.map(|v| &v.words().window_form_numbers);
+        if let Some(&number) = known.and_then(|numbers| numbers.get(&form)) {
+            return number;
+        }
+        let next = known.map_or(0, |numbers| numbers.len()) + self.window_form_numbers.len();
+        *self.window_form_numbers.entry(form).or_insert(next as u32)
     }
 
     /// Works out the sums of every word added since the last call.
@@ -189,6 +211,12 @@ impl<'t> WordCache<'t> {
     /// What the window features read of word `id`.
     pub fn window_atoms(&self, id: u32) -> &WindowAtoms {
         &self.windows[id as usize]
+    }
+
+    /// The number of word `id`'s [`WindowForm`]: two words have the same number exactly when
+    /// they have the same form.
+    pub fn window_form(&self, id: u32) -> u32 {
+        self.window_forms[id as usize]
     }
 
     /// The summed single-word weights of token `i` of a sentence given as word ids.
