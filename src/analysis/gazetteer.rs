@@ -253,6 +253,40 @@ impl Gazetteer {
         })
     }
 
+    /// False when `word` is surely neither derived from a place nor a role noun, so that
+    /// [`Self::place_of_derived_word`] and [`Self::is_role_noun`] would find nothing: its last
+    /// bytes tell that for most words of an article, for less than looking it up costs. Words
+    /// with a hyphen or a non-ASCII letter near the end may always be either.
+    pub fn may_be_derived_or_role(&self, word: &str) -> bool {
+        // Asked of every word of an article: the last four bytes (all of a shorter word) are
+        // read, tested and lowercased as one number, first byte lowest.
+        let bytes = word.as_bytes();
+        let len = bytes.len().min(TAIL_LEN);
+        if len == 0 {
+            return true;
+        }
+        let end = match bytes.last_chunk::<TAIL_LEN>() {
+            Some(last) => u32::from_le_bytes(*last),
+            None => bytes
+                .iter()
+                .rev()
+                .fold(0, |end, &b| (end << 8) | u32::from(b)),
+        };
+        if end & 0x8080_8080 != 0 {
+            return true;
+        }
+        // A byte equal to '-' is zero after the XOR (the zeros after a short word are not).
+        let hyphens = end ^ 0x2d2d_2d2d;
+        if hyphens.wrapping_sub(0x0101_0101) & !hyphens & 0x8080_8080 != 0 {
+            return true;
+        }
+        // Zeros after a short word are no capitals and stay zero.
+        let lower = ascii_lowercase(u64::from(end)) as u32;
+        // Both sets hash a tail alike: it is hashed once.
+        let slot = ShortStrings::slot_of_end(lower, len);
+        self.place_tails.has_slot(slot) || self.role_tails.has_slot(slot)
+    }
+
     /// Canonical name and kind of any known name or variant of a place or organisation:
     /// "Moskaus" → ("Moskau", LOC), "USA" → ("Vereinigte Staaten", LOC), "EU" →
     /// ("Europäische Union", ORG).
@@ -608,11 +642,27 @@ impl ShortStrings {
         let key = s
             .iter()
             .fold(s.len() as u64, |key, &b| (key << 8) | u64::from(b));
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+        Self::slot_of_key(key)
     }
 
     fn may_contain(&self, s: &[u8]) -> bool {
-        let slot = Self::slot(s);
+        self.has_slot(Self::slot(s))
+    }
+
+    /// [`Self::slot`] of `len` (1 to 4) bytes held in `end` first byte lowest, zeros after.
+    fn slot_of_end(end: u32, len: usize) -> usize {
+        // The fold reads the bytes first byte highest, behind their count.
+        let bytes_first_highest = end.swap_bytes() >> (8 * (TAIL_LEN - len));
+        let key = ((len as u64) << (8 * len)) | u64::from(bytes_first_highest);
+        Self::slot_of_key(key)
+    }
+
+    fn slot_of_key(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+
+    /// Whether the bit of a [`Self::slot`] is set.
+    fn has_slot(&self, slot: usize) -> bool {
         self.0[slot / 64] & (1 << (slot % 64)) != 0
     }
 }
@@ -791,6 +841,8 @@ mod tests {
         );
         assert_eq!(g.place_of_derived_word("deutschen"), Some("Deutschland"));
         assert_eq!(g.place_of_derived_word("Explosionen"), None);
+        assert!(!g.may_be_derived_or_role("Explosionen"));
+        assert!(g.may_be_derived_or_role("Kiewer"));
         assert!(
             g.word_classes("amerikanischen")
                 .contains(WordClasses::PLACE_ADJECTIVE)
@@ -889,6 +941,48 @@ mod tests {
             ]
         );
         assert!(g.phrases("Die Newyorker Vereinigte Staatenbank").is_empty());
+    }
+
+    #[test]
+    fn words_turned_away_by_their_end_are_neither_derived_nor_roles() {
+        let g = gazetteer();
+        let text = "Der Außenminister und US-Präsident, die russischen Truppen, ein Kiewer \
+                    Bürgermeister, der Papst, Lautsprecher, Sprecherin, NATO-Chef, EU, USA, \
+                    Parteichefin, französische Franzosen in Łódź, Größe, Straße, Explosionen";
+        let mut turned_away = 0;
+        for word in text.split([' ', ',']).filter(|w| !w.is_empty()) {
+            if !g.may_be_derived_or_role(word) {
+                turned_away += 1;
+                assert_eq!(g.place_of_derived_word(word), None, "{word}");
+                assert!(!g.is_role_noun(word), "{word}");
+            }
+        }
+        assert!(turned_away >= 5, "{turned_away}");
+        for word in [
+            "Außenminister",
+            "russischen",
+            "Kiewer",
+            "Papst",
+            "Parteichefin",
+        ] {
+            assert!(g.may_be_derived_or_role(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_tail_read_as_one_number_hashes_like_its_bytes() {
+        for tail in ["a", "ab", "abc", "abcd", "er", "chen", "\x01\x7f", "-x"] {
+            let bytes = tail.as_bytes();
+            let end = bytes
+                .iter()
+                .rev()
+                .fold(0u32, |end, &b| (end << 8) | u32::from(b));
+            assert_eq!(
+                ShortStrings::slot_of_end(end, bytes.len()),
+                ShortStrings::slot(bytes),
+                "{tail:?}"
+            );
+        }
     }
 
     fn lowercase_text(lower: &[u8]) -> String {
