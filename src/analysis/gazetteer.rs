@@ -339,16 +339,19 @@ impl Gazetteer {
         if !self.role_tails.may_contain(tail(lower)) {
             return false;
         }
-        if self.role_exceptions.iter().any(|e| lower.starts_with(e)) {
-            return false;
-        }
         // A compound: some proper suffix (at a char boundary, after at least two bytes of
         // modifier) is a role head. Suffixes are at least four bytes long, so their first four
-        // bytes always exist to be tested.
-        (2..lower.len() - 3)
+        // bytes always exist to be tested (read as one number, as the filter hashes them).
+        let ends_in_head = (2..lower.len() - 3)
             .filter(|&i| is_char_start(lower[i]))
-            .filter(|&i| self.role_head_starts.may_contain(&lower[i..i + TAIL_LEN]))
-            .any(|i| self.lowercase.get(&lower[i..]).is_some_and(|e| e.role_head))
+            .filter(|&i| {
+                let start = lower[i..].first_chunk::<TAIL_LEN>().expect("four bytes");
+                let slot = ShortStrings::slot_of_end(u32::from_le_bytes(*start), TAIL_LEN);
+                self.role_head_starts.has_slot(slot)
+            })
+            .any(|i| self.lowercase.get(&lower[i..]).is_some_and(|e| e.role_head));
+        // Few words end in a head: the words that only look like compounds are asked after.
+        ends_in_head && !self.role_exceptions.iter().any(|e| lower.starts_with(e))
     }
 
     fn build() -> Gazetteer {
