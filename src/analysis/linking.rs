@@ -34,6 +34,11 @@ pub trait NameLexicon: Sync {
     fn place_of_derived_word(&self, word: &str) -> Option<&str>;
     /// Whether `word` is a role noun ("Außenminister", "Präsident").
     fn is_role_noun(&self, word: &str) -> bool;
+    /// False when `word` surely has no place it is derived from and is no role noun: a quick
+    /// answer for most words, asked before the others. A lexicon without one says "maybe".
+    fn may_be_derived_or_role(&self, _word: &str) -> bool {
+        true
+    }
 }
 
 /// One article's entities and the mentions that refer to them, both in text order.
@@ -463,6 +468,9 @@ impl NameLexicon for Gazetteer {
     fn is_role_noun(&self, word: &str) -> bool {
         Gazetteer::is_role_noun(self, word)
     }
+    fn may_be_derived_or_role(&self, word: &str) -> bool {
+        Gazetteer::may_be_derived_or_role(self, word)
+    }
 }
 
 /// Links `candidates` (tagger spans, gazetteer phrase matches, annotations) into entities with
@@ -569,13 +577,19 @@ impl<'l> WordFacts<'l> {
         // An article repeats its words ("der", "Regierung", "Selenskyj"): the lexicon is asked
         // about each distinct word once, and a repeated word costs one hash lookup.
         let mut facts_of_word: FxHashMap<&str, (Option<DerivedFrom<'l>>, bool)> =
-            with_room_for(tokens.len() / 2);
+            with_room_for(tokens.len() / 8);
         for (index, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 role_words.push(false);
                 continue;
             }
             let word = &text[t.range.clone()];
+            // Most words end like no derived word and no role noun: the lexicon tells that
+            // from their ends for less than remembering them costs.
+            if !lexicon.may_be_derived_or_role(word) && !has_hyphen(word) {
+                role_words.push(false);
+                continue;
+            }
             let &mut (derived_from, role_word) = facts_of_word.entry(word).or_insert_with(|| {
                 let derived_from = if has_hyphen(word) {
                     Some(DerivedFrom::Parts)
