@@ -190,19 +190,17 @@ fn continues_reported_speech(context: &Context<'_>, content: Range<usize>) -> bo
 /// waits for linking, passes over every other word at the cost of one test. `listed`: whether
 /// the word is one of [`opening_words`].
 pub(crate) fn may_open_statement(word: &Word<'_>, listed: bool) -> bool {
-    if !word.cue_forms.is_empty() {
-        return true;
-    }
-    word.kind == WordKind::Word && (listed || is_statement_act_noun(word.lower.as_ref()))
+    !word.cue_forms.is_empty() || (word.kind == WordKind::Word && listed)
 }
 
-/// The words besides cue verbs and statement nouns that a rule of `detect` starts at.
+/// The words besides cue verbs that a rule of `detect` starts at.
 pub(crate) fn opening_words() -> impl Iterator<Item = &'static str> {
     SOURCE_WORDS
         .iter()
         .chain(STANCE_ADJECTIVES)
         .chain(ARGUMENT_NOUNS)
         .chain(DECLARED_AIM_NOUNS)
+        .chain(STATEMENT_ACT_NOUNS)
         .copied()
 }
 
@@ -724,25 +722,26 @@ fn text_opening_clause(context: &Context<'_>, clause: usize, i: usize) -> Option
 }
 
 /// Nouns that name a statement made by the genitive after them: "Äußerungen des Ministers".
+const STATEMENT_ACT_NOUNS: &[&str] = &[
+    "äußerung",
+    "äußerungen",
+    "aussage",
+    "aussagen",
+    "kritik",
+    "forderung",
+    "forderungen",
+    "warnung",
+    "warnungen",
+    "vorwurf",
+    "vorwürfe",
+    "behauptung",
+    "behauptungen",
+    "ankündigung",
+    "appell",
+];
+
 fn is_statement_act_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "äußerung"
-            | "äußerungen"
-            | "aussage"
-            | "aussagen"
-            | "kritik"
-            | "forderung"
-            | "forderungen"
-            | "warnung"
-            | "warnungen"
-            | "vorwurf"
-            | "vorwürfe"
-            | "behauptung"
-            | "behauptungen"
-            | "ankündigung"
-            | "appell"
-    )
+    STATEMENT_ACT_NOUNS.contains(&lower)
 }
 
 /// "Das erklärte Ziel", "die erklärte Absicht".
