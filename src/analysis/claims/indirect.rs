@@ -204,6 +204,12 @@ pub(crate) fn opening_words() -> impl Iterator<Item = &'static str> {
         .copied()
 }
 
+/// The nouns that name a statement made by the genitive after them (the word class
+/// `Classes::STATEMENT_ACT_NOUN`).
+pub(crate) fn statement_act_nouns() -> impl Iterator<Item = &'static str> {
+    STATEMENT_ACT_NOUNS.iter().copied()
+}
+
 /// The words `prepositional_source` starts at.
 const SOURCE_WORDS: &[&str] = &[
     "laut",
@@ -740,10 +746,6 @@ const STATEMENT_ACT_NOUNS: &[&str] = &[
     "appell",
 ];
 
-fn is_statement_act_noun(lower: &str) -> bool {
-    STATEMENT_ACT_NOUNS.contains(&lower)
-}
-
 /// "Das erklärte Ziel", "die erklärte Absicht".
 const DECLARED_AIM_NOUNS: &[&str] = &["ziel", "absicht"];
 
@@ -761,7 +763,8 @@ fn nominal_statement(
     let declared_aim = words[i].is_any(DECLARED_AIM_NOUNS)
         && i > content.start
         && words[i - 1].is_any(&["erklärte", "erklärtes", "erklärten"]);
-    if !(words[i].is_capitalised() && (is_statement_act_noun(&words[i].lower) || declared_aim)) {
+    let act_noun = words[i].is_in(Classes::STATEMENT_ACT_NOUN);
+    if !(words[i].is_capitalised() && (act_noun || declared_aim)) {
         return None;
     }
     let source_at = i + 1;

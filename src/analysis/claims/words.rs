@@ -72,6 +72,8 @@ impl Classes {
     pub const FUNCTION_WORD: Classes = Classes(1 << 5);
     /// The first word of a qualifier before a number (`figures::qualifier_words`).
     pub const QUALIFIER_START: Classes = Classes(1 << 6);
+    /// `indirect::statement_act_nouns`.
+    pub const STATEMENT_ACT_NOUN: Classes = Classes(1 << 7);
 
     fn with(self, other: Classes) -> Classes {
         Classes(self.0 | other.0)
@@ -421,7 +423,7 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
 /// (umlauts, ß), which lower without the Unicode tables and into a string of the same length:
 /// ASCII capitals and the Latin-1 capitals À to Þ (but ×) gain 0x20, and in UTF-8 each of
 /// those adds 0x20 to its last byte. Any other character takes the general way.
-fn lowercase(slice: &str) -> CompactString {
+pub(crate) fn lowercase(slice: &str) -> CompactString {
     let mut lower = CompactString::from(slice);
     if slice.is_ascii() {
         lower.make_ascii_lowercase();
@@ -437,25 +439,49 @@ fn lowercase(slice: &str) -> CompactString {
         return CompactString::from(slice.to_lowercase());
     }
     let mut buffer = [0u8; MAX_LATIN1_WORD];
-    let mut after_c3 = false;
-    let mut changed = false;
+    let mut previous = 0;
     for (out, &b) in buffer.iter_mut().zip(bytes) {
-        let capital = if after_c3 {
-            // À..Þ are C3 80..C3 9E, × is C3 97.
-            (0x80..=0x9E).contains(&b) && b != 0x97
-        } else {
-            b.is_ascii_uppercase()
-        };
-        *out = if capital { b + 0x20 } else { b };
-        changed |= capital;
-        after_c3 = b == 0xC3;
+        *out = lowered_latin1_byte(previous, b);
+        previous = b;
     }
-    if changed {
+    if buffer[..bytes.len()] != *bytes {
         let lowered = std::str::from_utf8(&buffer[..bytes.len()])
             .expect("lowering Latin-1 capitals keeps UTF-8 valid");
         lower = CompactString::from(lowered);
     }
     lower
+}
+
+/// Byte `b` of a Latin-1 text lowered, `previous` the byte before it (0 at the start): an
+/// ASCII capital, or the last byte of one of the capitals À to Þ (C3 80 to C3 9E, but × at
+/// C3 97), gains 0x20.
+fn lowered_latin1_byte(previous: u8, b: u8) -> u8 {
+    let capital = if previous == 0xC3 {
+        (0x80..=0x9E).contains(&b) && b != 0x97
+    } else {
+        b.is_ascii_uppercase()
+    };
+    if capital { b + 0x20 } else { b }
+}
+
+/// Whether `text.to_lowercase()` ends with `suffix`. Without building the lowercase text when
+/// `text` is Latin-1: its lowercase then has the same length, byte for byte (see `lowercase`).
+pub(crate) fn lowercase_ends_with(text: &str, suffix: &str) -> bool {
+    let bytes = text.as_bytes();
+    if !bytes.iter().all(|&b| b < 0xC4) {
+        return text.to_lowercase().ends_with(suffix);
+    }
+    let Some(start) = bytes.len().checked_sub(suffix.len()) else {
+        return false;
+    };
+    let mut previous = start.checked_sub(1).map_or(0, |before| bytes[before]);
+    for (&b, &wanted) in bytes[start..].iter().zip(suffix.as_bytes()) {
+        if lowered_latin1_byte(previous, b) != wanted {
+            return false;
+        }
+        previous = b;
+    }
+    true
 }
 
 /// What the word lists say about a lowercase word form.
@@ -513,6 +539,10 @@ fn lexicon() -> &'static FxHashMap<&'static str, LexiconEntry> {
         for form in figures::qualifier_starts() {
             let entry = entry(&mut map, form);
             entry.classes = entry.classes.with(Classes::QUALIFIER_START);
+        }
+        for form in indirect::statement_act_nouns() {
+            let entry = entry(&mut map, form);
+            entry.classes = entry.classes.with(Classes::STATEMENT_ACT_NOUN);
         }
         map
     })
@@ -707,6 +737,37 @@ mod tests {
         );
         for text in &texts {
             assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn lowercase_suffixes_match_as_to_lowercase_does() {
+        let roles = [
+            "Außenminister",
+            "AUSSENMINISTER",
+            "ÖL-MINISTERIN",
+            "Erzbischöfin",
+            "ΣΟΦΟΣ",
+        ];
+        let suffixes = [
+            "minister",
+            "ministerin",
+            "in",
+            "",
+            "öfin",
+            "Öfin",
+            "σοφος",
+            "ς",
+            "x",
+        ];
+        for role in roles {
+            for suffix in suffixes {
+                assert_eq!(
+                    lowercase_ends_with(role, suffix),
+                    role.to_lowercase().ends_with(suffix),
+                    "{role} {suffix}"
+                );
+            }
         }
     }
 
