@@ -747,9 +747,10 @@ const VAGUE_NOUN_ENDINGS: &[&str] = &[
 ];
 
 pub(crate) fn is_vague_noun(lower: &str) -> bool {
-    VAGUE_NOUN_ENDINGS
-        .iter()
-        .any(|ending| lower.ends_with(ending))
+    static ENDINGS: OnceLock<EndingSet> = OnceLock::new();
+    ENDINGS
+        .get_or_init(|| EndingSet::new(VAGUE_NOUN_ENDINGS))
+        .ends(lower)
 }
 
 /// Third-person Konjunktiv I forms that mark reported speech ("er sei", "sie habe").

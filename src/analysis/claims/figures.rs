@@ -268,7 +268,8 @@ pub(crate) fn number_reading(kind: WordKind, text: &str, lower: &str) -> NumberR
             if ["ein", "eine", "einer", "einem", "einen"].contains(&lower) {
                 return NumberReading::Article;
             }
-            vague_plural(lower).or_else(|| parse_number_word(lower))
+            // `parse_number_word` without its own checks: the word may be one, and is not "ein".
+            vague_plural(lower).or_else(|| parse_compound(lower))
         }
         WordKind::Quote | WordKind::Punct => None,
     };
@@ -350,13 +351,42 @@ const NUMBER_WORD_FIRST_BYTES: [bool; 256] = {
 /// none, and this tells so before the word lists are read. It runs at every word, so most
 /// words are turned away by their first byte alone.
 fn may_be_number_word(word: &str) -> bool {
-    word.as_bytes()
+    let bytes = word.as_bytes();
+    if !bytes
         .first()
         .is_some_and(|&first| NUMBER_WORD_FIRST_BYTES[usize::from(first)])
-        && NUMBER_WORD_STARTS
-            .iter()
-            .any(|start| word.starts_with(start))
+    {
+        return false;
+    }
+    // The word's first four bytes as one number, compared with each start's bytes at once.
+    let prefix = bytes
+        .iter()
+        .take(4)
+        .enumerate()
+        .fold(0u32, |prefix, (k, &b)| prefix | u32::from(b) << (8 * k));
+    NUMBER_WORD_PREFIXES
+        .iter()
+        .any(|&(start, mask)| prefix & mask == start)
 }
+
+/// Each entry of [`NUMBER_WORD_STARTS`] (three or four bytes, none zero) as its bytes in one
+/// little-endian number and the mask of those bytes.
+const NUMBER_WORD_PREFIXES: [(u32, u32); NUMBER_WORD_STARTS.len()] = {
+    let mut prefixes = [(0, 0); NUMBER_WORD_STARTS.len()];
+    let mut k = 0;
+    while k < NUMBER_WORD_STARTS.len() {
+        let bytes = NUMBER_WORD_STARTS[k].as_bytes();
+        assert!(bytes.len() <= 4);
+        let mut i = 0;
+        while i < bytes.len() {
+            prefixes[k].0 |= (bytes[i] as u32) << (8 * i);
+            prefixes[k].1 |= 0xff << (8 * i);
+            i += 1;
+        }
+        k += 1;
+    }
+    prefixes
+};
 
 /// German number words up to the millions, written as one word: "zwölf", "dreißig",
 /// "einundzwanzig", "zweihundert", "dreitausendfünfhundert". "ein" alone is the article.
@@ -553,8 +583,11 @@ pub(crate) fn lemma(noun: &str) -> String {
         ("staaten", "Staat"),
         ("euro", "Euro"),
     ];
-    let lower = noun.to_lowercase();
-    if let Some((_, lemma)) = IRREGULAR.iter().find(|(plural, _)| *plural == lower) {
+    let lower = super::words::lowercase(noun);
+    if let Some((_, lemma)) = IRREGULAR
+        .iter()
+        .find(|(plural, _)| *plural == lower.as_str())
+    {
         return (*lemma).to_string();
     }
     let has_umlaut = noun.contains(['ä', 'ö', 'ü']);

@@ -190,20 +190,24 @@ fn continues_reported_speech(context: &Context<'_>, content: Range<usize>) -> bo
 /// waits for linking, passes over every other word at the cost of one test. `listed`: whether
 /// the word is one of [`opening_words`].
 pub(crate) fn may_open_statement(word: &Word<'_>, listed: bool) -> bool {
-    if !word.cue_forms.is_empty() {
-        return true;
-    }
-    word.kind == WordKind::Word && (listed || is_statement_act_noun(word.lower.as_ref()))
+    !word.cue_forms.is_empty() || (word.kind == WordKind::Word && listed)
 }
 
-/// The words besides cue verbs and statement nouns that a rule of `detect` starts at.
+/// The words besides cue verbs that a rule of `detect` starts at.
 pub(crate) fn opening_words() -> impl Iterator<Item = &'static str> {
     SOURCE_WORDS
         .iter()
         .chain(STANCE_ADJECTIVES)
         .chain(ARGUMENT_NOUNS)
         .chain(DECLARED_AIM_NOUNS)
+        .chain(STATEMENT_ACT_NOUNS)
         .copied()
+}
+
+/// The nouns that name a statement made by the genitive after them (the word class
+/// `Classes::STATEMENT_ACT_NOUN`).
+pub(crate) fn statement_act_nouns() -> impl Iterator<Item = &'static str> {
+    STATEMENT_ACT_NOUNS.iter().copied()
 }
 
 /// The words `prepositional_source` starts at.
@@ -724,26 +728,23 @@ fn text_opening_clause(context: &Context<'_>, clause: usize, i: usize) -> Option
 }
 
 /// Nouns that name a statement made by the genitive after them: "Äußerungen des Ministers".
-fn is_statement_act_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "äußerung"
-            | "äußerungen"
-            | "aussage"
-            | "aussagen"
-            | "kritik"
-            | "forderung"
-            | "forderungen"
-            | "warnung"
-            | "warnungen"
-            | "vorwurf"
-            | "vorwürfe"
-            | "behauptung"
-            | "behauptungen"
-            | "ankündigung"
-            | "appell"
-    )
-}
+const STATEMENT_ACT_NOUNS: &[&str] = &[
+    "äußerung",
+    "äußerungen",
+    "aussage",
+    "aussagen",
+    "kritik",
+    "forderung",
+    "forderungen",
+    "warnung",
+    "warnungen",
+    "vorwurf",
+    "vorwürfe",
+    "behauptung",
+    "behauptungen",
+    "ankündigung",
+    "appell",
+];
 
 /// "Das erklärte Ziel", "die erklärte Absicht".
 const DECLARED_AIM_NOUNS: &[&str] = &["ziel", "absicht"];
@@ -762,7 +763,8 @@ fn nominal_statement(
     let declared_aim = words[i].is_any(DECLARED_AIM_NOUNS)
         && i > content.start
         && words[i - 1].is_any(&["erklärte", "erklärtes", "erklärten"]);
-    if !(words[i].is_capitalised() && (is_statement_act_noun(&words[i].lower) || declared_aim)) {
+    let act_noun = words[i].is_in(Classes::STATEMENT_ACT_NOUN);
+    if !(words[i].is_capitalised() && (act_noun || declared_aim)) {
         return None;
     }
     let source_at = i + 1;

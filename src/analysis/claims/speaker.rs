@@ -2,7 +2,7 @@
 
 use super::Context;
 use super::cues::{self, DETERMINERS, PREPOSITIONS};
-use super::words::{Classes, Word, WordKind};
+use super::words::{Classes, Word, WordKind, lowercase_ends_with};
 use crate::analysis::model::{ByteRange, EntityKind};
 use std::ops::Range;
 
@@ -546,9 +546,7 @@ impl Context<'_> {
                 .latest_first_before(&self.people_with_roles, start)
                 .find(|&m| {
                     self.entities.get(self.mentions[m].entity).is_some_and(|e| {
-                        e.roles
-                            .iter()
-                            .any(|r| r.role.to_lowercase().ends_with(&head))
+                        e.roles.iter().any(|r| lowercase_ends_with(&r.role, &head))
                     })
                 });
             if by_role.is_some() {

@@ -72,6 +72,8 @@ impl Classes {
     pub const FUNCTION_WORD: Classes = Classes(1 << 5);
     /// The first word of a qualifier before a number (`figures::qualifier_words`).
     pub const QUALIFIER_START: Classes = Classes(1 << 6);
+    /// `indirect::statement_act_nouns`.
+    pub const STATEMENT_ACT_NOUN: Classes = Classes(1 << 7);
 
     fn with(self, other: Classes) -> Classes {
         Classes(self.0 | other.0)
@@ -268,9 +270,15 @@ fn split_token<'a>(text: &'a str, token: &Token, out: &mut Vec<Word<'a>>) {
         out.push(make_word(text, token.range.clone(), WordKind::Word));
         return;
     }
-    // A plain ASCII token of letters or digits, as most are, is one word as it is.
-    if !slice.is_empty() && slice.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        let kind = if slice.bytes().all(|b| b.is_ascii_digit()) {
+    // A plain ASCII token of letters or digits, as most are, is one word as it is. One pass
+    // with a table answers both questions for all its bytes.
+    let classes = slice
+        .bytes()
+        .fold(ASCII_ALPHANUMERIC | ASCII_DIGIT, |classes, b| {
+            classes & ASCII_CLASSES[usize::from(b)]
+        });
+    if !slice.is_empty() && classes & ASCII_ALPHANUMERIC != 0 {
+        let kind = if classes & ASCII_DIGIT != 0 {
             WordKind::Number
         } else {
             WordKind::Word
@@ -331,6 +339,28 @@ fn split_token<'a>(text: &'a str, token: &Token, out: &mut Vec<Word<'a>>) {
     }
 }
 
+/// In `ASCII_CLASSES`: an ASCII letter or digit.
+const ASCII_ALPHANUMERIC: u8 = 1;
+/// In `ASCII_CLASSES`: an ASCII digit.
+const ASCII_DIGIT: u8 = 2;
+
+/// For each byte, whether it is an ASCII letter or digit and whether it is a digit.
+const ASCII_CLASSES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] |= ASCII_ALPHANUMERIC;
+        }
+        if byte.is_ascii_digit() {
+            table[b] |= ASCII_DIGIT;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// `char::is_alphanumeric`, with German's own letters answered before the Unicode tables,
 /// which cost more than a hundred instructions a character.
 fn is_alphanumeric(c: char) -> bool {
@@ -349,26 +379,17 @@ fn copy_words(
 ) {
     // The copy keeps the earlier word's `text`: the same characters, and no slicing of the
     // article (with its boundary checks) per word.
-    for k in earlier {
-        let mut word = words[k].clone();
+    let copies = words.len();
+    words.extend_from_within(earlier);
+    for word in &mut words[copies..] {
         word.range =
             word.range.start - earlier_start + start..word.range.end - earlier_start + start;
-        words.push(word);
     }
 }
 
 fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
     let slice = &text[range.clone()];
-    let lower = if slice.is_ascii() {
-        let mut lower = CompactString::from(slice);
-        lower.make_ascii_lowercase();
-        lower
-    } else if slice.chars().any(char::is_uppercase) {
-        // `str::to_lowercase` rather than the crate's own: several times faster here.
-        CompactString::from(slice.to_lowercase())
-    } else {
-        CompactString::from(slice)
-    };
+    let lower = lowercase(slice);
     let mut word = Word {
         range,
         text: slice,
@@ -396,6 +417,71 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
         indirect::may_open_statement(&word, entry.is_some_and(|e| e.opens_statement));
     word.number = figures::number_reading(kind, word.text, &word.lower);
     word
+}
+
+/// `str::to_lowercase` of a word. Nearly every German word is ASCII and Latin-1 letters
+/// (umlauts, ß), which lower without the Unicode tables and into a string of the same length:
+/// ASCII capitals and the Latin-1 capitals À to Þ (but ×) gain 0x20, and in UTF-8 each of
+/// those adds 0x20 to its last byte. Any other character takes the general way.
+pub(crate) fn lowercase(slice: &str) -> CompactString {
+    let mut lower = CompactString::from(slice);
+    if slice.is_ascii() {
+        lower.make_ascii_lowercase();
+        return lower;
+    }
+    const MAX_LATIN1_WORD: usize = 64;
+    let bytes = slice.as_bytes();
+    // Lead bytes 0xC2 and 0xC3 start the characters U+0080 to U+00FF; any higher one starts a
+    // character beyond Latin-1.
+    let latin1 = bytes.len() <= MAX_LATIN1_WORD && bytes.iter().all(|&b| b < 0xC4);
+    if !latin1 {
+        // `str::to_lowercase` rather than the crate's own: several times faster here.
+        return CompactString::from(slice.to_lowercase());
+    }
+    let mut buffer = [0u8; MAX_LATIN1_WORD];
+    let mut previous = 0;
+    for (out, &b) in buffer.iter_mut().zip(bytes) {
+        *out = lowered_latin1_byte(previous, b);
+        previous = b;
+    }
+    if buffer[..bytes.len()] != *bytes {
+        let lowered = std::str::from_utf8(&buffer[..bytes.len()])
+            .expect("lowering Latin-1 capitals keeps UTF-8 valid");
+        lower = CompactString::from(lowered);
+    }
+    lower
+}
+
+/// Byte `b` of a Latin-1 text lowered, `previous` the byte before it (0 at the start): an
+/// ASCII capital, or the last byte of one of the capitals À to Þ (C3 80 to C3 9E, but × at
+/// C3 97), gains 0x20.
+fn lowered_latin1_byte(previous: u8, b: u8) -> u8 {
+    let capital = if previous == 0xC3 {
+        (0x80..=0x9E).contains(&b) && b != 0x97
+    } else {
+        b.is_ascii_uppercase()
+    };
+    if capital { b + 0x20 } else { b }
+}
+
+/// Whether `text.to_lowercase()` ends with `suffix`. Without building the lowercase text when
+/// `text` is Latin-1: its lowercase then has the same length, byte for byte (see `lowercase`).
+pub(crate) fn lowercase_ends_with(text: &str, suffix: &str) -> bool {
+    let bytes = text.as_bytes();
+    if !bytes.iter().all(|&b| b < 0xC4) {
+        return text.to_lowercase().ends_with(suffix);
+    }
+    let Some(start) = bytes.len().checked_sub(suffix.len()) else {
+        return false;
+    };
+    let mut previous = start.checked_sub(1).map_or(0, |before| bytes[before]);
+    for (&b, &wanted) in bytes[start..].iter().zip(suffix.as_bytes()) {
+        if lowered_latin1_byte(previous, b) != wanted {
+            return false;
+        }
+        previous = b;
+    }
+    true
 }
 
 /// What the word lists say about a lowercase word form.
@@ -454,6 +540,10 @@ fn lexicon() -> &'static FxHashMap<&'static str, LexiconEntry> {
             let entry = entry(&mut map, form);
             entry.classes = entry.classes.with(Classes::QUALIFIER_START);
         }
+        for form in indirect::statement_act_nouns() {
+            let entry = entry(&mut map, form);
+            entry.classes = entry.classes.with(Classes::STATEMENT_ACT_NOUN);
+        }
         map
     })
 }
@@ -474,19 +564,20 @@ fn refine_sentence(
     out: &mut Vec<SentenceSpan>,
 ) {
     let mut start = range.start;
-    for i in range.clone() {
-        if i + 1 >= range.end {
-            break;
-        }
-        let next = &words[i + 1];
-        let gap = &text.as_bytes()[words[i].range.end..next.range.start];
+    let bytes = text.as_bytes();
+    let sentence_words = words.get(range.clone()).unwrap_or_default();
+    for (i, pair) in (range.start..).zip(sentence_words.windows(2)) {
+        let (word, next) = (&pair[0], &pair[1]);
+        let gap = &bytes[word.range.end..next.range.start];
         // Gaps are a byte or two: a plain loop costs less than the memchr `contains` calls.
         #[allow(clippy::manual_contains)]
         let paragraph_break = gap.iter().any(|&b| b == b'\n');
-        // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
-        let closing_quote_follows = next.kind == WordKind::Quote && gap.is_empty();
-        let sentence_end =
-            ends_sentence(words, i, range.start) && starts_sentence(next) && !closing_quote_follows;
+        // Only punctuation and quote marks end sentences: most words are asked nothing more.
+        let sentence_end = matches!(word.kind, WordKind::Punct | WordKind::Quote)
+            && ends_sentence(words, i, range.start)
+            && starts_sentence(next)
+            // A quote mark glued to the full stop closes the quotation: „… stärker.“ Der …
+            && !(next.kind == WordKind::Quote && gap.is_empty());
         if paragraph_break || sentence_end {
             out.push(SentenceSpan {
                 words: start..i + 1,
@@ -628,6 +719,56 @@ mod tests {
             ]
         );
         assert_eq!(v.words[0].lower, "über-präsident");
+    }
+
+    #[test]
+    fn words_lower_as_to_lowercase_does() {
+        let latin1 = ('\u{80}'..='\u{ff}').chain('A'..='Z').chain('a'..='z');
+        let mut texts: Vec<String> = latin1.map(|c| format!("Ä{c}b")).collect();
+        texts.extend(
+            [
+                "ÄRZTE-Präsident",
+                "Übergröße×",
+                "ΣΟΦΙΑ",
+                "İstanbul",
+                "déjà-vu",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn lowercase_suffixes_match_as_to_lowercase_does() {
+        let roles = [
+            "Außenminister",
+            "AUSSENMINISTER",
+            "ÖL-MINISTERIN",
+            "Erzbischöfin",
+            "ΣΟΦΟΣ",
+        ];
+        let suffixes = [
+            "minister",
+            "ministerin",
+            "in",
+            "",
+            "öfin",
+            "Öfin",
+            "σοφος",
+            "ς",
+            "x",
+        ];
+        for role in roles {
+            for suffix in suffixes {
+                assert_eq!(
+                    lowercase_ends_with(role, suffix),
+                    role.to_lowercase().ends_with(suffix),
+                    "{role} {suffix}"
+                );
+            }
+        }
     }
 
     fn sentence_texts(text: &str) -> Vec<&str> {
