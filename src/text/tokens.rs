@@ -138,7 +138,17 @@ enum CharClass {
 #[inline]
 fn classify(c: char) -> CharClass {
     if c.is_ascii() {
-        return match c as u8 {
+        return ASCII_CLASSES[c as usize];
+    }
+    classify_non_ascii(c)
+}
+
+/// The class of every ASCII character: the scanner's common case is one table read.
+const ASCII_CLASSES: [CharClass; 128] = {
+    let mut table = [CharClass::Other; 128];
+    let mut byte = 0;
+    while byte < table.len() {
+        table[byte] = match byte as u8 {
             b'a'..=b'z' => CharClass::Lower,
             b'A'..=b'Z' => CharClass::Upper,
             b'0'..=b'9' => CharClass::Digit,
@@ -146,7 +156,24 @@ fn classify(c: char) -> CharClass {
             b'"' | b'\'' => CharClass::Quote,
             _ => CharClass::Other,
         };
+        byte += 1;
     }
+    table
+};
+
+fn classify_non_ascii(c: char) -> CharClass {
+    match c {
+        // The Latin-1 letters (German's umlauts and ß) without asking Unicode's tables, which
+        // cost more than the rest of their word: all of U+00C0..U+00FF are letters but × and
+        // ÷, capitals up to Þ (a test checks this against the tables).
+        '×' | '÷' => CharClass::Other,
+        'À'..='Þ' => CharClass::Upper,
+        'ß'..='ÿ' => CharClass::Lower,
+        _ => classify_by_properties(c),
+    }
+}
+
+fn classify_by_properties(c: char) -> CharClass {
     match c {
         '„' | '“' | '”' | '»' | '«' | '‚' | '‘' | '’' | '‹' | '›' => {
             CharClass::Quote
@@ -165,6 +192,74 @@ fn classify(c: char) -> CharClass {
         _ => CharClass::Other,
     }
 }
+
+/// How many ASCII letters and digits `bytes` starts with, and whether a letter is among them.
+/// Eight bytes at a time: byte by byte, this loop was a third of what tokenizing cost.
+#[inline]
+fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
+    let mut run = 0;
+    let mut letters = false;
+    while let Some(chunk) = bytes.get(run..run + 8) {
+        let chunk = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let (letter_bits, alphanumeric_bits) = ascii_letters_and_alphanumerics(chunk);
+        // The high bit of each byte that ends the run; below the first, every byte is taken.
+        let stops = !alphanumeric_bits & HIGH_BITS;
+        letters |= letter_bits & stops.wrapping_sub(1) != 0;
+        if stops != 0 {
+            return (run + stops.trailing_zeros() as usize / 8, letters);
+        }
+        run += 8;
+    }
+    // The last few bytes of the text.
+    for &byte in &bytes[run..] {
+        match WORD_BYTES[usize::from(byte)] {
+            0 => break,
+            kind => letters |= kind == ASCII_LETTER,
+        }
+        run += 1;
+    }
+    (run, letters)
+}
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// For eight bytes read as a little-endian word: the high bit of each byte that is an ASCII
+/// letter, and of each that is an ASCII letter or digit.
+#[inline(always)]
+fn ascii_letters_and_alphanumerics(chunk: u64) -> (u64, u64) {
+    // Each byte's low seven bits: adding to them carries into its own high bit only, so
+    // `at_least(x, low)` sets a byte's high bit where that byte is `low` or more.
+    let seven_bits = chunk & !HIGH_BITS;
+    let at_least = |bits: u64, low: u8| (bits + LOW_BITS * u64::from(0x80 - low)) & HIGH_BITS;
+    let within = |bits: u64, low: u8, high: u8| at_least(bits, low) & !at_least(bits, high + 1);
+    let ascii = !chunk & HIGH_BITS;
+    // Setting bit 5 lowercases the capitals and moves no other byte into `a..=z`.
+    let letters = within(seven_bits | LOW_BITS * 0x20, b'a', b'z') & ascii;
+    let digits = within(seven_bits, b'0', b'9') & ascii;
+    (letters, letters | digits)
+}
+
+/// In [`WORD_BYTES`]: an ASCII letter.
+const ASCII_LETTER: u8 = 1;
+/// In [`WORD_BYTES`]: an ASCII digit.
+const ASCII_DIGIT: u8 = 2;
+
+/// What each byte is inside a word: [`ASCII_LETTER`], [`ASCII_DIGIT`], or 0 for anything else
+/// (a non-ASCII byte too), so that a word's ASCII run costs one table read per byte.
+const WORD_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < table.len() {
+        table[byte] = match byte as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => ASCII_LETTER,
+            b'0'..=b'9' => ASCII_DIGIT,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    table
+};
 
 fn is_alnum(class: CharClass) -> bool {
     matches!(
@@ -191,8 +286,30 @@ impl Scanner<'_> {
         Some((c, c.len_utf8()))
     }
 
+    /// The character at byte offset `at`, its class and its length, or `None` at the end.
+    #[inline(always)]
+    fn char_class_at(&self, at: usize) -> Option<(char, CharClass, usize)> {
+        let byte = *self.bytes.get(at)?;
+        if byte < 0x80 {
+            return Some((byte as char, ASCII_CLASSES[usize::from(byte)], 1));
+        }
+        Some(self.non_ascii_char_class_at(at))
+    }
+
+    /// [`Self::char_class_at`] for a character that is not ASCII: apart from the scanner's
+    /// common path, which stays small.
+    #[inline(never)]
+    fn non_ascii_char_class_at(&self, at: usize) -> (char, CharClass, usize) {
+        let c = self.text[at..]
+            .chars()
+            .next()
+            .expect("at a character boundary");
+        (c, classify_non_ascii(c), c.len_utf8())
+    }
+
+    #[inline]
     fn class_at(&self, at: usize) -> Option<CharClass> {
-        self.char_at(at).map(|(c, _)| classify(c))
+        self.char_class_at(at).map(|(_, class, _)| class)
     }
 
     fn byte_at(&self, at: usize) -> Option<u8> {
@@ -204,18 +321,19 @@ impl Scanner<'_> {
     }
 
     fn run(&mut self) {
-        while let Some((c, len)) = self.char_at(self.pos) {
-            if c == ' ' || c == '\n' {
-                self.pos += 1;
-                continue;
-            }
+        while let Some(&byte) = self.bytes.get(self.pos) {
             let start = self.pos;
-            match classify(c) {
+            let (c, class, len) = if byte < 0x80 {
+                (byte as char, ASCII_CLASSES[usize::from(byte)], 1)
+            } else {
+                self.non_ascii_char_class_at(start)
+            };
+            match class {
                 CharClass::Space => self.pos += len,
                 CharClass::Lower | CharClass::Upper | CharClass::Letter | CharClass::Digit => {
                     if self.starts_url(start) {
                         self.scan_url(start);
-                    } else {
+                    } else if !(byte.is_ascii() && self.scan_plain_word(start)) {
                         self.scan_word(start);
                     }
                 }
@@ -267,30 +385,60 @@ impl Scanner<'_> {
         self.push(start..end, TokenKind::Url);
     }
 
+    /// Most words: ASCII letters and digits followed by a space, the end of the text or a mark
+    /// that neither joins the word on nor can be its period. Such a word is taken here, and
+    /// a space after it too, without [`Self::scan_word`]'s bookkeeping; any other word is left
+    /// to that (false is returned and nothing taken).
+    #[inline(always)]
+    fn scan_plain_word(&mut self, start: usize) -> bool {
+        let (run, letters) = ascii_alphanumeric_run(&self.bytes[start..]);
+        let end = start + run;
+        let next = self.byte_at(end);
+        let plain = match next {
+            None => true,
+            Some(b'-' | b'/' | b'&' | b'\'' | b'.') => false,
+            // Inside numbers only: "3,5", "1:0".
+            Some(b',' | b':') => letters,
+            // A letter or digit that is not ASCII continues the word; other characters
+            // from here on (a typographic apostrophe) may too.
+            Some(byte) => byte.is_ascii(),
+        };
+        if !plain {
+            return false;
+        }
+        let kind = if letters {
+            TokenKind::Word
+        } else {
+            TokenKind::Number
+        };
+        self.push(start..end, kind);
+        self.pos = end + usize::from(next == Some(b' '));
+        true
+    }
+
     /// Letters and digits with inner joiners, then the decision what a following period is.
     fn scan_word(&mut self, start: usize) {
         let mut has_letter = false;
         let mut has_separator = false;
         let mut segment_chars = 0usize; // characters in the current dot-separated segment
         let mut segment_start = start;
+        let bytes = self.bytes;
         loop {
             // A run of letters and digits, ASCII ones byte by byte (most of German text).
             loop {
-                while let Some(&byte) = self.bytes.get(self.pos) {
-                    if !byte.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    has_letter |= byte.is_ascii_alphabetic();
-                    segment_chars += 1;
-                    self.pos += 1;
-                }
+                let run_start = self.pos;
+                let (run, letters) = ascii_alphanumeric_run(&bytes[run_start..]);
+                let end = run_start + run;
+                has_letter |= letters;
+                segment_chars += run;
+                self.pos = end;
                 // The ASCII letters and digits are taken: only a non-ASCII character can
                 // continue the run.
-                if self.byte_at(self.pos).is_none_or(|byte| byte.is_ascii()) {
+                if bytes.get(end).is_none_or(|byte| byte.is_ascii()) {
                     break;
                 }
-                match self.char_at(self.pos).map(|(c, len)| (classify(c), len)) {
-                    Some((class, len)) if is_alnum(class) => {
+                match self.char_class_at(end) {
+                    Some((_, class, len)) if is_alnum(class) => {
                         has_letter |= is_letter(class);
                         segment_chars += 1;
                         self.pos += len;
@@ -571,14 +719,15 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut first = 0;
     let mut i = 0;
     while i < tokens.len() {
-        let token_text = &text[tokens[i].range.clone()];
+        let token_text = || &text[tokens[i].range.clone()];
         let mut last = i;
         let mut ends = match tokens[i].kind {
             TokenKind::Punctuation => {
+                let token_text = token_text();
                 matches!(token_text, "." | "!" | "?" | "…") || token_text.starts_with("...")
             }
             TokenKind::Abbreviation => {
-                let stem = token_text.trim_end_matches('.');
+                let stem = token_text().trim_end_matches('.');
                 MAY_END_SENTENCE.contains(&stem)
                     && tokens
                         .get(i + 1)
@@ -612,8 +761,11 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         }
         if !ends {
             if let Some(next) = tokens.get(i + 1) {
-                let gap = &text[tokens[i].range.end..next.range.start];
-                ends = line_break_ends_sentence(gap, token_text, &text[next.range.clone()]);
+                // Most gaps are a space or nothing: only a line break in it can end the
+                // sentence, and only then are the two tokens' texts needed.
+                let gap = &text.as_bytes()[tokens[i].range.end..next.range.start];
+                ends = gap.iter().any(|&b| b == b'\n')
+                    && line_break_ends_sentence(gap, token_text(), &text[next.range.clone()]);
             }
         }
         if ends || last + 1 == tokens.len() {
@@ -640,8 +792,8 @@ fn closes_here(text: &str, tokens: &[Token], index: usize) -> bool {
     }
 }
 
-fn line_break_ends_sentence(gap: &str, before: &str, after: &str) -> bool {
-    let newlines = gap.bytes().filter(|&b| b == b'\n').count();
+fn line_break_ends_sentence(gap: &[u8], before: &str, after: &str) -> bool {
+    let newlines = gap.iter().filter(|&&b| b == b'\n').count();
     if newlines == 0 {
         return false;
     }
@@ -933,6 +1085,44 @@ mod tests {
         assert_eq!(words("a\u{a0}b\u{200b}c\td"), ["a", "b", "c", "d"]);
         assert!(tokenize("").is_empty());
         assert!(split_sentences("", &[]).is_empty());
+    }
+
+    #[test]
+    fn latin1_letters_are_classed_as_unicode_classes_them() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
+            assert!(
+                classify_non_ascii(c) == classify_by_properties(c),
+                "{c:?} (U+{:04X})",
+                u32::from(c)
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_runs_are_found_eight_bytes_at_a_time_as_byte_by_byte() {
+        fn byte_by_byte(bytes: &[u8]) -> (usize, bool) {
+            let run = bytes
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len());
+            (run, bytes[..run].iter().any(u8::is_ascii_alphabetic))
+        }
+        let fillers: [&[u8]; 3] = [b"abcdefghijklmnopqrst", b"0123456789012345678", b"Zz09Aa"];
+        for filler in fillers {
+            for byte in 0..=255u8 {
+                for at in 0..filler.len() {
+                    for len in at + 1..=filler.len() {
+                        let mut bytes = filler[..len].to_vec();
+                        bytes[at] = byte;
+                        assert_eq!(
+                            ascii_alphanumeric_run(&bytes),
+                            byte_by_byte(&bytes),
+                            "{bytes:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     proptest::proptest! {
