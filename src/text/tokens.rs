@@ -10,6 +10,7 @@
 //! nanoseconds per byte and never allocates per token.
 
 use crate::analysis::model::ByteRange;
+use crate::text::bytes::ascii_alphanumeric_run;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -192,74 +193,6 @@ fn classify_by_properties(c: char) -> CharClass {
         _ => CharClass::Other,
     }
 }
-
-/// How many ASCII letters and digits `bytes` starts with, and whether a letter is among them.
-/// Eight bytes at a time: byte by byte, this loop was a third of what tokenizing cost.
-#[inline]
-fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
-    let mut run = 0;
-    let mut letters = false;
-    while let Some(chunk) = bytes.get(run..run + 8) {
-        let chunk = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let (letter_bits, alphanumeric_bits) = ascii_letters_and_alphanumerics(chunk);
-        // The high bit of each byte that ends the run; below the first, every byte is taken.
-        let stops = !alphanumeric_bits & HIGH_BITS;
-        letters |= letter_bits & stops.wrapping_sub(1) != 0;
-        if stops != 0 {
-            return (run + stops.trailing_zeros() as usize / 8, letters);
-        }
-        run += 8;
-    }
-    // The last few bytes of the text.
-    for &byte in &bytes[run..] {
-        match WORD_BYTES[usize::from(byte)] {
-            0 => break,
-            kind => letters |= kind == ASCII_LETTER,
-        }
-        run += 1;
-    }
-    (run, letters)
-}
-
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// For eight bytes read as a little-endian word: the high bit of each byte that is an ASCII
-/// letter, and of each that is an ASCII letter or digit.
-#[inline(always)]
-fn ascii_letters_and_alphanumerics(chunk: u64) -> (u64, u64) {
-    // Each byte's low seven bits: adding to them carries into its own high bit only, so
-    // `at_least(x, low)` sets a byte's high bit where that byte is `low` or more.
-    let seven_bits = chunk & !HIGH_BITS;
-    let at_least = |bits: u64, low: u8| (bits + LOW_BITS * u64::from(0x80 - low)) & HIGH_BITS;
-    let within = |bits: u64, low: u8, high: u8| at_least(bits, low) & !at_least(bits, high + 1);
-    let ascii = !chunk & HIGH_BITS;
-    // Setting bit 5 lowercases the capitals and moves no other byte into `a..=z`.
-    let letters = within(seven_bits | LOW_BITS * 0x20, b'a', b'z') & ascii;
-    let digits = within(seven_bits, b'0', b'9') & ascii;
-    (letters, letters | digits)
-}
-
-/// In [`WORD_BYTES`]: an ASCII letter.
-const ASCII_LETTER: u8 = 1;
-/// In [`WORD_BYTES`]: an ASCII digit.
-const ASCII_DIGIT: u8 = 2;
-
-/// What each byte is inside a word: [`ASCII_LETTER`], [`ASCII_DIGIT`], or 0 for anything else
-/// (a non-ASCII byte too), so that a word's ASCII run costs one table read per byte.
-const WORD_BYTES: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut byte = 0;
-    while byte < table.len() {
-        table[byte] = match byte as u8 {
-            b'a'..=b'z' | b'A'..=b'Z' => ASCII_LETTER,
-            b'0'..=b'9' => ASCII_DIGIT,
-            _ => 0,
-        };
-        byte += 1;
-    }
-    table
-};
 
 fn is_alnum(class: CharClass) -> bool {
     matches!(
@@ -764,7 +697,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 // Most gaps are a space or nothing: only a line break in it can end the
                 // sentence, and only then are the two tokens' texts needed.
                 let gap = &text.as_bytes()[tokens[i].range.end..next.range.start];
-                ends = gap.iter().any(|&b| b == b'\n')
+                ends = gap.contains(&b'\n')
                     && line_break_ends_sentence(gap, token_text(), &text[next.range.clone()]);
             }
         }
@@ -1088,40 +1021,13 @@ mod tests {
     }
 
     #[test]
-    fn latin1_letters_are_classed_as_unicode_classes_them() {
+    fn latin1_letters_are_classed_as_by_unicode_properties() {
         for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
             assert!(
                 classify_non_ascii(c) == classify_by_properties(c),
                 "{c:?} (U+{:04X})",
                 u32::from(c)
             );
-        }
-    }
-
-    #[test]
-    fn ascii_runs_are_found_eight_bytes_at_a_time_as_byte_by_byte() {
-        fn byte_by_byte(bytes: &[u8]) -> (usize, bool) {
-            let run = bytes
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len());
-            (run, bytes[..run].iter().any(u8::is_ascii_alphabetic))
-        }
-        let fillers: [&[u8]; 3] = [b"abcdefghijklmnopqrst", b"0123456789012345678", b"Zz09Aa"];
-        for filler in fillers {
-            for byte in 0..=255u8 {
-                for at in 0..filler.len() {
-                    for len in at + 1..=filler.len() {
-                        let mut bytes = filler[..len].to_vec();
-                        bytes[at] = byte;
-                        assert_eq!(
-                            ascii_alphanumeric_run(&bytes),
-                            byte_by_byte(&bytes),
-                            "{bytes:?}"
-                        );
-                    }
-                }
-            }
         }
     }
 
