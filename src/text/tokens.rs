@@ -10,6 +10,7 @@
 //! nanoseconds per byte and never allocates per token.
 
 use crate::analysis::model::ByteRange;
+use crate::text::bytes::ascii_alphanumeric_run;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -109,7 +110,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
-        tokens: Vec::with_capacity(text.len() / 5),
+        // German news text has a token per six or seven bytes: a quarter of the length leaves
+        // room for the tokens of a part a third as long, so that `join_parts` appends the
+        // last quarter of an article without moving the first three.
+        tokens: Vec::with_capacity(text.len() / 4),
     };
     scanner.run();
     scanner.tokens
@@ -138,7 +142,17 @@ enum CharClass {
 #[inline]
 fn classify(c: char) -> CharClass {
     if c.is_ascii() {
-        return match c as u8 {
+        return ASCII_CLASSES[c as usize];
+    }
+    classify_non_ascii(c)
+}
+
+/// The class of every ASCII character: the scanner's common case is one table read.
+const ASCII_CLASSES: [CharClass; 128] = {
+    let mut table = [CharClass::Other; 128];
+    let mut byte = 0;
+    while byte < table.len() {
+        table[byte] = match byte as u8 {
             b'a'..=b'z' => CharClass::Lower,
             b'A'..=b'Z' => CharClass::Upper,
             b'0'..=b'9' => CharClass::Digit,
@@ -146,7 +160,24 @@ fn classify(c: char) -> CharClass {
             b'"' | b'\'' => CharClass::Quote,
             _ => CharClass::Other,
         };
+        byte += 1;
     }
+    table
+};
+
+fn classify_non_ascii(c: char) -> CharClass {
+    match c {
+        // The Latin-1 letters (German's umlauts and ß) without asking Unicode's tables, which
+        // cost more than the rest of their word: all of U+00C0..U+00FF are letters but × and
+        // ÷, capitals up to Þ (a test checks this against the tables).
+        '×' | '÷' => CharClass::Other,
+        'À'..='Þ' => CharClass::Upper,
+        'ß'..='ÿ' => CharClass::Lower,
+        _ => classify_by_properties(c),
+    }
+}
+
+fn classify_by_properties(c: char) -> CharClass {
     match c {
         '„' | '“' | '”' | '»' | '«' | '‚' | '‘' | '’' | '‹' | '›' => {
             CharClass::Quote
@@ -191,8 +222,30 @@ impl Scanner<'_> {
         Some((c, c.len_utf8()))
     }
 
+    /// The character at byte offset `at`, its class and its length, or `None` at the end.
+    #[inline(always)]
+    fn char_class_at(&self, at: usize) -> Option<(char, CharClass, usize)> {
+        let byte = *self.bytes.get(at)?;
+        if byte < 0x80 {
+            return Some((byte as char, ASCII_CLASSES[usize::from(byte)], 1));
+        }
+        Some(self.non_ascii_char_class_at(at))
+    }
+
+    /// [`Self::char_class_at`] for a character that is not ASCII: apart from the scanner's
+    /// common path, which stays small.
+    #[inline(never)]
+    fn non_ascii_char_class_at(&self, at: usize) -> (char, CharClass, usize) {
+        let c = self.text[at..]
+            .chars()
+            .next()
+            .expect("at a character boundary");
+        (c, classify_non_ascii(c), c.len_utf8())
+    }
+
+    #[inline]
     fn class_at(&self, at: usize) -> Option<CharClass> {
-        self.char_at(at).map(|(c, _)| classify(c))
+        self.char_class_at(at).map(|(_, class, _)| class)
     }
 
     fn byte_at(&self, at: usize) -> Option<u8> {
@@ -204,18 +257,19 @@ impl Scanner<'_> {
     }
 
     fn run(&mut self) {
-        while let Some((c, len)) = self.char_at(self.pos) {
-            if c == ' ' || c == '\n' {
-                self.pos += 1;
-                continue;
-            }
+        while let Some(&byte) = self.bytes.get(self.pos) {
             let start = self.pos;
-            match classify(c) {
+            let (c, class, len) = if byte < 0x80 {
+                (byte as char, ASCII_CLASSES[usize::from(byte)], 1)
+            } else {
+                self.non_ascii_char_class_at(start)
+            };
+            match class {
                 CharClass::Space => self.pos += len,
                 CharClass::Lower | CharClass::Upper | CharClass::Letter | CharClass::Digit => {
                     if self.starts_url(start) {
                         self.scan_url(start);
-                    } else {
+                    } else if !(byte.is_ascii() && self.scan_plain_word(start)) {
                         self.scan_word(start);
                     }
                 }
@@ -267,30 +321,60 @@ impl Scanner<'_> {
         self.push(start..end, TokenKind::Url);
     }
 
+    /// Most words: ASCII letters and digits followed by a space, the end of the text or a mark
+    /// that neither joins the word on nor can be its period. Such a word is taken here, and
+    /// a space after it too, without [`Self::scan_word`]'s bookkeeping; any other word is left
+    /// to that (false is returned and nothing taken).
+    #[inline(always)]
+    fn scan_plain_word(&mut self, start: usize) -> bool {
+        let (run, letters) = ascii_alphanumeric_run(&self.bytes[start..]);
+        let end = start + run;
+        let next = self.byte_at(end);
+        let plain = match next {
+            None => true,
+            Some(b'-' | b'/' | b'&' | b'\'' | b'.') => false,
+            // Inside numbers only: "3,5", "1:0".
+            Some(b',' | b':') => letters,
+            // A letter or digit that is not ASCII continues the word; other characters
+            // from here on (a typographic apostrophe) may too.
+            Some(byte) => byte.is_ascii(),
+        };
+        if !plain {
+            return false;
+        }
+        let kind = if letters {
+            TokenKind::Word
+        } else {
+            TokenKind::Number
+        };
+        self.push(start..end, kind);
+        self.pos = end + usize::from(next == Some(b' '));
+        true
+    }
+
     /// Letters and digits with inner joiners, then the decision what a following period is.
     fn scan_word(&mut self, start: usize) {
         let mut has_letter = false;
         let mut has_separator = false;
         let mut segment_chars = 0usize; // characters in the current dot-separated segment
         let mut segment_start = start;
+        let bytes = self.bytes;
         loop {
             // A run of letters and digits, ASCII ones byte by byte (most of German text).
             loop {
-                while let Some(&byte) = self.bytes.get(self.pos) {
-                    if !byte.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    has_letter |= byte.is_ascii_alphabetic();
-                    segment_chars += 1;
-                    self.pos += 1;
-                }
+                let run_start = self.pos;
+                let (run, letters) = ascii_alphanumeric_run(&bytes[run_start..]);
+                let end = run_start + run;
+                has_letter |= letters;
+                segment_chars += run;
+                self.pos = end;
                 // The ASCII letters and digits are taken: only a non-ASCII character can
                 // continue the run.
-                if self.byte_at(self.pos).is_none_or(|byte| byte.is_ascii()) {
+                if bytes.get(end).is_none_or(|byte| byte.is_ascii()) {
                     break;
                 }
-                match self.char_at(self.pos).map(|(c, len)| (classify(c), len)) {
-                    Some((class, len)) if is_alnum(class) => {
+                match self.char_class_at(end) {
+                    Some((_, class, len)) if is_alnum(class) => {
                         has_letter |= is_letter(class);
                         segment_chars += 1;
                         self.pos += len;
@@ -571,14 +655,15 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut first = 0;
     let mut i = 0;
     while i < tokens.len() {
-        let token_text = &text[tokens[i].range.clone()];
+        let token_text = || &text[tokens[i].range.clone()];
         let mut last = i;
         let mut ends = match tokens[i].kind {
             TokenKind::Punctuation => {
+                let token_text = token_text();
                 matches!(token_text, "." | "!" | "?" | "…") || token_text.starts_with("...")
             }
             TokenKind::Abbreviation => {
-                let stem = token_text.trim_end_matches('.');
+                let stem = token_text().trim_end_matches('.');
                 MAY_END_SENTENCE.contains(&stem)
                     && tokens
                         .get(i + 1)
@@ -612,8 +697,11 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         }
         if !ends {
             if let Some(next) = tokens.get(i + 1) {
-                let gap = &text[tokens[i].range.end..next.range.start];
-                ends = line_break_ends_sentence(gap, token_text, &text[next.range.clone()]);
+                // Most gaps are a space or nothing: only a line break in it can end the
+                // sentence, and only then are the two tokens' texts needed.
+                let gap = &text.as_bytes()[tokens[i].range.end..next.range.start];
+                ends = gap.contains(&b'\n')
+                    && line_break_ends_sentence(gap, token_text(), &text[next.range.clone()]);
             }
         }
         if ends || last + 1 == tokens.len() {
@@ -640,8 +728,8 @@ fn closes_here(text: &str, tokens: &[Token], index: usize) -> bool {
     }
 }
 
-fn line_break_ends_sentence(gap: &str, before: &str, after: &str) -> bool {
-    let newlines = gap.bytes().filter(|&b| b == b'\n').count();
+fn line_break_ends_sentence(gap: &[u8], before: &str, after: &str) -> bool {
+    let newlines = gap.iter().filter(|&&b| b == b'\n').count();
     if newlines == 0 {
         return false;
     }
@@ -933,6 +1021,17 @@ mod tests {
         assert_eq!(words("a\u{a0}b\u{200b}c\td"), ["a", "b", "c", "d"]);
         assert!(tokenize("").is_empty());
         assert!(split_sentences("", &[]).is_empty());
+    }
+
+    #[test]
+    fn latin1_letters_are_classed_as_by_unicode_properties() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !c.is_ascii()) {
+            assert!(
+                classify_non_ascii(c) == classify_by_properties(c),
+                "{c:?} (U+{:04X})",
+                u32::from(c)
+            );
+        }
     }
 
     proptest::proptest! {

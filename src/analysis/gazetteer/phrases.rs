@@ -9,6 +9,7 @@
 //! 17,000 phrases read every byte of the text at twice the cost, and had to be built first.
 
 use super::ShortStrings;
+use crate::text::bytes::ascii_alphanumeric_run;
 use rustc_hash::FxHashMap;
 
 /// How many bytes of a phrase's start the quick test looks at: the shortest phrase is a letter,
@@ -22,8 +23,11 @@ pub struct PhraseIndex {
     first_words: FxHashMap<&'static str, (u32, u32)>,
     /// Phrase indices grouped by first word.
     by_first_word: Vec<u32>,
-    /// The first [`START_LEN`] bytes of every phrase: most positions are rejected here, before
-    /// their word is hashed.
+    /// Which bytes start a phrase: positions at other bytes (spaces, punctuation, most
+    /// lowercase words) are turned away by one table read.
+    first_bytes: [bool; 256],
+    /// The first [`START_LEN`] bytes of every phrase: most other positions are rejected here,
+    /// before their word is hashed.
     starts: ShortStrings,
     /// The longest first word, in bytes: a longer word is no first word.
     longest_first_word: usize,
@@ -64,11 +68,16 @@ impl PhraseIndex {
             longest_first_word = longest_first_word.max(word.len());
             group_start = end;
         }
+        let mut first_bytes = [false; 256];
+        for phrase in &phrases {
+            first_bytes[usize::from(phrase.as_bytes()[0])] = true;
+        }
         let starts = ShortStrings::new(phrases.iter().map(|p| &p.as_bytes()[..START_LEN]));
         PhraseIndex {
             phrases,
             first_words,
             by_first_word: order,
+            first_bytes,
             starts,
             longest_first_word,
         }
@@ -81,8 +90,10 @@ impl PhraseIndex {
         let mut found = Vec::new();
         let mut at = 0;
         // Here `at` always follows no letter or digit.
-        while at < bytes.len() {
-            if bytes.len() - at >= START_LEN && self.starts.may_contain(&bytes[at..at + START_LEN])
+        while let Some(&first) = bytes.get(at) {
+            if self.first_bytes[usize::from(first)]
+                && bytes.len() - at >= START_LEN
+                && self.starts.may_contain(&bytes[at..at + START_LEN])
             {
                 self.occurrences_at(text, at, &mut found);
             }
@@ -120,47 +131,22 @@ impl PhraseIndex {
 fn next_phrase_start(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
     let mut at = at;
-    while let Some(&byte) = bytes.get(at) {
-        let alphanumeric = match ASCII_CLASS[usize::from(byte)] {
-            ASCII_ALPHANUMERIC => {
-                at += 1;
-                true
-            }
-            ASCII_OTHER => {
-                at += 1;
-                false
-            }
-            _ => {
-                let c = text[at..].chars().next().expect("at a char boundary");
-                at += c.len_utf8();
-                c.is_alphanumeric()
-            }
+    loop {
+        // ASCII letters and digits eight at a time, then the character after them.
+        at += ascii_alphanumeric_run(&bytes[at..]).0;
+        let Some(&byte) = bytes.get(at) else {
+            return at;
         };
-        if !alphanumeric {
+        if byte.is_ascii() {
+            return at + 1;
+        }
+        let c = text[at..].chars().next().expect("at a char boundary");
+        at += c.len_utf8();
+        if !c.is_alphanumeric() {
             return at;
         }
     }
-    at
 }
-
-const ASCII_OTHER: u8 = 0;
-const ASCII_ALPHANUMERIC: u8 = 1;
-const NOT_ASCII: u8 = 2;
-
-/// What each byte is, so that scanning a word costs one table read per byte.
-const ASCII_CLASS: [u8; 256] = {
-    let mut table = [NOT_ASCII; 256];
-    let mut byte = 0;
-    while byte < 128 {
-        table[byte] = if (byte as u8).is_ascii_alphanumeric() {
-            ASCII_ALPHANUMERIC
-        } else {
-            ASCII_OTHER
-        };
-        byte += 1;
-    }
-    table
-};
 
 fn alphanumeric_at(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(char::is_alphanumeric)
@@ -176,6 +162,73 @@ mod tests {
             .into_iter()
             .map(|o| (text[o.start..o.end].to_string(), o.phrase))
             .collect()
+    }
+
+    /// Where a phrase may start, found character by character.
+    fn possible_starts(text: &str) -> Vec<usize> {
+        let mut starts = vec![0];
+        for (at, c) in text.char_indices() {
+            if !c.is_alphanumeric() {
+                starts.push(at + c.len_utf8());
+            }
+        }
+        starts.retain(|&at| at < text.len());
+        starts
+    }
+
+    #[test]
+    fn phrases_start_after_any_character_that_is_no_letter_or_digit() {
+        let phrases: Vec<&'static str> = vec!["a b", "Ab c", "„x y", "–Ü z", "é f", "1 2"];
+        let index = PhraseIndex::new(phrases.clone());
+        let words = [
+            "a b",
+            "Ab c",
+            "„x y",
+            "–Ü z",
+            "é f",
+            "1 2",
+            "xa b",
+            "ä",
+            "Übera b",
+            "–",
+            "„",
+            " ",
+            ".",
+            "ab",
+            "\u{a0}",
+            "ß",
+            "9",
+            "\u{1F600}",
+            "Zürich",
+        ];
+        // Every placement of the words against the eight-byte chunks.
+        for padding in 0..8 {
+            for (i, first) in words.iter().enumerate() {
+                for (j, second) in words.iter().enumerate() {
+                    for third in &words[(i + j) % words.len()..] {
+                        let text = format!("{}{first}{second}{third}", "-".repeat(padding));
+                        let expected: Vec<Occurrence> = possible_starts(&text)
+                            .into_iter()
+                            .flat_map(|at| {
+                                let text = &text;
+                                phrases.iter().enumerate().filter_map(move |(phrase, p)| {
+                                    let end = at + p.len();
+                                    (text[at..].starts_with(p) && !alphanumeric_at(text, end))
+                                        .then_some(Occurrence {
+                                            start: at,
+                                            end,
+                                            phrase,
+                                        })
+                                })
+                            })
+                            .collect();
+                        let mut found = index.occurrences(&text);
+                        found.sort_by_key(|o| (o.start, o.phrase));
+                        assert_eq!(found, expected, "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
