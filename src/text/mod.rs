@@ -5,4 +5,5 @@ pub mod bytes;
 pub mod decode;
 pub mod language;
 pub mod lines;
+pub mod lowercase;
 pub mod tokens;

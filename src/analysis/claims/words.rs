@@ -13,6 +13,7 @@ use super::indirect;
 use super::speaker;
 use crate::analysis::model::ByteRange;
 use crate::text::bytes::for_each_le_word;
+use crate::text::lowercase::with_lowercase;
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
@@ -419,69 +420,36 @@ fn make_word(text: &str, range: ByteRange, kind: WordKind) -> Word<'_> {
     word
 }
 
-/// `str::to_lowercase` of a word. Nearly every German word is ASCII and Latin-1 letters
-/// (umlauts, ß), which lower without the Unicode tables and into a string of the same length:
-/// ASCII capitals and the Latin-1 capitals À to Þ (but ×) gain 0x20, and in UTF-8 each of
-/// those adds 0x20 to its last byte. Any other character takes the general way.
+/// `str::to_lowercase` of a word, without the Unicode tables for the ASCII and Latin-1 letters
+/// nearly every German word is made of (see `text::lowercase`).
 pub(crate) fn lowercase(slice: &str) -> CompactString {
-    let mut lower = CompactString::from(slice);
     if slice.is_ascii() {
+        let mut lower = CompactString::from(slice);
         lower.make_ascii_lowercase();
         return lower;
     }
-    const MAX_LATIN1_WORD: usize = 64;
-    let bytes = slice.as_bytes();
-    // Lead bytes 0xC2 and 0xC3 start the characters U+0080 to U+00FF; any higher one starts a
-    // character beyond Latin-1.
-    let latin1 = bytes.len() <= MAX_LATIN1_WORD && bytes.iter().all(|&b| b < 0xC4);
-    if !latin1 {
-        // `str::to_lowercase` rather than the crate's own: several times faster here.
-        return CompactString::from(slice.to_lowercase());
-    }
-    let mut buffer = [0u8; MAX_LATIN1_WORD];
-    let mut previous = 0;
-    for (out, &b) in buffer.iter_mut().zip(bytes) {
-        *out = lowered_latin1_byte(previous, b);
-        previous = b;
-    }
-    if buffer[..bytes.len()] != *bytes {
-        let lowered = std::str::from_utf8(&buffer[..bytes.len()])
-            .expect("lowering Latin-1 capitals keeps UTF-8 valid");
-        lower = CompactString::from(lowered);
-    }
-    lower
-}
-
-/// Byte `b` of a Latin-1 text lowered, `previous` the byte before it (0 at the start): an
-/// ASCII capital, or the last byte of one of the capitals À to Þ (C3 80 to C3 9E, but × at
-/// C3 97), gains 0x20.
-fn lowered_latin1_byte(previous: u8, b: u8) -> u8 {
-    let capital = if previous == 0xC3 {
-        (0x80..=0x9E).contains(&b) && b != 0x97
-    } else {
-        b.is_ascii_uppercase()
-    };
-    if capital { b + 0x20 } else { b }
-}
-
-/// Whether `text.to_lowercase()` ends with `suffix`. Without building the lowercase text when
-/// `text` is Latin-1: its lowercase then has the same length, byte for byte (see `lowercase`).
-pub(crate) fn lowercase_ends_with(text: &str, suffix: &str) -> bool {
-    let bytes = text.as_bytes();
-    if !bytes.iter().all(|&b| b < 0xC4) {
-        return text.to_lowercase().ends_with(suffix);
-    }
-    let Some(start) = bytes.len().checked_sub(suffix.len()) else {
-        return false;
-    };
-    let mut previous = start.checked_sub(1).map_or(0, |before| bytes[before]);
-    for (&b, &wanted) in bytes[start..].iter().zip(suffix.as_bytes()) {
-        if lowered_latin1_byte(previous, b) != wanted {
-            return false;
+    with_lowercase(slice, |lower| {
+        if lower == slice.as_bytes() {
+            CompactString::from(slice)
+        } else {
+            CompactString::from(std::str::from_utf8(lower).expect("lowercasing keeps UTF-8 valid"))
         }
-        previous = b;
+    })
+}
+
+/// Whether `text.to_lowercase()` ends with `suffix`, without building the lowercase text.
+/// Lowercasing goes character by character, and a Latin-1 character keeps its length, so
+/// where the last `suffix.len()` bytes are Latin-1 characters only they need lowering.
+pub(crate) fn lowercase_ends_with(text: &str, suffix: &str) -> bool {
+    match text.len().checked_sub(suffix.len()) {
+        Some(start)
+            if text.is_char_boundary(start)
+                && text.as_bytes()[start..].iter().all(|&b| b < 0xC4) =>
+        {
+            with_lowercase(&text[start..], |lower| lower == suffix.as_bytes())
+        }
+        _ => with_lowercase(text, |lower| lower.ends_with(suffix.as_bytes())),
     }
-    true
 }
 
 /// What the word lists say about a lowercase word form.
@@ -748,6 +716,9 @@ mod tests {
             "ÖL-MINISTERIN",
             "Erzbischöfin",
             "ΣΟΦΟΣ",
+            // Lowercasing İ lengthens it; the Latin-1 tail after it is lowered alone.
+            "İNNENMINISTERIN",
+            "İ",
         ];
         let suffixes = [
             "minister",
@@ -759,6 +730,8 @@ mod tests {
             "σοφος",
             "ς",
             "x",
+            "i\u{307}",
+            "i\u{307}nnenministerin",
         ];
         for role in roles {
             for suffix in suffixes {
