@@ -3,6 +3,7 @@
 //! produce German guesses.
 
 use crate::analysis::model::Language;
+use crate::text::lowercase::with_lowercase;
 
 const GERMAN: &[&str] = &[
     "der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "sich", "auf", "dem",
@@ -142,37 +143,12 @@ const FUNCTION_WORDS: [(u64, Language); GERMAN.len() + ENGLISH.len()] = {
 /// The language whose function word `word` is, ignoring case; `word` is alphabetic and at
 /// most [`LONGEST_FUNCTION_WORD`] bytes long.
 fn function_word_language(word: &str) -> Option<Language> {
-    let mut key = 0;
-    let mut bytes = word.bytes();
-    while let Some(byte) = bytes.next() {
-        let lower = match byte {
-            // An ASCII letter: setting bit 5 lowercases it.
-            ..0x80 => byte | 0x20,
-            // U+00C0..U+00DE are Latin-1 capitals (except × at U+00D7): their lowercase is
-            // 0x20 further on, in the same two-byte sequence; U+00DF..U+00FF are lowercase.
-            0xC3 => {
-                let next = bytes.next().expect("a two-byte sequence");
-                key = key << 8 | u64::from(byte);
-                if (0x80..=0x9E).contains(&next) && next != 0x97 {
-                    next + 0x20
-                } else {
-                    next
-                }
-            }
-            _ => return function_word_language_by_unicode(word),
-        };
-        key = key << 8 | u64::from(lower);
-    }
-    language_of_key(key)
-}
-
-/// [`function_word_language`] for words with other letters than ASCII and Latin-1 ones.
-fn function_word_language_by_unicode(word: &str) -> Option<Language> {
-    let lower = word.to_lowercase();
-    // Lowercasing may lengthen a word beyond what fits a key and any function word.
-    (lower.len() <= LONGEST_FUNCTION_WORD)
-        .then(|| language_of_key(word_key(lower.as_bytes())))
-        .flatten()
+    with_lowercase(word, |lower| {
+        // Lowercasing may lengthen a word beyond what fits a key and any function word.
+        (lower.len() <= LONGEST_FUNCTION_WORD)
+            .then(|| language_of_key(word_key(lower)))
+            .flatten()
+    })
 }
 
 fn language_of_key(key: u64) -> Option<Language> {
