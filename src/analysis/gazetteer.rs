@@ -887,6 +887,40 @@ mod tests {
     }
 
     #[test]
+    fn no_derived_word_or_role_form_the_lists_know_is_turned_away() {
+        let g = gazetteer();
+        let (mut checked, mut found_words) = (0, 0);
+        for (&lower, entry) in &g.lowercase {
+            if entry.place.is_none() && !entry.is_role() {
+                continue;
+            }
+            let lower = std::str::from_utf8(lower).expect("the lists are UTF-8");
+            let mut title = lower.chars();
+            let title: String = title
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(title)
+                .collect();
+            let compound = format!("Partei{lower}");
+            for word in [
+                lower,
+                title.as_str(),
+                lower.to_uppercase().as_str(),
+                compound.as_str(),
+            ] {
+                let found = g.place_of_derived_word(word).is_some() || g.is_role_noun(word);
+                assert!(!found || g.may_be_derived_or_role(word), "{word}");
+                found_words += usize::from(found);
+            }
+            checked += 1;
+        }
+        assert!(checked > 1_000, "{checked}");
+        // The full checks find most of the forms the lists hold: the test is not empty.
+        assert!(found_words > checked * 2, "{found_words} of {checked}");
+    }
+
+    #[test]
     fn words_turned_away_by_their_end_are_neither_derived_nor_roles() {
         let g = gazetteer();
         let text = "Der Außenminister und US-Präsident, die russischen Truppen, ein Kiewer \
