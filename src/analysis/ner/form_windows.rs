@@ -28,8 +28,9 @@ impl FormWindows {
         probes: &mut Probes,
     ) -> FormWindows {
         let token_count = sentences.iter().map(Vec::len).sum();
-        // A window by the numbers of its three word forms (see `WordCache::window_form`).
-        let mut index: FxHashMap<[u32; 3], u32> = FxHashMap::default();
+        // A window by the numbers of its three word forms (see `WordCache::window_form`), as
+        // one integer: hashing an array would hash its length and each number in turn.
+        let mut index: FxHashMap<u128, u32> = FxHashMap::default();
         // About one window in four tokens is new (measured on a 10,000-word article).
         index.reserve(token_count / 4);
         let mut of_token = Vec::with_capacity(token_count);
@@ -38,7 +39,8 @@ impl FormWindows {
         for ids in sentences {
             for i in 0..ids.len() {
                 let [_, prev, this, next, _] = window(ids, i, BOUNDARY_ID);
-                let forms = [prev, this, next].map(|id| words.window_form(id));
+                let [p, t, n] = [prev, this, next].map(|id| u128::from(words.window_form(id)));
+                let forms = p << 64 | t << 32 | n;
                 let next_index = index.len() as u32;
                 let at = *index.entry(forms).or_insert(next_index);
                 if at == next_index {
