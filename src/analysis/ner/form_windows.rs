@@ -7,9 +7,10 @@
 //! that the weight lookups overlap in memory, and added to each token's sums. The sums are
 //! integers, so the scores are the same as summing every feature of the token.
 
-use super::features::{FormWindow, SentenceFeatures, form_window_features, window};
+use super::features::{FormWindow, SentenceFeatures, form_window_features};
 use super::model::{Model, Probes, WeightSums};
-use super::word_cache::{BOUNDARY_ID, WordCache};
+use super::sentence_ids::SentenceIds;
+use super::word_cache::WordCache;
 use rustc_hash::FxHashMap;
 
 /// The form window of every token of some sentences, and the summed weights of each window.
@@ -22,12 +23,12 @@ pub struct FormWindows {
 impl FormWindows {
     /// The windows of `sentences` (given as word ids of `words`).
     pub fn of(
-        sentences: &[Vec<u32>],
+        sentences: &SentenceIds,
         words: &WordCache,
         model: &Model,
         probes: &mut Probes,
     ) -> FormWindows {
-        let token_count = sentences.iter().map(Vec::len).sum();
+        let token_count = sentences.iter().map(|s| s.words().len()).sum();
         // A window by the numbers of its three word forms (see `WordCache::window_form`), as
         // one integer: hashing an array would hash its length and each number in turn.
         let mut index: FxHashMap<u128, u32> = FxHashMap::default();
@@ -36,9 +37,8 @@ impl FormWindows {
         let mut of_token = Vec::with_capacity(token_count);
         let mut features = SentenceFeatures::default();
         features.offsets.push(0);
-        for ids in sentences {
-            for i in 0..ids.len() {
-                let [_, prev, this, next, _] = window(ids, i, BOUNDARY_ID);
+        for sentence in sentences.iter() {
+            for [_, prev, this, next, _] in sentence.windows() {
                 let [p, t, n] = [prev, this, next].map(|id| u128::from(words.window_form(id)));
                 let forms = p << 64 | t << 32 | n;
                 let next_index = index.len() as u32;
@@ -68,7 +68,10 @@ impl FormWindows {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::ner::features::{WindowAtoms, letter_window_features, window_features};
+    use crate::analysis::ner::features::{
+        WindowAtoms, letter_window_features, window, window_features,
+    };
+    use crate::analysis::ner::word_cache::BOUNDARY_ID;
     use crate::analysis::ner::{Tagger, gazetteer_lookup};
 
     #[test]
@@ -97,10 +100,10 @@ mod tests {
         let mut words = WordCache::with_vocabulary(16, tagger.vocabulary());
         let lookup = gazetteer_lookup(tagger.model());
         // "Merz" and "Scholz" are both capitalised surnames between "Kanzler" and "sagte".
-        let sentences: Vec<Vec<u32>> = ["Kanzler Merz sagte .", "Kanzler Scholz sagte ."]
-            .iter()
-            .map(|s| s.split(' ').map(|w| words.id(lookup, w)).collect())
-            .collect();
+        let mut sentences = SentenceIds::with_capacity(8, 2);
+        for sentence in ["Kanzler Merz sagte .", "Kanzler Scholz sagte ."] {
+            sentences.push(sentence.split(' ').map(|w| words.id(lookup, w)));
+        }
         words.sum_new_words(tagger.model(), &mut Probes::default());
         let windows = FormWindows::of(&sentences, &words, tagger.model(), &mut Probes::default());
         assert_eq!(windows.of_token, [0, 1, 2, 3, 0, 1, 2, 3]);

@@ -8,6 +8,7 @@ pub mod form_windows;
 pub mod labels;
 pub mod memo;
 pub mod model;
+pub mod sentence_ids;
 pub mod train;
 pub mod vocabulary;
 pub mod word_cache;
@@ -17,16 +18,17 @@ use crate::analysis::model::{ByteRange, EntityKind};
 use crate::text::tokens::{Sentence, Token};
 use features::{
     ClassLookup, FeatureExtractor, SentenceFeatures, letter_window_features,
-    sentence_start_features, window,
+    sentence_start_features,
 };
 use form_windows::FormWindows;
 use labels::{LABEL_COUNT, Label};
 use memo::{SentenceMemo, SentenceName, SentenceNames};
 use model::{Model, Probes, Scores, WeightSums};
 use rayon::prelude::*;
+use sentence_ids::{PaddedSentence, SentenceIds};
 use std::sync::OnceLock;
 use vocabulary::Vocabulary;
-use word_cache::{BOUNDARY_ID, WordCache};
+use word_cache::WordCache;
 
 /// A name the tagger found.
 #[derive(Debug, Clone, PartialEq)]
@@ -247,23 +249,22 @@ impl Tagger {
         // Every token a new word at most; untouched room costs no memory pages.
         let mut words = WordCache::with_vocabulary(token_count, self.vocabulary());
         let lookup = gazetteer_lookup(&self.model);
-        let ids: Vec<Vec<u32>> = sentences
-            .iter()
-            .map(|sentence| {
+        let mut ids = SentenceIds::with_capacity(token_count, sentences.len());
+        for sentence in sentences {
+            ids.push(
                 tokens[sentence.tokens.clone()]
                     .iter()
-                    .map(|t| words.id(lookup, &text[t.range.clone()]))
-                    .collect()
-            })
-            .collect();
+                    .map(|t| words.id(lookup, &text[t.range.clone()])),
+            );
+        }
         words.sum_new_words(&self.model, &mut scratch.probes);
         let form_windows = FormWindows::of(&ids, &words, &self.model, &mut scratch.probes);
         let mut first_token = 0;
         ids.iter()
-            .map(|sentence_ids| {
+            .map(|sentence| {
                 let windows = form_windows.sums_from(first_token);
-                first_token += sentence_ids.len();
-                self.tag_word_ids(sentence_ids, windows, &words, &mut scratch);
+                first_token += sentence.words().len();
+                self.tag_word_ids(sentence, windows, &words, &mut scratch);
                 labels::spans(&scratch.labels)
                     .into_iter()
                     .map(|span| SentenceName {
@@ -280,7 +281,7 @@ impl Tagger {
     /// once per window; the result is in `scratch.labels()`.
     fn tag_word_ids<'w>(
         &self,
-        ids: &[u32],
+        sentence: PaddedSentence,
         form_window_sums: impl Iterator<Item = &'w WeightSums>,
         words: &WordCache,
         scratch: &mut Scratch,
@@ -289,9 +290,8 @@ impl Tagger {
         features.hashes.clear();
         features.offsets.clear();
         features.offsets.push(0);
-        for i in 0..ids.len() {
-            let [prev2, prev, this, next, _] =
-                window(ids, i, BOUNDARY_ID).map(|id| words.window_atoms(id));
+        for (i, window) in sentence.windows().enumerate() {
+            let [prev2, prev, this, next, _] = window.map(|id| words.window_atoms(id));
             letter_window_features(prev2, prev, this, next, &mut features.hashes);
             if i == 0 {
                 sentence_start_features(this, &mut features.hashes);
@@ -304,13 +304,13 @@ impl Tagger {
         scratch
             .single_word_sums
             .extend(
-                form_window_sums
-                    .take(ids.len())
-                    .enumerate()
-                    .map(|(i, window)| {
-                        let mut sums = words.single_word_sums(ids, i);
-                        for (total, window) in sums.iter_mut().zip(window) {
-                            *total += window;
+                sentence
+                    .windows()
+                    .zip(form_window_sums)
+                    .map(|(window, form_window)| {
+                        let mut sums = words.single_word_sums(window);
+                        for (total, form_window) in sums.iter_mut().zip(form_window) {
+                            *total += form_window;
                         }
                         sums
                     }),
@@ -430,11 +430,16 @@ mod tests {
                     .iter()
                     .map(|t| &text[t.range.clone()])
             };
-            let ids: Vec<u32> = sentence_words().map(|w| words.id(lookup, w)).collect();
+            let mut ids = SentenceIds::with_capacity(sentence.tokens.len(), 1);
+            ids.push(sentence_words().map(|w| words.id(lookup, w)));
             words.sum_new_words(tagger.model(), &mut cached.probes);
-            let ids = [ids];
             let form_windows = FormWindows::of(&ids, &words, tagger.model(), &mut cached.probes);
-            tagger.tag_word_ids(&ids[0], form_windows.sums_from(0), &words, &mut cached);
+            tagger.tag_word_ids(
+                ids.padded(0),
+                form_windows.sums_from(0),
+                &words,
+                &mut cached,
+            );
             tagger.tag_words(sentence_words(), &mut plain);
             assert_eq!(cached.emissions, plain.emissions);
             assert_eq!(cached.labels, plain.labels);

@@ -9,7 +9,7 @@
 
 use super::features::{
     BOUNDARY, ClassLookup, FeatureExtractor, SentenceFeatures, WindowAtoms, WindowForm, WordAtoms,
-    WordForm, WordPosition, form_features, letter_features, window,
+    WordForm, WordPosition, form_features, letter_features,
 };
 use super::model::{Model, Probes, WeightSums};
 use super::vocabulary::Vocabulary;
@@ -219,9 +219,10 @@ impl<'t> WordCache<'t> {
         self.window_forms[id as usize]
     }
 
-    /// The summed single-word weights of token `i` of a sentence given as word ids.
-    pub fn single_word_sums(&self, sentence: &[u32], i: usize) -> WeightSums {
-        let [prev2, prev, this, next, next2] = window(sentence, i, BOUNDARY_ID);
+    /// The summed single-word weights of a token whose window (two words before it, its own,
+    /// two after it) has these word ids.
+    pub fn single_word_sums(&self, window: [u32; 5]) -> WeightSums {
+        let [prev2, prev, this, next, next2] = window;
         let mut total = WeightSums::default();
         for (position, id) in WordPosition::ALL
             .into_iter()
