@@ -30,6 +30,39 @@ fn whole_session_exits_zero_after_shutdown() {
 }
 
 #[test]
+fn nothing_is_sent_after_shutdown_while_the_workspace_is_still_indexed() {
+    // Enough articles that indexing goes on well past the shutdown request, which comes
+    // right after `initialized`.
+    let workspace = tempfile::tempdir().unwrap();
+    let seed = include_str!("../seeds/000_d6396046d8ded179.txt");
+    for i in 0..80 {
+        std::fs::write(workspace.path().join(format!("artikel-{i}.txt")), seed).unwrap();
+    }
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("stderr.log");
+    let mut client = LspClient::start_logging_to(&log);
+    // Without progress reports, which would keep indexing waiting on the client's answer.
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": file_uri(workspace.path()), "capabilities": {}}),
+    );
+    client.notify("initialized", json!({}));
+    client.request("shutdown", Value::Null);
+    let before_shutdown = client.notifications.len();
+    // Long enough for the whole workspace to be read and its diagnostics published, had
+    // the server gone on after the shutdown.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let after_shutdown = client.exit_collecting_notifications();
+    let sent: Vec<&Value> = after_shutdown[before_shutdown..]
+        .iter()
+        .map(|n| &n["method"])
+        .collect();
+    assert!(sent.is_empty(), "sent after shutdown: {sent:?}");
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(!logged.contains("failed to send"), "{logged}");
+}
+
+#[test]
 fn exit_without_shutdown_exits_one() {
     let mut client = LspClient::start_with_args(&["--stdio"]);
     client.initialize(&[], None);

@@ -63,6 +63,7 @@ impl Backend {
         Worker {
             client: self.client.clone(),
             state: Arc::clone(&self.state),
+            shutdown_requested: Arc::clone(&self.shutdown_requested),
         }
     }
 
@@ -82,9 +83,17 @@ impl Backend {
 struct Worker {
     client: Client,
     state: Arc<Mutex<State>>,
+    shutdown_requested: Arc<AtomicBool>,
 }
 
 impl Worker {
+    /// Once the client asked the server to shut down, background work sends nothing more:
+    /// the client may close the connection at any moment, and a message sent after that
+    /// only ends in an error in the log.
+    fn shutting_down(&self) -> bool {
+        self.shutdown_requested.load(Ordering::SeqCst)
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state
             .lock()
@@ -185,6 +194,9 @@ impl Worker {
             messages
         };
         for (id, diagnostics, version) in messages {
+            if self.shutting_down() {
+                return;
+            }
             if let Some(uri) = uri_of(&id) {
                 self.client
                     .publish_diagnostics(uri, diagnostics, version)
@@ -245,6 +257,9 @@ impl Worker {
             .await
             .unwrap_or_default()
         };
+        if self.shutting_down() {
+            return;
+        }
         let token = NumberOrString::String("dossier/indexing".to_string());
         let created = with_progress
             && tokio::time::timeout(
@@ -253,7 +268,7 @@ impl Worker {
             )
             .await
             .is_ok_and(|reply| reply.is_ok());
-        let progress = if created {
+        let progress = if created && !self.shutting_down() {
             Some(
                 self.client
                     .progress(token, "Dossier: indexing articles")
@@ -290,6 +305,9 @@ impl Worker {
                     }
                 }
             }
+            if self.shutting_down() {
+                return;
+            }
             if let Some(progress) = &progress {
                 let finished = ((done + 1) * 16).min(total);
                 let percentage = (finished * 100).checked_div(total).unwrap_or(100) as u32;
@@ -297,6 +315,9 @@ impl Worker {
                     .report_with_message(format!("{finished}/{total}"), percentage)
                     .await;
             }
+        }
+        if self.shutting_down() {
+            return;
         }
         if let Some(progress) = progress {
             progress

@@ -29,11 +29,21 @@ impl LspClient {
     }
 
     pub fn start_with_args(args: &[&str]) -> LspClient {
+        LspClient::spawn(args, Stdio::inherit())
+    }
+
+    /// A server whose log (its stderr) goes to the file `log`.
+    pub fn start_logging_to(log: &Path) -> LspClient {
+        let file = std::fs::File::create(log).expect("create the log file");
+        LspClient::spawn(&["lsp"], Stdio::from(file))
+    }
+
+    fn spawn(args: &[&str], stderr: Stdio) -> LspClient {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .expect("start dossier");
         let stdout = child.stdout.take().unwrap();
@@ -179,6 +189,19 @@ impl LspClient {
     pub fn exit_without_shutdown(mut self) -> ExitStatus {
         self.notify("exit", Value::Null);
         self.wait_exit()
+    }
+
+    /// Sends `exit` and returns every notification received, those after the exit's
+    /// reading of the connection included.
+    pub fn exit_collecting_notifications(mut self) -> Vec<Value> {
+        self.notify("exit", Value::Null);
+        drop(self.stdin.take());
+        while let Ok(message) = self.incoming.recv_timeout(TIMEOUT) {
+            if message.get("id").is_none() {
+                self.notifications.push(message);
+            }
+        }
+        std::mem::take(&mut self.notifications)
     }
 
     fn wait_exit(mut self) -> ExitStatus {
