@@ -1030,11 +1030,16 @@ fn attach_roles(
         .map(|s| s.range.clone())
         .collect();
     let mut roles: Vec<(ByteRange, usize, MentionOrigin)> = Vec::new();
-    let sentence_spans: Vec<std::ops::Range<usize>> = if sentences.is_empty() {
-        std::iter::once(0..tokens.len()).collect()
-    } else {
-        sentences.iter().map(|s| s.tokens.clone()).collect()
-    };
+    // Without sentences the whole text is one.
+    let sentence_spans = sentences
+        .iter()
+        .map(|s| s.tokens.clone())
+        .chain(sentences.is_empty().then_some(0..tokens.len()));
+    // A sentence's names, in lists kept from one sentence to the next: lists of their own
+    // cost an allocation and a free each, more than filling them.
+    let mut sentence_persons: Vec<&(ByteRange, usize)> = Vec::new();
+    let mut person_ranges: Vec<ByteRange> = Vec::new();
+    let mut other_ranges: Vec<ByteRange> = Vec::new();
     for token_span in sentence_spans {
         let role_words = &facts.role_words[token_span.clone()];
         let slice = &tokens[token_span];
@@ -1045,19 +1050,24 @@ fn attach_roles(
         let within = |r: &ByteRange| r.start >= bounds.start && r.end <= bounds.end;
         // Both lists are sorted by start: only the stretch starting inside the sentence counts.
         let from = persons.partition_point(|p| p.0.start < bounds.start);
-        let sentence_persons: Vec<&(ByteRange, usize)> = persons[from..]
-            .iter()
-            .take_while(|p| p.0.start < bounds.end)
-            .filter(|p| within(&p.0))
-            .collect();
-        let person_ranges: Vec<ByteRange> = sentence_persons.iter().map(|p| p.0.clone()).collect();
+        sentence_persons.clear();
+        sentence_persons.extend(
+            persons[from..]
+                .iter()
+                .take_while(|p| p.0.start < bounds.end)
+                .filter(|p| within(&p.0)),
+        );
+        person_ranges.clear();
+        person_ranges.extend(sentence_persons.iter().map(|p| p.0.clone()));
         let from = others.partition_point(|r| r.start < bounds.start);
-        let other_ranges: Vec<ByteRange> = others[from..]
-            .iter()
-            .take_while(|r| r.start < bounds.end)
-            .filter(|r| within(r))
-            .cloned()
-            .collect();
+        other_ranges.clear();
+        other_ranges.extend(
+            others[from..]
+                .iter()
+                .take_while(|r| r.start < bounds.end)
+                .filter(|r| within(r))
+                .cloned(),
+        );
         for role in roles::find_roles(
             text,
             slice,
