@@ -573,21 +573,20 @@ enum DerivedFrom<'l> {
 impl<'l> WordFacts<'l> {
     pub fn new(text: &str, tokens: &[Token], lexicon: &'l dyn NameLexicon) -> WordFacts<'l> {
         let mut derivable = Vec::new();
-        let mut role_words = Vec::with_capacity(tokens.len());
+        // Most words are no role words: only the few that are are marked.
+        let mut role_words = vec![false; tokens.len()];
         // An article repeats its words ("der", "Regierung", "Selenskyj"): the lexicon is asked
         // about each distinct word once, and a repeated word costs one hash lookup.
         let mut facts_of_word: FxHashMap<&str, (Option<DerivedFrom<'l>>, bool)> =
             with_room_for(tokens.len() / 8);
         for (index, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
-                role_words.push(false);
                 continue;
             }
             let word = &text[t.range.clone()];
             // Most words end like no derived word and no role noun: the lexicon tells that
             // from their ends for less than remembering them costs.
             if !lexicon.may_be_derived_or_role(word) && !has_hyphen(word) {
-                role_words.push(false);
                 continue;
             }
             let &mut (derived_from, role_word) = facts_of_word.entry(word).or_insert_with(|| {
@@ -601,7 +600,7 @@ impl<'l> WordFacts<'l> {
             if let Some(derived_from) = derived_from {
                 derivable.push((index, derived_from));
             }
-            role_words.push(role_word);
+            role_words[index] = role_word;
         }
         WordFacts {
             lexicon,
