@@ -1275,16 +1275,19 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
     }
     // A place or organisation a derived word points at ("ukrainischen" → Ukraine) is searched
     // by its name.
-    let derived_clusters: FxHashSet<usize> = spans
-        .iter()
-        .filter(|s| s.derived)
-        .map(|s| clusters.root(s.cluster))
-        .collect();
-    for cluster in derived_clusters {
+    // Marked by cluster rather than gathered in a set: hashing each derived word's cluster
+    // cost more than a list as long as the clusters.
+    let mut derived_cluster = vec![false; clusters.list.len()];
+    for s in spans.iter().filter(|s| s.derived) {
+        derived_cluster[clusters.root(s.cluster)] = true;
+    }
+    for (cluster, _) in derived_cluster.iter().enumerate().filter(|(_, d)| **d) {
         add_form(Cow::Borrowed(&clusters.list[cluster].name), cluster);
     }
-    // A name written the same way many times gives the same forms each time.
-    let mut seen: FxHashSet<(&str, usize)> = FxHashSet::default();
+    // A name written the same way many times gives the same forms each time. Made at the size
+    // of the names at once: growing it step by step rehashed it several times.
+    let mut seen: FxHashSet<(&str, usize)> =
+        FxHashSet::with_capacity_and_hasher(spans.len(), Default::default());
     for s in spans.iter().filter(|s| !s.derived && s.spreads) {
         let cluster = clusters.root(s.cluster);
         if !seen.insert((&text[s.range.clone()], cluster)) {
