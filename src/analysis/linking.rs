@@ -573,21 +573,20 @@ enum DerivedFrom<'l> {
 impl<'l> WordFacts<'l> {
     pub fn new(text: &str, tokens: &[Token], lexicon: &'l dyn NameLexicon) -> WordFacts<'l> {
         let mut derivable = Vec::new();
-        let mut role_words = Vec::with_capacity(tokens.len());
+        // Most words are no role words: only the few that are are marked.
+        let mut role_words = vec![false; tokens.len()];
         // An article repeats its words ("der", "Regierung", "Selenskyj"): the lexicon is asked
         // about each distinct word once, and a repeated word costs one hash lookup.
         let mut facts_of_word: FxHashMap<&str, (Option<DerivedFrom<'l>>, bool)> =
             with_room_for(tokens.len() / 8);
         for (index, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
-                role_words.push(false);
                 continue;
             }
             let word = &text[t.range.clone()];
             // Most words end like no derived word and no role noun: the lexicon tells that
             // from their ends for less than remembering them costs.
             if !lexicon.may_be_derived_or_role(word) && !has_hyphen(word) {
-                role_words.push(false);
                 continue;
             }
             let &mut (derived_from, role_word) = facts_of_word.entry(word).or_insert_with(|| {
@@ -601,7 +600,7 @@ impl<'l> WordFacts<'l> {
             if let Some(derived_from) = derived_from {
                 derivable.push((index, derived_from));
             }
-            role_words.push(role_word);
+            role_words[index] = role_word;
         }
         WordFacts {
             lexicon,
@@ -1030,11 +1029,16 @@ fn attach_roles(
         .map(|s| s.range.clone())
         .collect();
     let mut roles: Vec<(ByteRange, usize, MentionOrigin)> = Vec::new();
-    let sentence_spans: Vec<std::ops::Range<usize>> = if sentences.is_empty() {
-        std::iter::once(0..tokens.len()).collect()
-    } else {
-        sentences.iter().map(|s| s.tokens.clone()).collect()
-    };
+    // Without sentences the whole text is one.
+    let sentence_spans = sentences
+        .iter()
+        .map(|s| s.tokens.clone())
+        .chain(sentences.is_empty().then_some(0..tokens.len()));
+    // A sentence's names, in lists kept from one sentence to the next: lists of their own
+    // cost an allocation and a free each, more than filling them.
+    let mut sentence_persons: Vec<&(ByteRange, usize)> = Vec::new();
+    let mut person_ranges: Vec<ByteRange> = Vec::new();
+    let mut other_ranges: Vec<ByteRange> = Vec::new();
     for token_span in sentence_spans {
         let role_words = &facts.role_words[token_span.clone()];
         let slice = &tokens[token_span];
@@ -1045,19 +1049,24 @@ fn attach_roles(
         let within = |r: &ByteRange| r.start >= bounds.start && r.end <= bounds.end;
         // Both lists are sorted by start: only the stretch starting inside the sentence counts.
         let from = persons.partition_point(|p| p.0.start < bounds.start);
-        let sentence_persons: Vec<&(ByteRange, usize)> = persons[from..]
-            .iter()
-            .take_while(|p| p.0.start < bounds.end)
-            .filter(|p| within(&p.0))
-            .collect();
-        let person_ranges: Vec<ByteRange> = sentence_persons.iter().map(|p| p.0.clone()).collect();
+        sentence_persons.clear();
+        sentence_persons.extend(
+            persons[from..]
+                .iter()
+                .take_while(|p| p.0.start < bounds.end)
+                .filter(|p| within(&p.0)),
+        );
+        person_ranges.clear();
+        person_ranges.extend(sentence_persons.iter().map(|p| p.0.clone()));
         let from = others.partition_point(|r| r.start < bounds.start);
-        let other_ranges: Vec<ByteRange> = others[from..]
-            .iter()
-            .take_while(|r| r.start < bounds.end)
-            .filter(|r| within(r))
-            .cloned()
-            .collect();
+        other_ranges.clear();
+        other_ranges.extend(
+            others[from..]
+                .iter()
+                .take_while(|r| r.start < bounds.end)
+                .filter(|r| within(r))
+                .cloned(),
+        );
         for role in roles::find_roles(
             text,
             slice,
@@ -1266,16 +1275,19 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
     }
     // A place or organisation a derived word points at ("ukrainischen" → Ukraine) is searched
     // by its name.
-    let derived_clusters: FxHashSet<usize> = spans
-        .iter()
-        .filter(|s| s.derived)
-        .map(|s| clusters.root(s.cluster))
-        .collect();
-    for cluster in derived_clusters {
+    // Marked by cluster rather than gathered in a set: hashing each derived word's cluster
+    // cost more than a list as long as the clusters.
+    let mut derived_cluster = vec![false; clusters.list.len()];
+    for s in spans.iter().filter(|s| s.derived) {
+        derived_cluster[clusters.root(s.cluster)] = true;
+    }
+    for (cluster, _) in derived_cluster.iter().enumerate().filter(|(_, d)| **d) {
         add_form(Cow::Borrowed(&clusters.list[cluster].name), cluster);
     }
-    // A name written the same way many times gives the same forms each time.
-    let mut seen: FxHashSet<(&str, usize)> = FxHashSet::default();
+    // A name written the same way many times gives the same forms each time. Made at the size
+    // of the names at once: growing it step by step rehashed it several times.
+    let mut seen: FxHashSet<(&str, usize)> =
+        FxHashSet::with_capacity_and_hasher(spans.len(), Default::default());
     for s in spans.iter().filter(|s| !s.derived && s.spreads) {
         let cluster = clusters.root(s.cluster);
         if !seen.insert((&text[s.range.clone()], cluster)) {
@@ -1315,30 +1327,29 @@ fn add_consistency_mentions(text: &str, clusters: &Clusters, spans: &mut Vec<Nam
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut covered = RangeSweep::new(spans.iter().map(|s| &s.range));
-    let mut at = 0;
-    while let Some(skipped) = bytes[at..]
-        .iter()
-        .position(|&b| starts_a_form[usize::from(b)])
-    {
+    // Where the last name found ends: the scan goes on after it.
+    let mut scanned_to = 0;
+    for at in after_non_alphanumeric_bytes(bytes) {
+        if at < scanned_to || !starts_a_form[usize::from(bytes[at])] {
+            continue;
+        }
         // The first byte of a form is never inside a character, so `at` is a char boundary.
-        at += skipped;
-        if !index.may_start_at(bytes, at) || !is_word_start(text, at) {
-            at += 1;
+        // The byte before is no ASCII letter or digit: an ASCII one is a whole character that
+        // is no letter or digit, and only a character beyond ASCII needs asking.
+        let word_start = at == 0 || bytes[at - 1].is_ascii() || is_word_start(text, at);
+        if !word_start {
             continue;
         }
         // The longest form starting here is the name, unless it runs on into a longer word.
         let found_here = index
             .longest_at(bytes, at)
             .and_then(|(form, end)| Some((form, word_end_with_genitive(text, end)?)));
-        match found_here {
-            Some((form, end)) => {
-                let range = at..end;
-                if !covered.overlaps(&range) && !is_compound_part(text, &range) {
-                    found.push((range, forms[form].1));
-                }
-                at = end;
+        if let Some((form, end)) = found_here {
+            let range = at..end;
+            if !covered.overlaps(&range) && !is_compound_part(text, &range) {
+                found.push((range, forms[form].1));
             }
-            None => at += 1,
+            scanned_to = end;
         }
     }
     for (range, cluster) in found {
@@ -1370,6 +1381,74 @@ fn without_genitive_of<'t>(surface: Cow<'t, str>, name: &str) -> Cow<'t, str> {
     }
 }
 
+/// The places a word may start at, in text order: the text's start and every place after a
+/// byte that is no ASCII letter or digit (a space, a mark, a byte of a character beyond ASCII).
+/// A word starts after a character that is no letter or digit, and such a character never ends
+/// in an ASCII letter or digit, so no word start is left out; the caller tells the others
+/// apart. Asked of every byte of an article, a byte-by-byte loop cost more than all the name
+/// lookups it led to: eight bytes are tested at once.
+struct AfterNonAlphanumeric<'b> {
+    bytes: &'b [u8],
+    /// The first place of the eight whose bytes were tested last.
+    chunk: usize,
+    /// The places among them still to give, each marked by the top bit of its byte's lane.
+    places: u64,
+    /// The last byte tested, in the lowest lane: the byte before the next chunk's first place.
+    /// Zero before the text, which is no letter or digit.
+    before: u64,
+}
+
+fn after_non_alphanumeric_bytes(bytes: &[u8]) -> AfterNonAlphanumeric<'_> {
+    AfterNonAlphanumeric {
+        bytes,
+        // The first chunk starts at 0 ([`Iterator::next`] adds eight).
+        chunk: 0usize.wrapping_sub(HEAD_LEN),
+        places: 0,
+        before: 0,
+    }
+}
+
+impl Iterator for AfterNonAlphanumeric<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.places == 0 {
+            let chunk = self.chunk.wrapping_add(HEAD_LEN);
+            if chunk >= self.bytes.len() {
+                return None;
+            }
+            self.chunk = chunk;
+            // Each place's lane holds the byte before it: the lanes of the chunk's own bytes
+            // move up by one.
+            let bytes = head(&self.bytes[chunk..]);
+            let before_places = (bytes << 8) | self.before;
+            self.before = bytes >> 56;
+            self.places = !ascii_alphanumeric_lanes(before_places) & HIGH_BITS;
+        }
+        let at = self.chunk + self.places.trailing_zeros() as usize / 8;
+        self.places &= self.places - 1;
+        // Past the end the lanes hold zeros: the places they mark are no places.
+        (at < self.bytes.len()).then_some(at)
+    }
+}
+
+/// The top bit of each of eight bytes in a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `chunk` (as by [`head`]) that are ASCII letters or digits, each marked by
+/// its top bit. No byte's sum below carries into the next: each is under 0x80 before adding.
+fn ascii_alphanumeric_lanes(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = chunk & !HIGH_BITS;
+    let at_least = |lanes: u64, least: u8| (lanes + ONES * u64::from(0x80 - least)) & HIGH_BITS;
+    let digits = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // Setting the case bit turns capitals into small letters and no other byte into one.
+    let folded = low | (ONES * 0x20);
+    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (digits | letters) & !chunk
+}
+
 /// The name forms of an article by their first two bytes, to find the longest form a text
 /// starts with at a given place. An article has a few hundred forms and asks at a few
 /// thousand word starts; building an automaton for them cost more than all the lookups.
@@ -1377,11 +1456,37 @@ struct FormIndex<'f> {
     /// The forms grouped by first two bytes, each group longest first; forms of equal length
     /// in index order.
     entries: Vec<FormEntry>,
-    groups: FxHashMap<[u8; 2], std::ops::Range<usize>>,
-    /// One bit for each pair of bytes some form starts with: most places asked about start
-    /// none, and a bit turns them away before the groups are looked up.
+    /// Where each group starts in `entries`, groups in the order of their pairs' numbers
+    /// ([`pair_number`]), and then where the last one ends.
+    group_starts: Vec<usize>,
+    /// One bit for each pair of bytes some form starts with, by the pair's number: most places
+    /// asked about start none, and a bit turns them away. A pair's group is the count of bits
+    /// before its own: a hash lookup per place cost more than the rest of the search.
     first_pairs: Vec<u64>,
+    /// For each `u64` of `first_pairs`, how many bits the ones before it hold.
+    bits_before: Vec<usize>,
+    /// One bit for the first four bytes of each form as long ([`quad_number`]), and
+    /// `short_first_pairs` one for the first two of each shorter form: a place starts none of
+    /// these for most places that start a form's pair ("Der", "Die" for "Deutschland").
+    first_quads: Vec<u64>,
+    short_first_pairs: Vec<u64>,
     forms: &'f [&'f str],
+}
+
+/// Whether `bits` has the bit numbered `bit`.
+fn has_bit(bits: &[u64], bit: usize) -> bool {
+    bits[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+fn set_bit(bits: &mut [u64], bit: usize) {
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+/// The first four bytes of a [`head`] spread over sixteen bits, to find their bit in
+/// [`FormIndex::first_quads`]: different ones may share a bit, which only lets a place through
+/// to the full comparison.
+fn quad_number(head: u64) -> usize {
+    ((head as u32).wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 /// A form in a group, with its first eight bytes as a number (zeros after a shorter form) and
@@ -1434,16 +1539,31 @@ impl<'f> FormIndex<'f> {
             .collect();
         keyed.sort_unstable();
         let order: Vec<usize> = keyed.into_iter().map(|(_, form)| form).collect();
-        let mut groups = FxHashMap::default();
+        let mut group_starts = Vec::new();
         let mut first_pairs = vec![0u64; (1 << 16) / 64];
-        let mut group_start = 0;
-        for i in 1..=order.len() {
-            if i == order.len() || pair(order[i]) != pair(order[group_start]) {
-                let key = pair(order[group_start]);
-                groups.insert(key, group_start..i);
-                let bit = pair_number(key);
-                first_pairs[bit / 64] |= 1 << (bit % 64);
-                group_start = i;
+        for i in 0..order.len() {
+            if i == 0 || pair(order[i]) != pair(order[i - 1]) {
+                group_starts.push(i);
+                set_bit(&mut first_pairs, pair_number(pair(order[i])));
+            }
+        }
+        group_starts.push(order.len());
+        let bits_before = first_pairs
+            .iter()
+            .scan(0, |before, bits| {
+                let here = *before;
+                *before += bits.count_ones() as usize;
+                Some(here)
+            })
+            .collect();
+        let mut first_quads = vec![0u64; (1 << 16) / 64];
+        let mut short_first_pairs = vec![0u64; (1 << 16) / 64];
+        for form in forms {
+            let bytes = form.as_bytes();
+            if bytes.len() >= 4 {
+                set_bit(&mut first_quads, quad_number(head(bytes)));
+            } else {
+                set_bit(&mut short_first_pairs, pair_number([bytes[0], bytes[1]]));
             }
         }
         let entries = order
@@ -1460,32 +1580,43 @@ impl<'f> FormIndex<'f> {
             .collect();
         FormIndex {
             entries,
-            groups,
+            group_starts,
             first_pairs,
+            bits_before,
+            first_quads,
+            short_first_pairs,
             forms,
         }
     }
 
-    /// Whether some form starts with the two bytes at `at`: a quick test that turns most
-    /// places away.
-    fn may_start_at(&self, text: &[u8], at: usize) -> bool {
+    /// The forms starting with the two bytes at `at`, as a range of `entries`: none for most
+    /// places.
+    fn group_at(&self, text: &[u8], at: usize) -> Option<std::ops::Range<usize>> {
         let (Some(&first), Some(&second)) = (text.get(at), text.get(at + 1)) else {
-            return false;
+            return None;
         };
         let bit = pair_number([first, second]);
-        self.first_pairs[bit / 64] & (1 << (bit % 64)) != 0
+        let bits = self.first_pairs[bit / 64];
+        let own = 1u64 << (bit % 64);
+        if bits & own == 0 {
+            return None;
+        }
+        let group = self.bits_before[bit / 64] + (bits & (own - 1)).count_ones() as usize;
+        Some(self.group_starts[group]..self.group_starts[group + 1])
     }
 
     /// The longest form the text starts with at `at`, as (form index, end); of equal forms
     /// the first.
     fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, usize)> {
-        if !self.may_start_at(text, at) {
+        let rest = &text[at..];
+        let rest_head = head(rest);
+        if !has_bit(&self.first_quads, quad_number(rest_head))
+            && !has_bit(&self.short_first_pairs, (rest_head & 0xFFFF) as usize)
+        {
             return None;
         }
-        let rest = &text[at..];
-        let group = self.groups.get(&[rest[0], rest[1]])?;
-        let rest_head = head(rest);
-        self.entries[group.clone()]
+        let group = self.group_at(text, at)?;
+        self.entries[group]
             .iter()
             .find(|entry| {
                 let form = self.forms[entry.form].as_bytes();
@@ -1811,6 +1942,45 @@ mod tests {
         assert_eq!(index.longest_at(b"Wladimir Kli", 0), Some((2, 8)));
         assert_eq!(index.longest_at(b"Wladimi", 0), Some((3, 3)));
         assert_eq!(index.longest_at(b"Wl", 0), None);
+    }
+
+    #[test]
+    fn form_index_tells_apart_groups_whose_pairs_are_neighbours() {
+        // "Ab", "Bb" and "Cb" are pairs numbered one apart; "Ac" lies far after them.
+        let forms = ["Cbx", "Abx", "Acx", "Bbx", "Bbxy"];
+        let index = FormIndex::new(&forms);
+        assert_eq!(index.longest_at(b"Abx", 0), Some((1, 3)));
+        assert_eq!(index.longest_at(b"Bbxy", 0), Some((4, 4)));
+        assert_eq!(index.longest_at(b"Bbx", 0), Some((3, 3)));
+        assert_eq!(index.longest_at(b"Cbx", 0), Some((0, 3)));
+        assert_eq!(index.longest_at(b"Acx", 0), Some((2, 3)));
+        assert_eq!(index.longest_at(b"Dbx", 0), None);
+    }
+
+    #[test]
+    fn places_after_non_alphanumeric_bytes_are_those_a_byte_by_byte_scan_finds() {
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        let texts = [
+            String::new(),
+            "a".to_string(),
+            " ".to_string(),
+            "Putins Rede, „Selenskyj“ – Trump-Regierung 3,5 ÄÖÜ äöüß é Straße".to_string(),
+            all_ascii.clone(),
+            all_ascii.chars().rev().collect(),
+            "x".repeat(17),
+            "ab cd ef gh ij kl mn op".to_string(),
+        ];
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len().min(9) {
+                let part = &bytes[start..];
+                let expected: Vec<usize> = (0..part.len())
+                    .filter(|&at| at == 0 || !part[at - 1].is_ascii_alphanumeric())
+                    .collect();
+                let found: Vec<usize> = after_non_alphanumeric_bytes(part).collect();
+                assert_eq!(found, expected, "{text:?} from {start}");
+            }
+        }
     }
 
     #[test]
