@@ -836,6 +836,12 @@ mod tests {
             "😀😀😀😀😀",
             "Bundesverfassungsgerichts",
             "Donaudampfschifffahrtsgesellschaftskapitän",
+            "Baden-Württemberg-Besucherinnen-Abc",
+            "a-b-c-d-e-f-g-h-i-j",
+            "abcdefg-h",
+            "abcdefgh-i",
+            "abcdefghijklmno-",
+            "---",
         ]
         .map(String::from)
         .to_vec();
