@@ -175,6 +175,9 @@ impl<'t> WordCache<'t> {
         self.forms.clear();
         self.form_examples.clear();
         self.word_forms.clear();
+        // Reserved at once for the same reason; a form per word at most.
+        self.form_examples.reserve(self.new_words.len());
+        self.word_forms.reserve(self.new_words.len());
         for (index, (_, atoms)) in self.new_words.iter().enumerate() {
             let next = self.forms.len() as u32;
             let form = *self.forms.entry(atoms.form()).or_insert(next);
