@@ -116,6 +116,7 @@ impl<'t> WordCache<'t> {
     }
 
     /// The id of `word` if it is in this cache with its sums worked out.
+    #[inline]
     pub(super) fn summed(&self, word: &str) -> Option<u32> {
         let &id = self.ids.get(word)?;
         debug_assert!(
