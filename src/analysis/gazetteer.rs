@@ -12,6 +12,7 @@
 //! stack buffer for the Latin-1 letters German needs).
 
 use crate::analysis::model::{ByteRange, EntityKind};
+use crate::text::bytes::{bytes_equal_to, for_each_le_word};
 use crate::text::lowercase::{ascii_lowercase, with_lowercase};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
@@ -318,10 +319,8 @@ impl Gazetteer {
         if let Some(place) = entry.and_then(|e| e.place) {
             return Some(place);
         }
-        // Else the key may be the last hyphen part. Asked of every word of an article, and
-        // words are short: a plain loop finds the hyphen for less than `rsplit_once` spends
-        // setting up its search.
-        let last_part = &lower[lower.iter().rposition(|&b| b == b'-')? + 1..];
+        // Else the key may be the last hyphen part.
+        let last_part = &lower[last_hyphen(lower)? + 1..];
         if !self.place_tails.may_contain(tail(last_part)) {
             return None;
         }
@@ -601,6 +600,22 @@ fn with_titlecase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     })
 }
 
+/// Where the last hyphen of `word` is. Asked of every word of an article, and words are
+/// short: eight bytes at a time (the last few zero-padded) this costs half what a byte loop
+/// did, which itself cost less than `rsplit_once` spends setting up its search.
+fn last_hyphen(word: &[u8]) -> Option<usize> {
+    let mut last = None;
+    let mut start = 0;
+    for_each_le_word(word, |chunk| {
+        let hyphens = bytes_equal_to(chunk, b'-');
+        if hyphens != 0 {
+            last = Some(start + (63 - hyphens.leading_zeros() as usize) / 8);
+        }
+        start += 8;
+    });
+    last
+}
+
 /// How many bytes at the end of a word the filters look at.
 const TAIL_LEN: usize = 4;
 
@@ -677,6 +692,30 @@ mod tests {
 
     fn gazetteer() -> &'static Gazetteer {
         Gazetteer::embedded()
+    }
+
+    #[test]
+    fn the_last_hyphen_is_found_eight_bytes_at_a_time() {
+        for word in [
+            "",
+            "-",
+            "a-b",
+            "russisch-ukrainischen",
+            "abcdefg-",
+            "abcdefgh-",
+            "-abcdefghijk",
+            "a-b-c-d-e-f-g-h-i-j-k",
+            "ohne",
+            "nord-süd-gefälle",
+            "abcdefghijklmnop",
+        ] {
+            let bytes = word.as_bytes();
+            assert_eq!(
+                last_hyphen(bytes),
+                bytes.iter().rposition(|&b| b == b'-'),
+                "{word}"
+            );
+        }
     }
 
     #[test]

@@ -66,6 +66,16 @@ pub fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
+/// The high bit of each byte of `chunk` (eight bytes read as a little-endian word) that equals
+/// `byte`, and of no other: looking for a hyphen in a word eight bytes at a time.
+#[inline(always)]
+pub fn bytes_equal_to(chunk: u64, byte: u8) -> u64 {
+    let zeros_where_equal = chunk ^ (LOW_BITS * u64::from(byte));
+    // A byte's high bit is set by the sum where its low seven bits are not all zero, by the
+    // OR where its own high bit is: no carry crosses bytes, so no other byte is marked.
+    !(((zeros_where_equal & !HIGH_BITS) + !HIGH_BITS) | zeros_where_equal) & HIGH_BITS
+}
+
 /// For eight bytes read as a little-endian word: the high bit of each byte that is an ASCII
 /// letter, and of each that is an ASCII letter or digit.
 #[inline(always)]
@@ -96,6 +106,25 @@ mod tests {
                 u64::from_le_bytes(word)
             })
             .collect()
+    }
+
+    #[test]
+    fn bytes_equal_to_marks_exactly_the_equal_bytes() {
+        for byte in [b'-', 0, 0x80, 0xFF, b'a'] {
+            for other in 0..=255u8 {
+                for at in 0..8 {
+                    let mut bytes = [other; 8];
+                    bytes[at] = byte;
+                    let expected = bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &b)| b == byte)
+                        .fold(0, |bits, (i, _)| bits | 0x80 << (8 * i));
+                    let chunk = u64::from_le_bytes(bytes);
+                    assert_eq!(bytes_equal_to(chunk, byte), expected, "{byte} {other} {at}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! the window features combine those hashes.
 
 use crate::text::bytes::for_each_le_word;
+use crate::text::lowercase::ascii_lowercase;
 
 /// Word classes from a gazetteer, as a bit set (see `analysis::gazetteer::WordClasses`).
 pub type ClassLookup<'a> = &'a dyn Fn(&str) -> u32;
@@ -33,6 +34,28 @@ pub(super) fn avalanche(mut h: u64) -> u64 {
 fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = bytes.len() as u64;
     for_each_le_word(bytes, |word| h = mix(h, word));
+    h
+}
+
+/// How many zero bytes the extractor keeps before and after a word's lowercase form.
+const PADDING: usize = 8;
+
+/// The eight bytes of `bytes` from `at` as a little-endian number.
+#[inline(always)]
+fn le_word_at(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+}
+
+/// [`hash_bytes`] of the `len` bytes from `start` of `padded`, which are followed by at least
+/// seven zero bytes: its last eight-byte word is read whole, the zeros being its padding.
+#[inline(always)]
+fn hash_zero_padded(padded: &[u8], start: usize, len: usize) -> u64 {
+    let mut h = len as u64;
+    let mut at = start;
+    while at < start + len {
+        h = mix(h, le_word_at(padded, at));
+        at += 8;
+    }
     h
 }
 
@@ -160,7 +183,8 @@ const SUFFIX_LENGTHS: [usize; 4] = [1, 2, 3, 4];
 /// Reusable scratch space: extracting a sentence allocates nothing once the buffers have grown.
 #[derive(Default)]
 pub struct FeatureExtractor {
-    lower: String,
+    /// The word being worked on, lowercased, between [`PADDING`] zero bytes on either side.
+    lower: Vec<u8>,
     atoms: Vec<WordAtoms>,
 }
 
@@ -472,24 +496,27 @@ impl FeatureExtractor {
 
     /// Lowercases and hashes a word once: everything the templates look at.
     pub fn word_atoms(&mut self, word: &str, classes: Option<ClassLookup>) -> WordAtoms {
-        self.lower.clear();
-        if word.is_ascii() {
-            self.lower.push_str(word);
-            self.lower.make_ascii_lowercase();
-        } else {
-            self.lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
-        let lower = self.lower.as_str();
-        let bytes = lower.as_bytes();
+        let ascii = word.is_ascii();
+        self.lower_padded(word, ascii);
+        let padded = self.lower.as_slice();
+        let len = padded.len() - 2 * PADDING;
+        let bytes = &padded[PADDING..PADDING + len];
         let mut atoms = WordAtoms {
             word: hash_bytes(word.as_bytes()),
-            lower: hash_bytes(bytes),
-            shape: shape_hash(word),
+            lower: hash_zero_padded(padded, PADDING, len),
+            shape: if ascii {
+                ascii_shape_hash(word.as_bytes())
+            } else {
+                shape_hash(word)
+            },
             classes: classes.map_or(0, |lookup| lookup(word)),
             ..WordAtoms::default()
         };
-        let boundaries = AffixBoundaries::of(lower);
+        let boundaries = AffixBoundaries::of(bytes, ascii);
         atoms.length = boundaries.char_count.min(12) as u64;
+        // The first eight bytes, for the prefixes: a prefix of up to eight bytes (every
+        // prefix of an ASCII word) is hashed from them, its other bytes masked off.
+        let head = le_word_at(padded, PADDING);
         for ((slot, &n), &end) in atoms
             .prefixes
             .iter_mut()
@@ -497,10 +524,12 @@ impl FeatureExtractor {
             .zip(&boundaries.prefix_ends)
         {
             // Words shorter than the affix get no affix: the word feature covers them.
-            *slot = if boundaries.char_count > n {
-                hash_bytes(&bytes[..end])
-            } else {
+            *slot = if boundaries.char_count <= n {
                 1
+            } else if end <= 8 {
+                mix(end as u64, head & (u64::MAX >> (64 - 8 * end)))
+            } else {
+                hash_bytes(&bytes[..end])
             };
         }
         for ((slot, &n), &start) in atoms
@@ -510,7 +539,7 @@ impl FeatureExtractor {
             .zip(&boundaries.suffix_starts)
         {
             *slot = if boundaries.char_count > n {
-                hash_bytes(&bytes[start..])
+                hash_zero_padded(padded, PADDING + start, len - start)
             } else {
                 1
             };
@@ -523,12 +552,34 @@ impl FeatureExtractor {
                 .iter()
                 .rposition(hyphen)
                 .expect("one hyphen was found");
-            if head > 0 && tail + 1 < lower.len() {
+            if head > 0 && tail + 1 < len {
                 atoms.compound_head = hash_bytes(&bytes[..head]) | 1;
-                atoms.compound_tail = hash_bytes(&bytes[tail + 1..]) | 1;
+                atoms.compound_tail =
+                    hash_zero_padded(padded, PADDING + tail + 1, len - tail - 1) | 1;
             }
         }
         atoms
+    }
+
+    /// Writes `word` lowercased into the buffer between [`PADDING`] zero bytes on either side:
+    /// the hashes of the word and its affixes then read whole eight-byte words, zeros past
+    /// the end included, instead of putting together the last few bytes of each.
+    fn lower_padded(&mut self, word: &str, ascii: bool) {
+        let lower = &mut self.lower;
+        lower.clear();
+        lower.extend_from_slice(&[0; PADDING]);
+        if ascii {
+            // Eight bytes at a time; the zeros after the word's last bytes stay zeros.
+            for_each_le_word(word.as_bytes(), |eight| {
+                lower.extend_from_slice(&ascii_lowercase(eight).to_le_bytes());
+            });
+            lower.truncate(PADDING + word.len());
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                lower.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        }
+        lower.extend_from_slice(&[0; PADDING]);
     }
 }
 
@@ -555,9 +606,10 @@ struct AffixBoundaries {
 }
 
 impl AffixBoundaries {
-    fn of(word: &str) -> AffixBoundaries {
+    /// The boundaries of the UTF-8 `word`; `ascii` when it is known to be ASCII.
+    fn of(word: &[u8], ascii: bool) -> AffixBoundaries {
         let len = word.len();
-        if word.is_ascii() {
+        if ascii {
             return AffixBoundaries {
                 char_count: len,
                 prefix_ends: PREFIX_LENGTHS.map(|n| n.min(len)),
@@ -568,7 +620,7 @@ impl AffixBoundaries {
         let mut prefix_ends = [len; 3];
         // The byte offset of each of the last four characters, the latest at `recent[0]`.
         let mut recent = [0usize; 4];
-        for (at, _) in word.char_indices() {
+        for at in (0..len).filter(|&at| is_char_start(word[at])) {
             if let Some(slot) = PREFIX_LENGTHS.iter().position(|&n| n == char_count) {
                 prefix_ends[slot] = at;
             }
@@ -582,6 +634,11 @@ impl AffixBoundaries {
             suffix_starts: std::array::from_fn(|i| recent[i]),
         }
     }
+}
+
+/// Whether a byte of UTF-8 starts a character (is no continuation byte).
+fn is_char_start(byte: u8) -> bool {
+    (byte as i8) >= -0x40
 }
 
 /// Hash of the word's collapsed shape: runs of upper case, lower case and digits each become
@@ -598,6 +655,24 @@ fn shape_hash(word: &str) -> u64 {
         if symbol != last {
             h = mix(h, u64::from(symbol));
             last = symbol;
+        }
+    }
+    h
+}
+
+/// [`shape_hash`] of an ASCII word: a run's first byte is mixed in and the rest of the run
+/// only compared with it, where the character loop mixed every byte and kept the result or
+/// not (a fifth of what working out a new word's atoms cost).
+fn ascii_shape_hash(word: &[u8]) -> u64 {
+    let symbol = |byte: u8| ASCII_SHAPE_SYMBOLS[usize::from(byte & 0x7F)];
+    let mut h = 0x5A_u64;
+    let mut at = 0;
+    while let Some(&first) = word.get(at) {
+        let run = symbol(first);
+        h = mix(h, u64::from(run));
+        at += 1;
+        while word.get(at).is_some_and(|&byte| symbol(byte) == run) {
+            at += 1;
         }
     }
     h
@@ -691,6 +766,111 @@ mod tests {
         assert_eq!(form_of(&one), form_of(&other));
     }
 
+    /// A word's atoms worked out the plain way: a lowercase `String`, every affix cut out by
+    /// characters and hashed on its own. The model is keyed by these hashes.
+    fn plain_word_atoms(word: &str) -> [u64; 13] {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        let chars: Vec<(usize, char)> = lower.char_indices().collect();
+        let count = chars.len();
+        let start_of = |n: usize| chars.get(n).map_or(lower.len(), |&(at, _)| at);
+        let affix = |n: usize, part: &str| {
+            if count > n {
+                hash_bytes(part.as_bytes())
+            } else {
+                1
+            }
+        };
+        let prefix = |n: usize| affix(n, &lower[..start_of(n)]);
+        let suffix = |n: usize| affix(n, &lower[start_of(count.saturating_sub(n))..]);
+        let (head, tail) = match (lower.find('-'), lower.rfind('-')) {
+            (Some(head), Some(tail)) if head > 0 && tail + 1 < lower.len() => (
+                hash_bytes(&lower.as_bytes()[..head]) | 1,
+                hash_bytes(&lower.as_bytes()[tail + 1..]) | 1,
+            ),
+            _ => (0, 0),
+        };
+        [
+            hash_bytes(word.as_bytes()),
+            hash_bytes(lower.as_bytes()),
+            prefix(2),
+            prefix(3),
+            prefix(4),
+            suffix(1),
+            suffix(2),
+            suffix(3),
+            suffix(4),
+            shape_hash(word),
+            head,
+            tail,
+            count.min(12) as u64,
+        ]
+    }
+
+    #[test]
+    fn word_atoms_hash_as_the_plain_way_does() {
+        let mut extractor = FeatureExtractor::default();
+        let mut words: Vec<String> = [
+            "",
+            "a",
+            "Ab",
+            "abc",
+            "Kiew",
+            "Kiewer",
+            "Präsident",
+            "US-Präsidenten",
+            "-",
+            "a-",
+            "-a",
+            "Nord-Süd-Gefälle",
+            "ÄÖÜ",
+            "Straße",
+            "STRASSE",
+            "1990er",
+            "Łódź",
+            "Ὀδυσσεύς",
+            "ΣΊΣΥΦΟΣ",
+            "日本語の単語",
+            "Ǆemal",
+            "İstanbul",
+            "KELVIN-K",
+            "😀😀😀😀😀",
+            "Bundesverfassungsgerichts",
+            "Donaudampfschifffahrtsgesellschaftskapitän",
+            "Baden-Württemberg-Besucherinnen-Abc",
+            "a-b-c-d-e-f-g-h-i-j",
+            "abcdefg-h",
+            "abcdefgh-i",
+            "abcdefghijklmno-",
+            "---",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every length around the eight-byte words, ASCII and with two-byte letters.
+        for len in 0..20 {
+            words.push("Abcdefghijklmnopqrstuvwxyz"[..len].to_string());
+            words.push("ÄbcdÖfghÜjklmnopqrstuvwxyz".chars().take(len).collect());
+        }
+        for word in &words {
+            let atoms = extractor.word_atoms(word, None);
+            let got = [
+                atoms.word,
+                atoms.lower,
+                atoms.prefixes[0],
+                atoms.prefixes[1],
+                atoms.prefixes[2],
+                atoms.suffixes[0],
+                atoms.suffixes[1],
+                atoms.suffixes[2],
+                atoms.suffixes[3],
+                atoms.shape,
+                atoms.compound_head,
+                atoms.compound_tail,
+                atoms.length,
+            ];
+            assert_eq!(got, plain_word_atoms(word), "{word}");
+        }
+    }
+
     #[test]
     fn the_ascii_shape_table_agrees_with_the_character_classes() {
         for byte in 0..128u8 {
@@ -700,6 +880,38 @@ mod tests {
                 symbol,
                 "{byte}"
             );
+        }
+    }
+
+    #[test]
+    fn ascii_shapes_hash_as_character_by_character() {
+        let letters = b"aZ0-.xY9 ";
+        // Every string of up to five of these bytes, and longer ones built from them.
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            let longer: Vec<Vec<u8>> = words
+                .iter()
+                .filter(|w| w.len() == words.last().map_or(0, Vec::len))
+                .flat_map(|w| letters.iter().map(move |&b| [w.as_slice(), &[b]].concat()))
+                .collect();
+            words.extend(longer);
+        }
+        for n in 0..40 {
+            words.push(
+                (0..n)
+                    .map(|i| letters[(i * 7 + n) % letters.len()])
+                    .collect(),
+            );
+            words.push(
+                (0..n)
+                    .map(|i| if i % 9 == 8 { b'-' } else { b'k' })
+                    .collect(),
+            );
+        }
+        words.push((0..128u8).collect());
+        for word in words {
+            let text = std::str::from_utf8(&word).expect("ASCII");
+            assert_eq!(ascii_shape_hash(&word), shape_hash(text), "{text:?}");
         }
     }
 
@@ -747,7 +959,7 @@ mod tests {
         ] {
             let chars: Vec<(usize, char)> = word.char_indices().collect();
             let start_of = |n: usize| chars.get(n).map_or(word.len(), |&(at, _)| at);
-            let boundaries = AffixBoundaries::of(word);
+            let boundaries = AffixBoundaries::of(word.as_bytes(), false);
             assert_eq!(boundaries.char_count, chars.len(), "{word}");
             for (&n, &end) in PREFIX_LENGTHS.iter().zip(&boundaries.prefix_ends) {
                 if chars.len() > n {
@@ -760,8 +972,10 @@ mod tests {
                 }
             }
         }
-        assert_eq!(AffixBoundaries::of("präsidentin").prefix_ends, [2, 4, 5]);
-        assert_eq!(AffixBoundaries::of("straße").suffix_starts, [6, 4, 3, 2]);
+        let of = |word: &str| AffixBoundaries::of(word.as_bytes(), word.is_ascii());
+        assert_eq!(of("präsidentin").prefix_ends, [2, 4, 5]);
+        assert_eq!(of("straße").suffix_starts, [6, 4, 3, 2]);
+        assert_eq!(of("kiewer").suffix_starts, [5, 4, 3, 2]);
     }
 
     #[test]

@@ -35,7 +35,10 @@ impl Vocabulary {
     /// The shipped word list summed with `model` (which looks up gazetteer classes through
     /// `classes` when it was trained with them).
     pub fn embedded(model: &Model, classes: Option<ClassLookup>) -> Vocabulary {
-        Vocabulary::build(EMBEDDED_WORDS.lines(), model, classes)
+        // Collected first so that the cache is sized for them all: grown step by step, its
+        // tables of thousands of words were copied over and over.
+        let words: Vec<&'static str> = EMBEDDED_WORDS.lines().collect();
+        Vocabulary::build(words.into_iter(), model, classes)
     }
 
     fn build(
@@ -52,6 +55,7 @@ impl Vocabulary {
     }
 
     /// The id of `word` in [`Vocabulary::words`], when the vocabulary has it.
+    #[inline]
     pub(super) fn id(&self, word: &str) -> Option<u32> {
         self.words.summed(word)
     }

@@ -14,6 +14,7 @@ use super::features::{
 use super::model::{Model, Probes, WeightSums};
 use super::vocabulary::Vocabulary;
 use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 
 /// The weight sums of a word's single-word features, one per [`WordPosition`].
 pub type WordSums = [WeightSums; 5];
@@ -94,24 +95,28 @@ impl<'t> WordCache<'t> {
     /// The id of `word`; a word seen for the first time is copied from the vocabulary, or
     /// gets its atoms now and its sums at the next [`WordCache::sum_new_words`].
     pub fn id(&mut self, classes: Option<ClassLookup>, word: &'t str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
+        // A new word's id is the next one; it is entered at once, so that the word is hashed
+        // and its slot found once (a first look and an insert after it hashed it twice).
+        let next = self.sums.len() as u32;
+        match self.ids.entry(word) {
+            Entry::Occupied(known) => return *known.get(),
+            Entry::Vacant(slot) => slot.insert(next),
+        };
         let vocabulary = self.vocabulary;
-        let id = match vocabulary.and_then(|known| known.id(word)) {
+        match vocabulary.and_then(|known| known.id(word)) {
             // Copied rather than referred to, so that ids stay dense and the per-token loops
             // read one table without asking where a word came from.
             Some(known) => self.copy_from(vocabulary.expect("found in it").words(), known),
             None => {
                 let atoms = self.extractor.word_atoms(word, classes);
-                self.push(atoms)
+                self.push(atoms);
             }
-        };
-        self.ids.insert(word, id);
-        id
+        }
+        next
     }
 
     /// The id of `word` if it is in this cache with its sums worked out.
+    #[inline]
     pub(super) fn summed(&self, word: &str) -> Option<u32> {
         let &id = self.ids.get(word)?;
         debug_assert!(
@@ -121,21 +126,21 @@ impl<'t> WordCache<'t> {
         Some(id)
     }
 
-    fn copy_from(&mut self, other: &WordCache, id: u32) -> u32 {
-        self.windows.push(other.windows[id as usize]);
-        self.sums.push(other.sums[id as usize]);
-        self.window_forms.push(other.window_forms[id as usize]);
-        self.sums.len() as u32 - 1
+    fn copy_from(&mut self, other: &WordCache, id: u32) {
+        let id = id as usize;
+        self.windows.push(other.windows[id]);
+        // From slice to vector in one copy: pushing the sums copied them through the stack.
+        self.sums.extend_from_slice(&other.sums[id..=id]);
+        self.window_forms.push(other.window_forms[id]);
     }
 
-    fn push(&mut self, atoms: WordAtoms) -> u32 {
+    fn push(&mut self, atoms: WordAtoms) {
         let id = self.sums.len() as u32;
         self.windows.push(atoms.window());
         self.sums.push(WordSums::default());
         let form = self.window_form_number(atoms.window_form());
         self.window_forms.push(form);
         self.new_words.push((id, atoms));
-        id
     }
 
     /// The number of `form`: the vocabulary's where it has the form, else this cache's own.
@@ -171,6 +176,9 @@ impl<'t> WordCache<'t> {
         self.forms.clear();
         self.form_examples.clear();
         self.word_forms.clear();
+        // Reserved at once for the same reason; a form per word at most.
+        self.form_examples.reserve(self.new_words.len());
+        self.word_forms.reserve(self.new_words.len());
         for (index, (_, atoms)) in self.new_words.iter().enumerate() {
             let next = self.forms.len() as u32;
             let form = *self.forms.entry(atoms.form()).or_insert(next);
