@@ -18,6 +18,7 @@ use crate::analysis::roles::{self, is_role_word};
 use crate::corpus::knowledge_base::{
     KnowledgeBase, is_word_start, strip_genitive, word_end_with_genitive,
 };
+use crate::text::bytes::{HIGH_BITS, ascii_letters_and_alphanumerics};
 use crate::text::tokens::{Sentence, Token, TokenKind};
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet;
@@ -1424,29 +1425,13 @@ impl Iterator for AfterNonAlphanumeric<'_> {
             let bytes = head(&self.bytes[chunk..]);
             let before_places = (bytes << 8) | self.before;
             self.before = bytes >> 56;
-            self.places = !ascii_alphanumeric_lanes(before_places) & HIGH_BITS;
+            self.places = !ascii_letters_and_alphanumerics(before_places).1 & HIGH_BITS;
         }
         let at = self.chunk + self.places.trailing_zeros() as usize / 8;
         self.places &= self.places - 1;
         // Past the end the lanes hold zeros: the places they mark are no places.
         (at < self.bytes.len()).then_some(at)
     }
-}
-
-/// The top bit of each of eight bytes in a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The eight bytes of `chunk` (as by [`head`]) that are ASCII letters or digits, each marked by
-/// its top bit. No byte's sum below carries into the next: each is under 0x80 before adding.
-fn ascii_alphanumeric_lanes(chunk: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low = chunk & !HIGH_BITS;
-    let at_least = |lanes: u64, least: u8| (lanes + ONES * u64::from(0x80 - least)) & HIGH_BITS;
-    let digits = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    // Setting the case bit turns capitals into small letters and no other byte into one.
-    let folded = low | (ONES * 0x20);
-    let letters = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    (digits | letters) & !chunk
 }
 
 /// The name forms of an article by their first two bytes, to find the longest form a text

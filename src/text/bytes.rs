@@ -64,7 +64,8 @@ pub fn ascii_alphanumeric_run(bytes: &[u8]) -> (usize, bool) {
 }
 
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The high bit of each of the eight bytes of a `u64`.
+pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `chunk` (eight bytes read as a little-endian word) that equals
 /// `byte`, and of no other: looking for a hyphen in a word eight bytes at a time.
@@ -79,7 +80,7 @@ pub fn bytes_equal_to(chunk: u64, byte: u8) -> u64 {
 /// For eight bytes read as a little-endian word: the high bit of each byte that is an ASCII
 /// letter, and of each that is an ASCII letter or digit.
 #[inline(always)]
-fn ascii_letters_and_alphanumerics(chunk: u64) -> (u64, u64) {
+pub fn ascii_letters_and_alphanumerics(chunk: u64) -> (u64, u64) {
     // Each byte's low seven bits: adding to them carries into its own high bit only, so
     // `at_least(x, low)` sets a byte's high bit where that byte is `low` or more.
     let seven_bits = chunk & !HIGH_BITS;
