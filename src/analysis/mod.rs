@@ -88,24 +88,32 @@ fn analyze_stages(text: &str, context: &AnalysisContext, beside: bool) -> Articl
         return analysis;
     };
     let (tokens, sentences) = (&analysis.tokens, &analysis.sentences);
-    let mut candidates = recognise(text, tokens, sentences, &reading.sentence_keys, phrases);
-    candidates.retain(|c| !context.decisions.is_rejected(&c.range));
-    candidates.extend(decisions::decision_candidates(
-        text,
-        &context.decisions,
-        &context.taught_names,
-    ));
-    let (linked, prepared) = alongside(
-        beside,
-        || {
-            let kb = &context.knowledge_base;
-            let mut linked =
-                linking::link_with_facts(text, tokens, sentences, &candidates, kb, &reading.facts);
-            obey_decisions(&mut linked, context);
-            linked
-        },
-        || claims::prepare(text, tokens, sentences),
-    );
+    let link = |tagged: Vec<ner::TaggedSpan>| {
+        let mut candidates = candidates(tagged, phrases);
+        candidates.retain(|c| !context.decisions.is_rejected(&c.range));
+        candidates.extend(decisions::decision_candidates(
+            text,
+            &context.decisions,
+            &context.taught_names,
+        ));
+        let kb = &context.knowledge_base;
+        let mut linked =
+            linking::link_with_facts(text, tokens, sentences, &candidates, kb, &reading.facts);
+        obey_decisions(&mut linked, context);
+        linked
+    };
+    // Claim preparation reads the text alone: it runs beside tagging's end and linking.
+    let prepare = || claims::prepare(text, tokens, sentences);
+    let tagger = ner::Tagger::embedded();
+    let keys = &reading.sentence_keys;
+    let (linked, prepared) = if beside {
+        tagger.tag_with_keys_then(text, tokens, sentences, keys, link, prepare)
+    } else {
+        (
+            link(tagger.tag_with_keys(text, tokens, sentences, keys)),
+            prepare(),
+        )
+    };
     analysis.claims = claims::detect_claims_in(prepared, &linked.mentions, &linked.entities);
     analysis.mentions = linked.mentions;
     analysis.entities = linked.entities;
@@ -253,17 +261,13 @@ fn obey_decisions(linked: &mut linking::Linked, context: &AnalysisContext) {
     }
 }
 
-/// The recognisers' proposals: the tagger and the gazetteer's multi-word names. Linking adds
-/// the knowledge base's aliases and decides between them where they overlap.
-fn recognise(
-    text: &str,
-    tokens: &[Token],
-    sentences: &[Sentence],
-    sentence_keys: &[SentenceKey],
+/// The recognisers' proposals: the tagger's names and the gazetteer's multi-word names.
+/// Linking adds the knowledge base's aliases and decides between them where they overlap.
+fn candidates(
+    tagged: Vec<ner::TaggedSpan>,
     phrases: Vec<gazetteer::PhraseMatch>,
 ) -> Vec<Candidate> {
-    let mut candidates: Vec<Candidate> = ner::Tagger::embedded()
-        .tag_with_keys(text, tokens, sentences, sentence_keys)
+    let mut candidates: Vec<Candidate> = tagged
         .into_iter()
         .map(|span| Candidate {
             range: span.range,

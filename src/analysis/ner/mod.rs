@@ -97,14 +97,58 @@ pub fn sentence_keys(
 /// Below this many tokens per run, handing a run to another core costs more than it saves.
 const TOKENS_PER_THREAD: usize = 2_500;
 
-/// How many of `total` tokens come before run `run` of `runs`. The first run, which the
-/// calling thread tags, gets a fiftieth more than the others, so that it is usually the last
-/// to end: a thread that waits for the others goes to sleep after a few microseconds, and
-/// waking it took 40–100 µs on a virtual machine (stage timers), longer than the extra
-/// tokens take.
+/// How many of `total` tokens come before run `run` of `runs`: equal shares. In an
+/// analysis the thread of the last run goes on to claim preparation and the first to linking
+/// (see [`Tagger::tag_with_keys_then`]), which takes a little longer: so the thread that
+/// prepares ends first and does not keep the other waiting (a waiting thread falls asleep, and
+/// waking it took 40–100 µs on a virtual machine, stage timers).
 fn run_start(total: usize, runs: usize, run: usize) -> usize {
-    let first = total.div_ceil(runs) + total / runs / 50;
-    first + (total - first.min(total)) * (run - 1) / (runs - 1).max(1)
+    (total * run).div_ceil(runs)
+}
+
+/// Where each of `runs` runs of whole sentences starts (by [`run_start`]), and after the last
+/// where the sentences end.
+fn run_cuts(sentences: &[Sentence], runs: usize) -> Vec<usize> {
+    let total: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+    let mut cuts = vec![0];
+    let mut counted = 0;
+    for (i, sentence) in sentences.iter().enumerate() {
+        if counted >= run_start(total, runs, cuts.len()) {
+            cuts.push(i);
+        }
+        counted += sentence.tokens.len();
+    }
+    cuts.push(sentences.len());
+    cuts
+}
+
+/// What the memo knew of an article's sentences and which it did not.
+struct Pending {
+    found: Vec<Option<SentenceNames>>,
+    /// The indices of the sentences the memo did not know, and those sentences.
+    missing: Vec<usize>,
+    to_tag: Vec<Sentence>,
+}
+
+impl Pending {
+    fn runs(&self) -> usize {
+        let token_count = self.to_tag.iter().map(|s| s.tokens.len()).sum();
+        parallel_runs(token_count, self.to_tag.len())
+    }
+}
+
+/// The value another thread of the pool puts in `slot`. Meanwhile this thread runs the pool's
+/// pending work, so that it runs the job that fills the slot itself when no other thread took
+/// it (every other thread busy), instead of waiting for ever.
+fn wait_helping<T>(slot: &OnceLock<T>) -> &T {
+    loop {
+        if let Some(value) = slot.get() {
+            return value;
+        }
+        if rayon::yield_now() != Some(rayon::Yield::Executed) {
+            std::hint::spin_loop();
+        }
+    }
 }
 
 /// How many threads to tag an article with: one per thread of the pool (one per core), each
@@ -171,15 +215,85 @@ impl Tagger {
         sentences: &[Sentence],
         keys: &[memo::SentenceKey],
     ) -> Vec<TaggedSpan> {
+        let pending = self.recall(sentences, keys);
+        let tagged = self.tag_in_runs(text, tokens, &pending.to_tag, pending.runs());
+        self.spans(
+            pending.found,
+            &pending.missing,
+            tagged,
+            tokens,
+            sentences,
+            keys,
+        )
+    }
+
+    /// [`Tagger::tag_with_keys`] whose names go to `then`, with `beside` run on a second core
+    /// at the same time: on the thread of the last tagger run, as soon as that run is done.
+    /// That thread goes on to `beside` without waiting for the other runs, and is not woken
+    /// for it from sleep after them (waking a sleeping thread took 50–100 µs on a virtual
+    /// machine, stage timers). Returns what `then` and `beside` return.
+    pub fn tag_with_keys_then<T: Send, B: Send>(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        keys: &[memo::SentenceKey],
+        then: impl FnOnce(Vec<TaggedSpan>) -> T + Send,
+        beside: impl FnOnce() -> B + Send,
+    ) -> (T, B) {
+        let pending = self.recall(sentences, keys);
+        let runs = pending.runs();
+        let Pending {
+            found,
+            missing,
+            to_tag,
+        } = pending;
+        if runs < 2 {
+            let tagged = self.tag_in_runs(text, tokens, &to_tag, runs);
+            let spans = self.spans(found, &missing, tagged, tokens, sentences, keys);
+            return rayon::join(|| then(spans), beside);
+        }
+        let last_start = run_cuts(&to_tag, runs)[runs - 1];
+        let last_run: OnceLock<Vec<SentenceNames>> = OnceLock::new();
+        rayon::join(
+            || {
+                let mut tagged = self.tag_in_runs(text, tokens, &to_tag[..last_start], runs - 1);
+                tagged.extend(wait_helping(&last_run).iter().cloned());
+                then(self.spans(found, &missing, tagged, tokens, sentences, keys))
+            },
+            || {
+                let _ = last_run.set(self.tag_sentences(text, tokens, &to_tag[last_start..]));
+                beside()
+            },
+        )
+    }
+
+    /// The names the memo knows for `sentences`, and the sentences it does not know.
+    fn recall(&self, sentences: &[Sentence], keys: &[memo::SentenceKey]) -> Pending {
         debug_assert_eq!(keys.len(), sentences.len());
-        let mut found = self.memo.recall(keys);
+        let found = self.memo.recall(keys);
         let missing: Vec<usize> = (0..sentences.len())
             .filter(|&i| found[i].is_none())
             .collect();
         let to_tag: Vec<Sentence> = missing.iter().map(|&i| sentences[i].clone()).collect();
-        let token_count = to_tag.iter().map(|s| s.tokens.len()).sum();
-        let runs = parallel_runs(token_count, to_tag.len());
-        let tagged = self.tag_in_runs(text, tokens, &to_tag, runs);
+        Pending {
+            found,
+            missing,
+            to_tag,
+        }
+    }
+
+    /// The spans of every sentence: the names the memo `found`, or for the `missing` sentences
+    /// those `tagged` (which the memo keeps from now on).
+    fn spans(
+        &self,
+        mut found: Vec<Option<SentenceNames>>,
+        missing: &[usize],
+        tagged: Vec<SentenceNames>,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        keys: &[memo::SentenceKey],
+    ) -> Vec<TaggedSpan> {
         for (&i, names) in missing.iter().zip(&tagged) {
             found[i] = Some(names.clone());
         }
@@ -216,16 +330,7 @@ impl Tagger {
         if runs <= 1 {
             return self.tag_sentences(text, tokens, sentences);
         }
-        let total: usize = sentences.iter().map(|s| s.tokens.len()).sum();
-        let mut cuts = vec![0];
-        let mut counted = 0;
-        for (i, sentence) in sentences.iter().enumerate() {
-            if counted >= run_start(total, runs, cuts.len()) {
-                cuts.push(i);
-            }
-            counted += sentence.tokens.len();
-        }
-        cuts.push(sentences.len());
+        let cuts = run_cuts(sentences, runs);
         let runs: Vec<&[Sentence]> = cuts
             .windows(2)
             .map(|run| &sentences[run[0]..run[1]])
@@ -449,9 +554,9 @@ mod tests {
     }
 
     #[test]
-    fn the_first_run_gets_a_little_more_than_an_equal_share() {
-        assert_eq!(run_start(1000, 2, 1), 510);
-        assert_eq!([1, 2].map(|run| run_start(1000, 3, run)), [340, 670]);
+    fn runs_get_equal_shares() {
+        assert_eq!(run_start(1000, 2, 1), 500);
+        assert_eq!([1, 2].map(|run| run_start(1000, 3, run)), [334, 667]);
         assert_eq!(run_start(0, 2, 1), 0);
     }
 
@@ -466,6 +571,55 @@ mod tests {
         assert_eq!(tagger.tag_in_runs(&text, &tokens, &sentences, 3), one_run);
         let names: usize = one_run.iter().map(|names| names.len()).sum();
         assert!(names > 16 * 20, "{names}");
+    }
+
+    #[test]
+    fn tagging_with_work_beside_gives_the_names_of_plain_tagging() {
+        let seed = include_str!("../../../seeds/001_2779e59d105fe22f.txt");
+        let text = [seed; 32].join("\n\n");
+        let tokens = tokenize(&text);
+        let sentences = split_sentences(&text, &tokens);
+        let keys = sentence_keys(&text, &tokens, &sentences);
+        let plain = Tagger::embedded().tag_with_keys(&text, &tokens, &sentences, &keys);
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            // A tagger of its own, whose memo knows no sentence yet.
+            let tagger = Tagger::from_bytes(EMBEDDED_MODEL).unwrap();
+            let (spans, beside) = pool.install(|| {
+                assert_eq!(pending_runs(&tagger, &sentences, &keys), threads);
+                tagger.tag_with_keys_then(&text, &tokens, &sentences, &keys, |s| s, || 42)
+            });
+            assert_eq!(spans, plain, "{threads} threads");
+            assert_eq!(beside, 42);
+            let distinct: std::collections::HashSet<_> = keys.iter().collect();
+            assert_eq!(tagger.memo.len(), distinct.len());
+        }
+    }
+
+    fn pending_runs(tagger: &Tagger, sentences: &[Sentence], keys: &[memo::SentenceKey]) -> usize {
+        tagger.recall(sentences, keys).runs()
+    }
+
+    #[test]
+    fn waiting_for_a_job_no_other_thread_took_runs_it() {
+        // One thread: the job that fills the slot can only run on the waiting thread.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let slot = OnceLock::new();
+        let (waited, ()) = pool.install(|| {
+            rayon::join(
+                || *wait_helping(&slot),
+                || {
+                    slot.set(7).unwrap();
+                },
+            )
+        });
+        assert_eq!(waited, 7);
     }
 
     #[test]
