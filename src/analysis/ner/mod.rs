@@ -137,6 +137,18 @@ impl Pending {
     }
 }
 
+/// Puts `None` in the slot if it is dropped while the thread unwinds from a panic with the
+/// slot still empty, so that [`wait_helping`] returns.
+struct FillOnUnwind<'s, T>(&'s OnceLock<Option<T>>);
+
+impl<T> Drop for FillOnUnwind<'_, T> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.0.set(None);
+        }
+    }
+}
+
 /// The value another thread of the pool puts in `slot`. Meanwhile this thread runs the pool's
 /// pending work, so that it runs the job that fills the slot itself when no other thread took
 /// it (every other thread busy), instead of waiting for ever.
@@ -254,15 +266,24 @@ impl Tagger {
             return rayon::join(|| then(spans), beside);
         }
         let last_start = run_cuts(&to_tag, runs)[runs - 1];
-        let last_run: OnceLock<Vec<SentenceNames>> = OnceLock::new();
+        // `None` when the last run panicked: the waiting thread must not wait for ever (the
+        // join passes the panic on).
+        let last_run: OnceLock<Option<Vec<SentenceNames>>> = OnceLock::new();
         rayon::join(
             || {
                 let mut tagged = self.tag_in_runs(text, tokens, &to_tag[..last_start], runs - 1);
-                tagged.extend(wait_helping(&last_run).iter().cloned());
+                let last = wait_helping(&last_run).as_ref();
+                tagged.extend(last.expect("the tagger's last run ended").iter().cloned());
                 then(self.spans(found, &missing, tagged, tokens, sentences, keys))
             },
             || {
-                let _ = last_run.set(self.tag_sentences(text, tokens, &to_tag[last_start..]));
+                let unwinding = FillOnUnwind(&last_run);
+                let _ = last_run.set(Some(self.tag_sentences(
+                    text,
+                    tokens,
+                    &to_tag[last_start..],
+                )));
+                drop(unwinding);
                 beside()
             },
         )
@@ -620,6 +641,30 @@ mod tests {
             )
         });
         assert_eq!(waited, 7);
+    }
+
+    #[test]
+    fn waiting_for_a_job_that_panicked_ends_in_that_panic() {
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let slot: OnceLock<Option<u32>> = OnceLock::new();
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pool.install(|| {
+                    rayon::join(
+                        || wait_helping(&slot).is_none(),
+                        || {
+                            let _unwinding = FillOnUnwind(&slot);
+                            panic!("a run that fails");
+                        },
+                    )
+                })
+            }));
+            assert!(result.is_err(), "{threads} threads");
+            assert_eq!(slot.get(), Some(&None));
+        }
     }
 
     #[test]
