@@ -603,10 +603,7 @@ mod tests {
         let keys = sentence_keys(&text, &tokens, &sentences);
         let plain = Tagger::embedded().tag_with_keys(&text, &tokens, &sentences, &keys);
         for threads in [1, 2, 3] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
+            let pool = pool_of(threads);
             // A tagger of its own, whose memo knows no sentence yet.
             let tagger = Tagger::from_bytes(EMBEDDED_MODEL).unwrap();
             let (spans, beside) = pool.install(|| {
@@ -620,6 +617,13 @@ mod tests {
         }
     }
 
+    fn pool_of(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+    }
+
     fn pending_runs(tagger: &Tagger, sentences: &[Sentence], keys: &[memo::SentenceKey]) -> usize {
         tagger.recall(sentences, keys).runs()
     }
@@ -627,10 +631,7 @@ mod tests {
     #[test]
     fn waiting_for_a_job_no_other_thread_took_runs_it() {
         // One thread: the job that fills the slot can only run on the waiting thread.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .unwrap();
+        let pool = pool_of(1);
         let slot = OnceLock::new();
         let (waited, ()) = pool.install(|| {
             rayon::join(
@@ -646,10 +647,7 @@ mod tests {
     #[test]
     fn waiting_for_a_job_that_panicked_ends_in_that_panic() {
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
+            let pool = pool_of(threads);
             let slot: OnceLock<Option<u32>> = OnceLock::new();
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 pool.install(|| {
