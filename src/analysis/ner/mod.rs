@@ -583,10 +583,7 @@ mod tests {
 
     #[test]
     fn a_long_article_tagged_on_threads_gives_what_one_run_gives() {
-        let seed = include_str!("../../../seeds/001_2779e59d105fe22f.txt");
-        let text = [seed; 16].join("\n\n");
-        let tokens = tokenize(&text);
-        let sentences = split_sentences(&text, &tokens);
+        let (text, tokens, sentences) = seed_repeated(16);
         let tagger = Tagger::embedded();
         let one_run = tagger.tag_sentences(&text, &tokens, &sentences);
         assert_eq!(tagger.tag_in_runs(&text, &tokens, &sentences, 3), one_run);
@@ -596,10 +593,7 @@ mod tests {
 
     #[test]
     fn tagging_with_work_beside_gives_the_names_of_plain_tagging() {
-        let seed = include_str!("../../../seeds/001_2779e59d105fe22f.txt");
-        let text = [seed; 32].join("\n\n");
-        let tokens = tokenize(&text);
-        let sentences = split_sentences(&text, &tokens);
+        let (text, tokens, sentences) = seed_repeated(32);
         let keys = sentence_keys(&text, &tokens, &sentences);
         let plain = Tagger::embedded().tag_with_keys(&text, &tokens, &sentences, &keys);
         for threads in [1, 2, 3] {
@@ -615,6 +609,15 @@ mod tests {
             let distinct: std::collections::HashSet<_> = keys.iter().collect();
             assert_eq!(tagger.memo.len(), distinct.len());
         }
+    }
+
+    /// A seed article repeated `times`, tokenized and split: a long article for several runs.
+    fn seed_repeated(times: usize) -> (String, Vec<Token>, Vec<Sentence>) {
+        let seed = include_str!("../../../seeds/001_2779e59d105fe22f.txt");
+        let text = vec![seed; times].join("\n\n");
+        let tokens = tokenize(&text);
+        let sentences = split_sentences(&text, &tokens);
+        (text, tokens, sentences)
     }
 
     fn pool_of(threads: usize) -> rayon::ThreadPool {
